@@ -1,0 +1,232 @@
+"""Take page furniture out of an article and keep the prose body, with offsets.
+
+Scraped pages carry navigation, donation appeals, comment prompts, tags, captions, bylines and
+repeated titles. Each line is classified on its own: a line matching a furniture rule of
+`data/boilerplate.toml` goes, and so does any line that is not prose (headings, bylines, bare
+dates): only sentences are worth aligning. A second pass over a whole outlet drops lines its
+articles repeat, which catches the furniture no rule names. Nothing is rewritten: every kept
+paragraph is a line of the original text, so offsets map back by a constant shift.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from dateutil import parser as date_parser
+
+from attrib.models import Article, CleanArticle, Paragraph, Removal
+
+BODY_SEPARATOR = "\n\n"
+SHORT_LINE_WORDS = 12
+LONG_PROSE_WORDS = 20
+OUTLET_REPEAT_MIN_ARTICLES = 3
+OUTLET_REPEAT_MIN_SHARE = 0.5
+
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_CREDIT_TAIL = re.compile(r"\s+[-–—]{1,2}(\s*[A-Z][\w.]*(\s+[A-Z][\w.]*)?)?\s*$")
+_QUOTED = re.compile(r"[\"“„«][^\"”“«»]*[\"”»]")
+_READER = re.compile(r"\b(you|your|yours|we|us|our|please)\b", re.IGNORECASE)
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Compiled furniture patterns by category, in the data file's order."""
+
+    categories: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    reader_address: frozenset[str]
+
+    def category(self, line: str) -> str | None:
+        """The first furniture category whose pattern the line matches, honouring the rule that
+        appeals and prompts must address the reader when they are long prose."""
+        for name, patterns in self.categories:
+            if not any(pattern.search(line) for pattern in patterns):
+                continue
+            if name in self.reader_address and is_long_prose(line) and not addresses_reader(line):
+                continue
+            return name
+        return None
+
+
+@cache
+def load_furniture_rules() -> FurnitureRules:
+    data = tomllib.loads(
+        resources.files("attrib.data").joinpath("boilerplate.toml").read_text("utf-8")
+    )
+    categories = tuple(
+        (name, tuple(re.compile(p, re.IGNORECASE) for p in patterns))
+        for name, patterns in data["furniture"].items()
+    )
+    return FurnitureRules(categories, frozenset(data.get("reader_address", ())))
+
+
+def word_total(line: str) -> int:
+    return len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like line: ends as sentences end (a trailing `- Reuters` marker aside),
+    or is long enough that missing punctuation is an OCR or markup accident."""
+    words = word_total(line)
+    if words >= LONG_PROSE_WORDS:
+        return True
+    if words < 4:
+        return False
+    return bool(_TERMINAL.search(_CREDIT_TAIL.sub("", line)))
+
+
+def is_long_prose(line: str) -> bool:
+    return word_total(line) > SHORT_LINE_WORDS and is_prose(line)
+
+
+def addresses_reader(line: str) -> bool:
+    """Speaks to the reader outside quotation marks, as appeals and prompts do."""
+    return bool(_READER.search(_QUOTED.sub(" ", line)))
+
+
+def parse_date(line: str) -> str:
+    """ISO date of a short header line such as `BRUSSELS, February 11, 2016`, or ''."""
+    if word_total(line) > 10 or not (_MONTH.search(line) and _YEAR.search(line)):
+        return ""
+    try:
+        return date_parser.parse(line, fuzzy=True, ignoretz=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return ""
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with the offsets of their stripped text."""
+    lines = []
+    position = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = position + raw.index(stripped[0])
+            lines.append(Line(start, start + len(stripped), stripped))
+        position += len(raw) + 1
+    return lines
+
+
+def classify(lines: Sequence[Line], rules: FurnitureRules, dropped: frozenset[str]) -> list[str]:
+    """A reason for each line to go, or '' to keep it as body."""
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        key = line.text.casefold()
+        if key in dropped:
+            reason = "repeated across the outlet"
+        elif category := rules.category(line.text):
+            reason = category
+        elif key in seen:
+            reason = "repeated line"
+        elif not is_prose(line.text):
+            reason = "date" if parse_date(line.text) else "heading"
+        else:
+            reason = ""
+        seen.add(key)
+        reasons.append(reason)
+    return drop_sandwiched(reasons, rules.reader_address)
+
+
+def drop_sandwiched(reasons: list[str], categories: Iterable[str]) -> list[str]:
+    """A prose line between two appeal (or two prompt) lines belongs to the same box."""
+    wanted = set(categories)
+    result = list(reasons)
+    for index in range(1, len(reasons) - 1):
+        before, after = reasons[index - 1], reasons[index + 1]
+        if not reasons[index] and before == after and before in wanted:
+            result[index] = before
+    return result
+
+
+def infer_title(lines: Sequence[Line], reasons: Sequence[str]) -> tuple[str, int]:
+    """The first heading of three or more words, and its line index (-1 if none)."""
+    for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+        if reason == "heading" and word_total(line.text) >= 3:
+            return line.text, index
+    return "", -1
+
+
+def infer_published(lines: Sequence[Line], reasons: Sequence[str], title_index: int) -> str:
+    """The first date line after the title (before it stand today's date on many pages)."""
+    dated = [(i, parse_date(line.text)) for i, (line, r) in enumerate(zip(lines, reasons))
+             if r == "date"]
+    after = [date for i, date in dated if i > title_index and date]
+    before = [date for i, date in dated if date]
+    return (after or before or [""])[0]
+
+
+def clean_article(
+    article: Article, dropped_lines: frozenset[str] = frozenset(), rules: FurnitureRules | None = None
+) -> CleanArticle:
+    """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
+    rules = rules or load_furniture_rules()
+    lines = split_lines(article.text)
+    reasons = classify(lines, rules, dropped_lines)
+    title, title_index = infer_title(lines, reasons)
+    paragraphs: list[Paragraph] = []
+    removed: list[Removal] = []
+    body_parts: list[str] = []
+    position = 0
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason:
+            removed.append(Removal(line.start, line.end, reason))
+            continue
+        if body_parts:
+            position += len(BODY_SEPARATOR)
+        paragraphs.append(Paragraph(position, position + len(line.text), line.start))
+        body_parts.append(line.text)
+        position += len(line.text)
+    return CleanArticle(
+        article=article,
+        body=BODY_SEPARATOR.join(body_parts),
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        title=article.title or title,
+        published=article.published or infer_published(lines, reasons, title_index),
+    )
+
+
+def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Lines an outlet prints in many of its articles: furniture no rule names.
+
+    A line must recur in at least three articles and half of the outlet's articles, so that a
+    wire paragraph an outlet ran twice (a story and its update) is not mistaken for furniture.
+    """
+    by_outlet: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.outlet:
+            by_outlet.setdefault(article.outlet, []).append(article)
+    repeated: dict[str, frozenset[str]] = {}
+    for outlet, group in by_outlet.items():
+        counts = Counter(
+            key for article in group for key in {line.text.casefold() for line in split_lines(article.text)}
+        )
+        floor = max(OUTLET_REPEAT_MIN_ARTICLES, OUTLET_REPEAT_MIN_SHARE * len(group))
+        repeated[outlet] = frozenset(key for key, count in counts.items() if count >= floor)
+    return repeated
+
+
+def clean_corpus(articles: Sequence[Article]) -> list[CleanArticle]:
+    repeated = outlet_repeated_lines(articles)
+    rules = load_furniture_rules()
+    return [
+        clean_article(article, repeated.get(article.outlet, frozenset()), rules)
+        for article in articles
+    ]

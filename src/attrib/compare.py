@@ -1,0 +1,129 @@
+"""Line up one article against a reference article, passage by passage, for the renderers.
+
+The PDF report, the terminal diff and the changes summaries all show the same thing: the
+reference (wire copy, or the story's best-connected article) on the left, an outlet's text on
+the right, each row a passage that is the same, changed, added by the outlet or dropped by it.
+Computing the rows once here keeps the three views in agreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from attrib.models import Attribution, CorpusResult, EditOp, Match, Passage, Story
+
+RowStatus = Literal["same", "changed", "added", "dropped"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a side-by-side view. `ops` go from `left.text` to `right.text`."""
+
+    status: RowStatus
+    left: Passage | None
+    right: Passage | None
+    ops: tuple[EditOp, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An article (`right_id`) set against a reference article (`left_id`)."""
+
+    left_id: str
+    right_id: str
+    rows: tuple[Row, ...]
+
+    def words(self, status: RowStatus) -> int:
+        """Words of the outlet's text (or, for `dropped`, of the reference) in rows of `status`."""
+        side = "left" if status == "dropped" else "right"
+        return sum(
+            len(getattr(row, side).text.split()) for row in self.rows if row.status == status
+        )
+
+
+def flip(ops: tuple[EditOp, ...]) -> tuple[EditOp, ...]:
+    """The same opcodes read from b to a: inserts become deletes and offsets swap sides."""
+    swapped = {"insert": "delete", "delete": "insert"}
+    return tuple(
+        EditOp(swapped.get(op.tag, op.tag), op.b_start, op.b_end, op.a_start, op.a_end)  # type: ignore[arg-type]
+        for op in ops
+    )
+
+
+def oriented_ops(match: Match, left_id: str) -> tuple[EditOp, ...]:
+    """The match's opcodes going from passage `left_id` to the other passage."""
+    return match.ops if match.a == left_id else flip(match.ops)
+
+
+def is_verbatim(ops: tuple[EditOp, ...]) -> bool:
+    return all(op.tag == "equal" for op in ops)
+
+
+def _best_matches(
+    result: CorpusResult, left_id: str, right_id: str
+) -> dict[str, tuple[Match, str]]:
+    """For each passage of the right article, its best-scoring match in the left article."""
+    left_passages = {p.passage_id for p in result.passages_of(left_id)}
+    right_passages = {p.passage_id for p in result.passages_of(right_id)}
+    best: dict[str, tuple[Match, str]] = {}
+    for match in result.matches:
+        for mine, theirs in ((match.a, match.b), (match.b, match.a)):
+            if mine in right_passages and theirs in left_passages:
+                current = best.get(mine)
+                key = (match.score, match.matched_words, theirs)
+                if current is None or key > (current[0].score, current[0].matched_words, current[1]):
+                    best[mine] = (match, theirs)
+    return best
+
+
+def compare(result: CorpusResult, left_id: str, right_id: str) -> Comparison:
+    """Rows of `right_id` in its own order, with the left article's dropped passages slotted
+    in after the row that shows their predecessor, so both texts read top to bottom."""
+    by_id = result.passages_by_id
+    best = _best_matches(result, left_id, right_id)
+    rows: list[Row] = []
+    shown_left: set[str] = set()
+    for passage in result.passages_of(right_id):
+        found = best.get(passage.passage_id)
+        if found is None:
+            rows.append(Row("added", None, passage))
+            continue
+        match, left_pid = found
+        ops = oriented_ops(match, left_pid)
+        status: RowStatus = "same" if is_verbatim(ops) else "changed"
+        rows.append(Row(status, by_id[left_pid], passage, ops, match.score))
+        shown_left.add(left_pid)
+    for dropped in result.passages_of(left_id):
+        if dropped.passage_id in shown_left:
+            continue
+        at = 0
+        for position, row in enumerate(rows):
+            if row.left is not None and row.left.index < dropped.index:
+                at = position + 1
+        rows.insert(at, Row("dropped", dropped, None))
+    return Comparison(left_id, right_id, tuple(rows))
+
+
+def reference_article(result: CorpusResult, story: Story) -> str:
+    """The article a story's others are shown against.
+
+    Reference wire copy wins; otherwise the article sharing the most matched words with the
+    rest of the story, ties broken by id so reports are deterministic.
+    """
+    wire_copies = [a for a in story.article_ids if result.article(a).is_wire_copy]
+    if wire_copies:
+        return min(wire_copies)
+    shared: dict[str, int] = dict.fromkeys(story.article_ids, 0)
+    article_of = {p.passage_id: p.article_id for p in result.passages}
+    for match in result.matches:
+        for pid in (match.a, match.b):
+            article_id = article_of[pid]
+            if article_id in shared:
+                shared[article_id] += match.matched_words
+    return min(story.article_ids, key=lambda a: (-shared[a], a))
+
+
+def attribution_of(result: CorpusResult, passage: Passage | None) -> Attribution | None:
+    return None if passage is None else result.attributions.get(passage.passage_id)

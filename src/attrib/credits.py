@@ -1,0 +1,282 @@
+"""Credits: where an article says its words, or its pictures, came from.
+
+Public API:
+    Wire, WireList, load_wire_list(path=None): the wire list from `data/wires.toml`.
+    detect_credits(article, wires) -> tuple[Credit, ...], sorted by (start, end, wire).
+    credited_wires(credits) -> tuple[str, ...], the wires the text credits, in order.
+
+Credits are searched line by line in the raw text, because cleaning drops the lines that carry
+most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
+line where it stands, and that decides what it means: "(AFP)" under a headline credits a
+picture, below the text it signs the copy off, closing a paragraph it marks that paragraph.
+
+The rules live in the data file: a kind, the positions it applies to, and regex templates whose
+placeholders the loader fills with the aliases. Rules run in file order; the first to claim a
+stretch of a line wins it, so no words are credited twice. Cost: O(lines x patterns).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from attrib.errors import WireListError
+from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
+
+Position = Literal["before", "body", "between", "after"]
+POSITIONS: tuple[Position, ...] = get_args(Position)
+SCOPES: Mapping[CreditKind, CreditScope] = {
+    "dateline": "article", "signoff": "article", "marker": "paragraph", "inline": "quote",
+    "photo": "none",
+}  # fmt: skip
+# How a list of agencies is written: "AFP, Reuters and dpa", "dpa/AFP", "AP & Reuters".
+_LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
+
+
+@dataclass(frozen=True)
+class Wire:
+    """A news agency: the canonical short name every output uses, and the names it goes by."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way an article credits an agency: a kind, where it applies, compiled patterns."""
+
+    kind: CreditKind
+    where: frozenset[Position]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class WireList:
+    """The wire list, with its aliases compiled once.
+
+    `wire_pattern` finds any wire alias, `photo_pattern` any picture agency; `names` maps each
+    alias (whitespace collapsed) to its wire's canonical name.
+    """
+
+    wires: tuple[Wire, ...]
+    photo_agencies: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    wire_pattern: re.Pattern[str]
+    photo_pattern: re.Pattern[str]
+    names: Mapping[str, str] = field(compare=False, repr=False)
+
+    def canonical(self, alias: str) -> str:
+        """The canonical name of the wire `alias` (as matched) names."""
+        return self.names[" ".join(alias.split())]
+
+
+def load_wire_list(path: Path | None = None) -> WireList:
+    """Read and compile a wire list; without `path`, the one shipped with attrib (cached).
+
+    Raises:
+        WireListError: the file cannot be read, is not TOML, or breaks the format described
+            at the top of `data/wires.toml`; the message names the file and the bad entry.
+    """
+    if path is None:
+        return _default_wire_list()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WireListError(f"{path}: cannot read the wire list: {exc}") from exc
+    return _parse(text, str(path))
+
+
+@functools.cache
+def _default_wire_list() -> WireList:
+    resource = resources.files("attrib") / "data" / "wires.toml"
+    return _parse(resource.read_text(encoding="utf-8"), "attrib/data/wires.toml")
+
+
+def _parse(text: str, source: str) -> WireList:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise WireListError(f"{source}: not valid TOML: {exc}") from exc
+    _check_keys(data, {"wire", "photo_agencies", "rule"}, source)
+    wires = tuple(_wire(entry, where) for where, entry in _tables(data, "wire", source))
+    names = _alias_names(wires, source)
+    photo = _strings(data.get("photo_agencies", []), f"{source}: photo_agencies")
+    one_wire, one_agency = _alternation(names), _alternation([*names, *photo])
+    fills = {
+        "{wire}": one_wire, "{wires}": rf"{one_wire}(?:{_LIST_SEPARATOR}{one_wire})*",
+        "{agency}": one_agency, "{agencies}": rf"{one_agency}(?:{_LIST_SEPARATOR}{one_agency})*",
+    }  # fmt: skip
+    rules = tuple(_rule(entry, where, fills) for where, entry in _tables(data, "rule", source))
+    photo_pattern = re.compile(_alternation(photo))
+    return WireList(wires, photo, rules, re.compile(one_wire), photo_pattern, names)
+
+
+def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    """Unknown keys are typos ("pattern", "alias") that would otherwise silently do nothing."""
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise WireListError(f"{where}: unknown key(s) {unknown}; expected {sorted(allowed)}")
+
+
+def _tables(data: Mapping[str, Any], key: str, source: str) -> Iterator[tuple[str, Any]]:
+    """Each `[[key]]` table with its name in error messages ("wires.toml: rule[3]")."""
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise WireListError(f"{source}: `{key}` must be an array of tables ([[{key}]])")
+    return ((f"{source}: {key}[{index}]", item) for index, item in enumerate(value))
+
+
+def _strings(value: Any, where: str, required: bool = False) -> tuple[str, ...]:
+    valid = isinstance(value, list) and all(isinstance(s, str) and s.strip() for s in value)
+    if not valid or (required and not value):
+        raise WireListError(f"{where}: must be a list of non-empty strings, got {value!r}")
+    return tuple(value)
+
+
+def _wire(entry: Mapping[str, Any], where: str) -> Wire:
+    _check_keys(entry, {"name", "aliases"}, where)
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise WireListError(f"{where}: `name` must be a non-empty string, got {name!r}")
+    return Wire(name, _strings(entry.get("aliases"), f"{where} ({name}).aliases", required=True))
+
+
+def _alias_names(wires: Iterable[Wire], source: str) -> dict[str, str]:
+    """Map every alias, and each canonical name, to its wire; an alias may name only one."""
+    names: dict[str, str] = {}
+    for wire in wires:
+        for alias in dict.fromkeys((wire.name, *wire.aliases)):
+            key = " ".join(alias.split())
+            if names.setdefault(key, wire.name) != wire.name:
+                raise WireListError(f"{source}: alias {alias!r} names {names[key]} and {wire.name}")
+    return names
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A whole-word, case-sensitive regex for any of `names`, longest first so "PA Media"
+    wins over "PA"; spaces match any run of whitespace. Matches nothing when `names` is empty."""
+    ordered = sorted(set(names), key=lambda name: (-len(name), name))
+    if not ordered:
+        return "(?!)"
+    body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
+    _check_keys(entry, {"kind", "where", "patterns"}, where)
+    kind = entry.get("kind")
+    if kind not in SCOPES:
+        raise WireListError(f"{where}: `kind` must be one of {sorted(SCOPES)}, got {kind!r}")
+    positions = _strings(entry.get("where", list(POSITIONS)), f"{where}.where")
+    if not set(positions) <= set(POSITIONS):
+        raise WireListError(f"{where}.where: {list(positions)} is not a subset of {POSITIONS}")
+    if SCOPES[kind] in ("paragraph", "quote") and set(positions) != {"body"}:
+        raise WireListError(f'{where}: a {kind} credit covers a paragraph: `where` = ["body"]')
+    templates = _strings(entry.get("patterns"), f"{where}.patterns", required=True)
+    return Rule(kind, frozenset(positions), tuple(_compile(t, where, fills) for t in templates))
+
+
+def _compile(template: str, where: str, fills: Mapping[str, str]) -> re.Pattern[str]:
+    pattern = template  # str.replace, not str.format: quantifiers like {1,5} must stay as they are
+    for placeholder, regex in fills.items():
+        pattern = pattern.replace(placeholder, regex)
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise WireListError(f"{where}: bad regular expression {template!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line of the raw text: stripped `text`, its offset, and where it stands."""
+
+    start: int
+    text: str
+    position: Position
+    paragraph: int | None
+
+
+def detect_credits(article: CleanArticle, wires: WireList) -> tuple[Credit, ...]:
+    """Every credit in the article's raw text, sorted by (start, end, wire).
+
+    A statement naming one agency gives one credit spanning the statement ("BRUSSELS
+    (Reuters) -"); one naming a list gives a credit per wire spanning its name, so sorting
+    keeps the list's order. Always `credit.text == article.article.text[start:end]`.
+    """
+    found = [credit for line in _lines(article) for credit in _line_credits(line, wires)]
+    return tuple(sorted(found, key=lambda credit: (credit.start, credit.end, credit.wire)))
+
+
+def credited_wires(credits: Iterable[Credit]) -> tuple[str, ...]:
+    """Wires credited for the text (never for a picture), deduplicated, first seen first."""
+    return tuple(dict.fromkeys(credit.wire for credit in credits if credit.is_text_credit))
+
+
+def _lines(article: CleanArticle) -> Iterator[_Line]:
+    spans = [(p.raw_start, p.raw_start + p.end - p.start) for p in article.paragraphs]
+    offset = 0
+    for line in article.article.text.split("\n"):
+        text = line.strip()
+        if text:
+            start = offset + len(line) - len(line.lstrip())
+            yield _Line(start, text, *_place(start, start + len(text), spans))
+        offset += len(line) + 1
+
+
+def _place(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[Position, int | None]:
+    """Where a line stands. Overlap, not equality, ties it to a paragraph, so a cleaner that
+    strips a little more or less than `str.strip` still lands on the right one."""
+    for index, (p_start, p_end) in enumerate(spans):
+        if start < p_end and p_start < end:
+            return "body", index
+    if spans and end <= min(p_start for p_start, _ in spans):
+        return "before", None
+    if spans and start >= max(p_end for _, p_end in spans):
+        return "after", None
+    return "between", None  # also every line of an article with no body: never a sign-off
+
+
+def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
+    claimed: list[tuple[int, int]] = []
+    for rule in wires.rules:
+        if line.position not in rule.where:
+            continue
+        for pattern in rule.patterns:
+            for match in pattern.finditer(line.text):
+                start, end = match.span()
+                if start == end or any(start < e and s < end for s, e in claimed):
+                    continue
+                credits = _credits(match, rule.kind, line, wires)
+                if credits:
+                    claimed.append((start, end))
+                    yield from credits
+
+
+def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireList) -> list[Credit]:
+    group = "names" if "names" in match.re.groupindex and match.start("names") >= 0 else 0
+    names_start, names_end = match.span(group)
+    segment = line.text[names_start:names_end]
+    named: dict[str, tuple[int, int]] = {}
+    for found in wires.wire_pattern.finditer(segment):
+        span = (names_start + found.start(), names_start + found.end())
+        named.setdefault(wires.canonical(found.group()), span)
+    if kind == "photo":
+        # A picture credit names one source: the wire in it if any ("Getty Images/AFP" is an
+        # AFP picture), else the picture agency as written, else nothing ("Image: J. Smith").
+        agency = wires.photo_pattern.search(segment)
+        wire = next(iter(named), " ".join(agency.group().split()) if agency else None)
+        named = {wire: match.span()} if wire else {}
+    elif len(named) == 1:
+        named = {wire: match.span() for wire in named}
+    scope = SCOPES[kind]
+    paragraph = line.paragraph if scope in ("paragraph", "quote") else None
+    return [
+        Credit(wire, kind, scope, line.start + s, line.start + e, line.text[s:e], paragraph)
+        for wire, (s, e) in named.items()
+    ]

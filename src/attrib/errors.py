@@ -1,0 +1,39 @@
+"""Errors attrib raises; the CLI turns each into a one-line message naming the bad thing."""
+
+from __future__ import annotations
+
+
+class AttribError(Exception):
+    """Base class for every error attrib reports to a user."""
+
+
+class UnreadableArticle(AttribError):
+    """A corpus file (or one record of it) cannot become an article.
+
+    The batch goes on: the pipeline records `path` and `reason` in `skipped.csv`.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class CorpusNotFound(AttribError):
+    """The corpus folder given on the command line does not exist or is not a folder."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: not a folder")
+        self.path = path
+
+
+class ArticleNotFound(AttribError):
+    """An article id asked for (e.g. by `attrib diff --corpus`) is not in the corpus."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__(f"no article with id {article_id!r} in the corpus")
+        self.article_id = article_id
+
+
+class WireListError(AttribError):
+    """The wire list data file is malformed."""

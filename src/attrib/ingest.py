@@ -1,0 +1,225 @@
+"""Read a corpus folder into articles: plain text, HTML pages, JSON Lines, and a manifest.
+
+Scraped corpora hold every encoding and every kind of breakage, so each file is decoded on its
+own and a file that cannot become an article raises `UnreadableArticle`; `read_corpus` turns
+that into a `Skipped` row and goes on with the batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import charset_normalizer
+import trafilatura
+
+from attrib.errors import UnreadableArticle
+from attrib.models import Article, Skipped
+from attrib.options import Options
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+MANIFEST_FIELDS = ("outlet", "published", "url", "title", "kind")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def normalise_text(text: str) -> str:
+    """One newline convention and composed Unicode, so offsets mean the same everywhere."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: a BOM decides, then strict UTF-8, then charset detection.
+
+    UTF-8 is tried before detection because detectors misread short UTF-8 files as cp1252;
+    NUL bytes without a UTF-16/32 BOM mean a binary file, not text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise_text(data.decode(encoding))
+            except UnicodeDecodeError as error:
+                raise UnreadableArticle(path, f"invalid {encoding} after its BOM: {error.reason}")
+    if b"\x00" in data:
+        raise UnreadableArticle(path, "binary file (contains NUL bytes)")
+    try:
+        return normalise_text(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise UnreadableArticle(path, "cannot detect the text encoding")
+    return normalise_text(str(best))
+
+
+def _require_text(text: str, path: str) -> str:
+    if not text.strip():
+        raise UnreadableArticle(path, "no text (empty or whitespace only)")
+    return text
+
+
+def article_from_text(data: bytes, article_id: str, path: str) -> Article:
+    return Article(article_id=article_id, path=path, text=_require_text(decode(data, path), path))
+
+
+def article_from_html(data: bytes, article_id: str, path: str) -> Article:
+    """Main text and metadata with trafilatura; comments and tables of links stay out."""
+    html = decode(data, path)
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, with_metadata=True, favor_precision=False
+    )
+    if document is None or not (document.text or "").strip():
+        raise UnreadableArticle(path, "no main text found in the HTML")
+    return Article(
+        article_id=article_id,
+        path=path,
+        text=normalise_text(document.text),
+        outlet=document.sitename or "",
+        published=document.date or "",
+        url=document.url or "",
+        title=document.title or "",
+        language=document.language or "",
+    )
+
+
+def articles_from_jsonl(data: bytes, path: str) -> Iterator[Article | Skipped]:
+    """One article per line; a bad line is skipped and named, the others are kept."""
+    text = decode(data, path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Skipped(where, f"invalid JSON: {error.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(where, "line is not a JSON object")
+            continue
+        article_id, body = record.get("id"), record.get("text")
+        if not isinstance(article_id, str | int) or not str(article_id).strip():
+            yield Skipped(where, "missing 'id'")
+            continue
+        if not isinstance(body, str) or not body.strip():
+            yield Skipped(where, "missing or empty 'text'")
+            continue
+        kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
+        yield Article(
+            article_id=str(article_id),
+            path=where,
+            text=normalise_text(body),
+            outlet=str(record.get("outlet") or ""),
+            published=str(record.get("published") or ""),
+            url=str(record.get("url") or ""),
+            title=str(record.get("title") or ""),
+            kind=kind,
+            language=str(record.get("language") or ""),
+        )
+
+
+def read_manifest(root: Path) -> dict[str, dict[str, str]]:
+    """Metadata by relative path (forward slashes), from `manifest.csv` or `manifest.jsonl`."""
+    for name in MANIFEST_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        text = decode(path.read_bytes(), name)
+        if name.endswith(".csv"):
+            rows = list(csv.DictReader(text.splitlines()))
+        else:
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return {
+            str(row["path"]).replace("\\", "/"): {
+                key: str(row.get(key) or "").strip() for key in MANIFEST_FIELDS
+            }
+            for row in rows
+            if row.get("path")
+        }
+    return {}
+
+
+def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
+    """Manifest values override what the page itself said; empty manifest cells do not."""
+    updates = {key: value for key, value in metadata.items() if value and key != "kind"}
+    if metadata.get("kind") in ("wire", "outlet"):
+        updates["kind"] = metadata["kind"]
+    return replace(article, **updates)
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Every file under root that is not hidden and not the manifest, in a stable order."""
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.relative_to(root).as_posix() not in MANIFEST_NAMES
+    ]
+    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+
+
+def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Skipped]:
+    """Articles in one corpus file; failures come back as `Skipped`, never as exceptions."""
+    relative = path.relative_to(root).as_posix()
+    suffix = path.suffix.lower()
+    article_id = relative[: -len(path.suffix)] if path.suffix else relative
+    try:
+        if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
+            raise UnreadableArticle(relative, f"unsupported file type '{suffix or path.name}'")
+        size = path.stat().st_size
+        if size > options.max_file_bytes:
+            raise UnreadableArticle(
+                relative, f"file too large ({size:,} bytes; limit {options.max_file_bytes:,})"
+            )
+        data = path.read_bytes()
+        if suffix in JSONL_SUFFIXES:
+            yield from articles_from_jsonl(data, relative)
+        elif suffix in HTML_SUFFIXES:
+            yield article_from_html(data, article_id, relative)
+        else:
+            yield article_from_text(data, article_id, relative)
+    except UnreadableArticle as error:
+        yield Skipped(error.path, error.reason)
+    except OSError as error:
+        yield Skipped(relative, f"cannot read: {error.strerror or error}")
+
+
+def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipped]]:
+    """All articles of a corpus folder, with manifest metadata applied, and what was skipped.
+
+    Article ids must be unique: a later file with an id already seen is skipped and named.
+    """
+    manifest = read_manifest(root)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in corpus_files(root):
+        for item in read_file(path, root, options):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            elif item.article_id in seen:
+                skipped.append(
+                    Skipped(item.path, f"duplicate article id {item.article_id!r} "
+                                       f"(first in {seen[item.article_id]})")
+                )
+            else:
+                seen[item.article_id] = item.path
+                articles.append(with_metadata(item, manifest.get(item.path, {})))
+    for listed in sorted(set(manifest) - {a.path for a in articles} - {s.path for s in skipped}):
+        skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
+    return articles, skipped

@@ -1,0 +1,229 @@
+"""Plain frozen dataclasses that move between pipeline stages.
+
+Every offset is a character offset: `Credit` and `Removal` offsets index `Article.text` (the
+decoded, newline-normalised text as read), `Paragraph`, `Passage` and `Credit.body_start`
+offsets index `CleanArticle.body`, and `EditOp` offsets index the two passages' own text. That
+lets every renderer point back at the words a decision was made on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+ArticleKind = Literal["outlet", "wire"]
+CreditKind = Literal["dateline", "signoff", "marker", "inline", "photo"]
+CreditScope = Literal["article", "paragraph", "quote", "none"]
+OpTag = Literal["equal", "replace", "delete", "insert"]
+
+OWN = "own"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from the corpus, before cleaning."""
+
+    article_id: str
+    path: str
+    text: str
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+    title: str = ""
+    kind: ArticleKind = "outlet"
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file, or one record of it, that could not be processed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span of `Article.text` that cleaning left out of the body, with the rule that did it."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: `start`/`end` in the body, `raw_start` where it stands in the text."""
+
+    start: int
+    end: int
+    raw_start: int
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article with page furniture removed.
+
+    `body` is the kept paragraphs joined by blank lines; `title` and `published` fall back to
+    what cleaning inferred from the page when the corpus metadata left them empty.
+    """
+
+    article: Article
+    body: str
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...]
+    title: str = ""
+    published: str = ""
+
+    @property
+    def article_id(self) -> str:
+        return self.article.article_id
+
+    @property
+    def outlet(self) -> str:
+        return self.article.outlet
+
+    @property
+    def is_wire_copy(self) -> bool:
+        return self.article.kind == "wire"
+
+    def paragraph_at(self, body_offset: int) -> int | None:
+        """Index of the paragraph containing `body_offset`, or None if it falls between them."""
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph.start <= body_offset < paragraph.end:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A statement in an article of where its text (or a picture) came from.
+
+    `wire` is a canonical wire name from the wire list, or for photo credits the picture
+    agency as written (Getty Images...). `paragraph` is the body paragraph the credit covers
+    when its scope is a paragraph or a quote, else None.
+    """
+
+    wire: str
+    kind: CreditKind
+    scope: CreditScope
+    start: int
+    end: int
+    text: str
+    paragraph: int | None = None
+
+    @property
+    def is_text_credit(self) -> bool:
+        """A photo credit says who took a picture, never who wrote the words."""
+        return self.kind != "photo"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence run of an article's body, the unit that is aligned and attributed."""
+
+    article_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def passage_id(self) -> str:
+        return f"{self.article_id}:{self.index}"
+
+
+@dataclass(frozen=True)
+class EditOp:
+    """One difflib-style opcode between two passages, in character offsets of each passage."""
+
+    tag: OpTag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two passages from different articles that are versions of the same text.
+
+    `a` sorts before `b` by passage id, so a match is stored once whichever way it was found.
+    `matched_words` counts words the two share in order; `score` is that count over the
+    shorter passage's words (containment: a wire sentence sits inside a longer rewrite).
+    """
+
+    a: str
+    b: str
+    score: float
+    matched_words: int
+    ops: tuple[EditOp, ...]
+
+
+@dataclass(frozen=True)
+class Family:
+    """All passages, across articles, that are versions of one text (connected matches)."""
+
+    family_id: str
+    passage_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles linked by matches: the unit of a report."""
+
+    story_id: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The likely origin of one passage, how sure we are, and why, in words a person reads."""
+
+    passage_id: str
+    origin: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """Everything one run computed, keyed for the renderers.
+
+    Tuples are in a stable order (article id, then passage index) so every output that walks
+    them is deterministic.
+    """
+
+    articles: tuple[CleanArticle, ...]
+    credits: dict[str, tuple[Credit, ...]]
+    passages: tuple[Passage, ...]
+    matches: tuple[Match, ...]
+    families: tuple[Family, ...]
+    stories: tuple[Story, ...]
+    attributions: dict[str, Attribution]
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    @cached_property
+    def _articles_by_id(self) -> dict[str, CleanArticle]:
+        return {article.article_id: article for article in self.articles}
+
+    @cached_property
+    def _passages_by_article(self) -> dict[str, tuple[Passage, ...]]:
+        grouped: dict[str, list[Passage]] = {}
+        for passage in self.passages:
+            grouped.setdefault(passage.article_id, []).append(passage)
+        return {article_id: tuple(group) for article_id, group in grouped.items()}
+
+    @cached_property
+    def passages_by_id(self) -> dict[str, Passage]:
+        return {passage.passage_id: passage for passage in self.passages}
+
+    def article(self, article_id: str) -> CleanArticle:
+        """The cleaned article with this id; KeyError if the run has none."""
+        return self._articles_by_id[article_id]
+
+    def passages_of(self, article_id: str) -> tuple[Passage, ...]:
+        return self._passages_by_article.get(article_id, ())

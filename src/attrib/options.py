@@ -1,0 +1,56 @@
+"""Settings of a run, in one frozen object built in one place and passed to each stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Aligner = Literal["rapidfuzz", "difflib"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Tunable settings; defaults are what `attrib run` uses.
+
+    Attributes:
+        shingle_size: words per shingle in the candidate index. Short enough that a ten-word
+            quote still shares several shingles after one changed word.
+        max_document_frequency: a shingle found in more articles than this is a stock phrase
+            or boilerplate and never makes two passages candidates (passim uses 100).
+        min_shared_shingles: shingles two passages must share to be aligned at all.
+        min_match_words: words two passages must share, in order, to count as a match.
+        min_containment: share of the shorter passage's words that must be matched...
+        min_shared_run: ...unless this many words match in one unbroken run (a quote an
+            outlet folded into a longer sentence of its own).
+        aligner: which opcode engine computes word-level edits; both give difflib's opcodes.
+        similarity: `containment` (from the alignment) or the name of a textdistance
+            algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
+            passages' word lists instead.
+        neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
+        language: sentence-splitting language when an article does not say its own.
+        max_file_bytes: larger files are skipped with a message rather than read into memory.
+    """
+
+    shingle_size: int = 3
+    max_document_frequency: int = 100
+    min_shared_shingles: int = 2
+    min_match_words: int = 5
+    min_containment: float = 0.5
+    min_shared_run: int = 8
+    aligner: Aligner = "rapidfuzz"
+    similarity: str = "containment"
+    neutralise_csv: bool = True
+    language: str = "en"
+    max_file_bytes: int = 50_000_000
+
+    def __post_init__(self) -> None:
+        if self.shingle_size < 1:
+            raise ValueError(f"shingle_size must be at least 1, got {self.shingle_size}")
+        if self.max_document_frequency < 2:
+            raise ValueError(
+                f"max_document_frequency must be at least 2, got {self.max_document_frequency}"
+            )
+        if not 0.0 < self.min_containment <= 1.0:
+            raise ValueError(f"min_containment must be in (0, 1], got {self.min_containment}")
+        if self.aligner not in ("rapidfuzz", "difflib"):
+            raise ValueError(f"aligner must be 'rapidfuzz' or 'difflib', got {self.aligner!r}")

@@ -1,0 +1,1 @@
+"""Renderers of a run: terminal, CSV and the per-story PDF report."""

@@ -1,0 +1,415 @@
+"""The per-story PDF report: the reference article beside each other article of a story.
+
+Public API:
+    `story_html(result, story)`: the report as HTML, before layout (goldens and tests use it).
+    `write_story_pdf(result, story, path)`: the report as an A4 PDF, written atomically.
+    `report_context(result, story)`: the `Report` dataclass the template formats.
+
+The work is split so the template only formats: small pure functions turn a `CorpusResult`
+into a `Report` (strings and tuples, highlights already cut into `Segment`s), and
+`story.html.j2` walks it. Article text is data: the Jinja environment escapes everything and
+the template never marks anything safe.
+
+Hazard: WeasyPrint resolves `<img>`, `<link>`, `url()` and fonts through a URL fetcher. A report
+is built from scraped pages, so any fetch would be an outgoing request chosen by a stranger.
+Rendering passes `base_url=None` and a `RefusingFetcher` that raises for every URL, and the
+stylesheet travels as a string, never as a link.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NoReturn
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
+from attrib.models import Attribution, CorpusResult, EditOp, Story
+from attrib.summary import ArticleSummary, summarise_article
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
+
+Mark = Literal["", "del", "ins", "rep"]
+Side = Literal["left", "right"]
+
+TEMPLATE = "story.html.j2"
+STYLESHEET = "report.css"
+
+# Which opcodes highlight which side: difflib's `delete` has text only on the left (a) side,
+# `insert` only on the right (b) side, `replace` on both; `equal` is never highlighted.
+_MARKS: dict[Side, dict[str, Mark]] = {
+    "left": {"delete": "del", "replace": "rep"},
+    "right": {"insert": "ins", "replace": "rep"},
+}
+
+_STATUS_SYMBOL: dict[RowStatus, str] = {"same": "=", "changed": "~", "added": "+", "dropped": "−"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a passage's text and its highlight: `""` unchanged, `del` only in the
+    reference, `ins` only in the outlet, `rep` replaced (reference words struck on the left,
+    outlet words underlined on the right)."""
+
+    text: str
+    mark: Mark = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One side of a row: a passage cut into highlighted segments."""
+
+    passage_id: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """The attribution printed under an outlet's passage. `attributed` is False when the run
+    has no attribution for the passage; the template then says "unattributed"."""
+
+    attributed: bool
+    origin: str = ""
+    confidence: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class RowView:
+    """One table row of an article section, built from a `compare.Row`.
+
+    `left` is None for rows the outlet added, `right` None for rows it dropped; `note` is the
+    right passage's attribution (None when there is no right passage).
+    """
+
+    status: RowStatus
+    symbol: str
+    left: Cell | None
+    right: Cell | None
+    note: Note | None
+
+
+@dataclass(frozen=True)
+class ArticleLine:
+    """One line of the first page's article table, figures already formatted for print."""
+
+    article_id: str
+    name: str
+    title: str
+    published: str
+    credited: str
+    shares: str
+    own: str
+    is_reference: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    """An article of the story set against the reference: who and what, word counts, rows.
+
+    `outlet` also feeds the running page header, so it is kept apart from `title`.
+    """
+
+    article_id: str
+    outlet: str
+    title: str
+    tally: str
+    rows: tuple[RowView, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `story.html.j2` prints, and nothing it must compute.
+
+    Attributes:
+        story_id: the story's id, shown in the heading and the running page header.
+        doc_title: `<title>`, which becomes the PDF's metadata title.
+        title: the reference's title, which names the story in the first page's heading.
+        reference_id: the article every section is compared against.
+        reference_name: the reference's outlet, or its id when the outlet is unknown.
+        reference_note: one line saying which article is the reference and why.
+        articles: the first page's table, reference first, then by article id.
+        sections: one per article other than the reference, in story order.
+    """
+
+    story_id: str
+    doc_title: str
+    title: str
+    reference_id: str
+    reference_name: str
+    reference_note: str
+    articles: tuple[ArticleLine, ...]
+    sections: tuple[Section, ...]
+
+
+# --- formatting --------------------------------------------------------------------------
+
+
+def percent(share: float) -> str:
+    """A 0..1 share as a whole percentage: 0.615 -> '62%'."""
+    return f"{share * 100:.0f}%"
+
+
+def format_shares(shares: Iterable[tuple[str, float]]) -> str:
+    """Wire shares for print, largest first as given: 'AFP 62% · Reuters 10%', or '—'."""
+    text = " · ".join(f"{origin} {percent(share)}" for origin, share in shares)
+    return text or "—"
+
+
+def display_name(outlet: str, article_id: str) -> str:
+    """What to call an article's publisher: its outlet, else its id (never an empty cell)."""
+    return outlet.strip() or article_id
+
+
+def display_title(title: str) -> str:
+    return title.strip() or "(untitled)"
+
+
+# --- highlights --------------------------------------------------------------------------
+
+
+def marked_spans(ops: Iterable[EditOp], side: Side) -> Iterator[tuple[int, int, Mark]]:
+    """Character spans of one side's text to highlight, with their mark, from the opcodes."""
+    marks = _MARKS[side]
+    for op in ops:
+        mark = marks.get(op.tag, "")
+        start, end = (op.a_start, op.a_end) if side == "left" else (op.b_start, op.b_end)
+        if mark and end > start:
+            yield start, end, mark
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, Mark]]) -> tuple[Segment, ...]:
+    """Cut `text` into runs, highlighting `spans` and leaving the rest plain.
+
+    Text between spans is plain whether or not an `equal` opcode covers it: a word-level
+    aligner may leave the whitespace between words outside every opcode, and no text may be
+    lost for that. Spans are clamped to the text and overlaps are cut at the first span, so
+    offsets from a buggy aligner can never raise or repeat words.
+    """
+    cut: list[Segment] = []
+    position = 0
+    for start, end, mark in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
+        if start > position:
+            cut.append(Segment(text[position:start]))
+        cut.append(Segment(text[start:end], mark))
+        position = end
+    if position < len(text):
+        cut.append(Segment(text[position:]))
+    return merge_segments(cut)
+
+
+def merge_segments(runs: Iterable[Segment]) -> tuple[Segment, ...]:
+    """Join neighbouring runs with the same mark, so a highlight is one element, not many."""
+    merged: list[Segment] = []
+    for run in runs:
+        if merged and merged[-1].mark == run.mark:
+            merged[-1] = Segment(merged[-1].text + run.text, run.mark)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+# --- rows and sections -------------------------------------------------------------------
+
+
+def note_for(attribution: Attribution | None) -> Note:
+    if attribution is None:
+        return Note(attributed=False)
+    return Note(
+        attributed=True,
+        origin=attribution.origin,
+        confidence=percent(attribution.confidence),
+        evidence=attribution.evidence,
+    )
+
+
+def row_view(result: CorpusResult, row: Row) -> RowView:
+    """A compared row ready for print: both sides highlighted, the outlet side's attribution."""
+    left = right = None
+    note = None
+    if row.left is not None:
+        spans = marked_spans(row.ops, "left")
+        left = Cell(row.left.passage_id, segments(row.left.text, spans))
+    if row.right is not None:
+        spans = marked_spans(row.ops, "right")
+        right = Cell(row.right.passage_id, segments(row.right.text, spans))
+        note = note_for(result.attributions.get(row.right.passage_id))
+    return RowView(row.status, _STATUS_SYMBOL[row.status], left, right, note)
+
+
+def tally(comparison: Comparison) -> str:
+    """Words per row status, e.g. 'same 120 words · changed 40 · added 25 · dropped 0'."""
+    counts = [f"{status} {comparison.words(status)}" for status in _STATUS_SYMBOL]
+    return "words: " + " · ".join(counts)
+
+
+def section(result: CorpusResult, reference_id: str, article_id: str) -> Section:
+    article = result.article(article_id)
+    name = display_name(article.outlet, article_id)
+    comparison = compare(result, reference_id, article_id)
+    return Section(
+        article_id=article_id,
+        outlet=name,
+        title=display_title(article.title),
+        tally=tally(comparison),
+        rows=tuple(row_view(result, row) for row in comparison.rows),
+    )
+
+
+# --- first page --------------------------------------------------------------------------
+
+
+def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
+    return ArticleLine(
+        article_id=summary.article_id,
+        name=display_name(summary.outlet, summary.article_id),
+        title=display_title(summary.title),
+        published=summary.published or "—",
+        credited=", ".join(summary.credited_wires) or "—",
+        shares=format_shares(summary.origin_shares),
+        own=percent(summary.own_share),
+        is_reference=summary.article_id == reference_id,
+    )
+
+
+def reference_reason(result: CorpusResult, reference_id: str) -> str:
+    """Why `compare.reference_article` chose this article, in the words of its rule."""
+    if result.article(reference_id).is_wire_copy:
+        return "wire copy"
+    return "most text shared with the others"
+
+
+def report_context(result: CorpusResult, story: Story) -> Report:
+    """Everything the template needs for one story, computed once, in print-ready strings."""
+    reference_id = reference_article(result, story)
+    reference = result.article(reference_id)
+    name = display_name(reference.outlet, reference_id)
+    others = tuple(a for a in story.article_ids if a != reference_id)
+    lines = tuple(
+        article_line(summarise_article(result, a), reference_id)
+        for a in (reference_id, *sorted(others))
+    )
+    title = display_title(reference.title)
+    return Report(
+        story_id=story.story_id,
+        doc_title=f"Story {story.story_id}: {title}",
+        title=title,
+        reference_id=reference_id,
+        reference_name=name,
+        reference_note=(
+            f"Reference: {name} ({reference_id}), chosen as "
+            f"{reference_reason(result, reference_id)}; every other article is shown against it."
+        ),
+        articles=lines,
+        sections=tuple(section(result, reference_id, a) for a in others),
+    )
+
+
+# --- HTML and PDF ------------------------------------------------------------------------
+
+
+@cache
+def environment() -> Environment:
+    """The report's Jinja environment: autoescaped, and strict, so a template that names a
+    field the `Report` lacks fails loudly instead of printing an empty cell."""
+    return Environment(
+        loader=PackageLoader("attrib.render", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(report: Report) -> str:
+    return environment().get_template(TEMPLATE).render(report=report)
+
+
+def story_html(result: CorpusResult, story: Story) -> str:
+    """The report of one story as HTML, before PDF layout (the stylesheet is not inlined)."""
+    return render_html(report_context(result, story))
+
+
+def stylesheet_text() -> str:
+    return files("attrib.render").joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
+
+
+class FetchRefused(ValueError):
+    """Raised for every URL WeasyPrint asks for: the report must fetch nothing."""
+
+
+@cache
+def _refusing_fetcher_class() -> type[URLFetcher]:
+    # WeasyPrint is imported lazily: loading it (Pango, fontconfig) takes about a second, which
+    # commands that never write a PDF should not pay just for importing this module.
+    from weasyprint.urls import URLFetcher
+
+    class RefusingFetcher(URLFetcher):
+        """A WeasyPrint URL fetcher that refuses every URL and records what was asked.
+
+        WeasyPrint calls `fetch` for images, stylesheets, fonts and attachments; raising makes
+        it skip the resource with a warning. `asked` lets tests prove nothing was requested.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.asked: list[str] = []
+
+        def fetch(self, url: str, headers: object = None) -> NoReturn:
+            self.asked.append(url)
+            raise FetchRefused(f"attrib reports fetch nothing; refused {url}")
+
+    return RefusingFetcher
+
+
+def refusing_fetcher() -> URLFetcher:
+    """A fresh `RefusingFetcher` (see `_refusing_fetcher_class`)."""
+    return _refusing_fetcher_class()()
+
+
+def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
+    """Lay out `html` with the report stylesheet and return the PDF bytes, fetching nothing."""
+    from weasyprint import CSS, HTML
+
+    fetcher = fetcher if fetcher is not None else refusing_fetcher()
+    css = CSS(string=stylesheet_text(), base_url=None, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
+    pdf = document.write_pdf(stylesheets=[css])
+    assert pdf is not None  # write_pdf returns bytes when given no target
+    return pdf
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and `os.replace`, so a
+    reader (or a crash) never sees half a PDF and an old report survives a failed run."""
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_story_pdf(
+    result: CorpusResult, story: Story, path: Path, *, fetcher: URLFetcher | None = None
+) -> None:
+    """Render one story's report to `path` (A4 PDF), atomically.
+
+    `fetcher` is for tests that count requests; it defaults to a fresh `RefusingFetcher`.
+    """
+    write_atomically(Path(path), html_to_pdf(story_html(result, story), fetcher))

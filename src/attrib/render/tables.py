@@ -1,0 +1,109 @@
+"""CSV outputs: `articles.csv`, `passages.csv`, `skipped.csv`, as in the output contract.
+
+Cells a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab, CR) are prefixed
+with an apostrophe by default, as OWASP recommends for CSV injection; programs that read the
+files can turn that off. Each file is written to a temporary file beside it and renamed into
+place, so an interrupted run never leaves a half-written table over a good one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from attrib.models import CorpusResult, Skipped
+from attrib.summary import ArticleSummary
+
+ARTICLE_COLUMNS = (
+    "article_id", "outlet", "published", "title", "words", "story_id", "credited_wires",
+    "primary_origin", "origin_shares", "own_share", "kind", "path",
+)
+PASSAGE_COLUMNS = (
+    "article_id", "passage_id", "start", "end", "text", "origin", "confidence", "evidence",
+    "family_id", "matched_articles", "paragraph",
+)
+SKIPPED_COLUMNS = ("path", "reason")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | float
+
+
+def neutralise(cell: Cell) -> Cell:
+    """A text cell that starts like a formula, prefixed so spreadsheets show it as text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(c) for c in row] if neutralise_cells else row)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write beside the target and rename: readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def article_rows(
+    summaries: Sequence[ArticleSummary], result: CorpusResult
+) -> Iterable[Sequence[Cell]]:
+    for s in summaries:
+        yield (
+            s.article_id, s.outlet, s.published, s.title, s.words, s.story_id,
+            ";".join(s.credited_wires), s.primary_origin,
+            ";".join(f"{origin}:{share:.2f}" for origin, share in s.origin_shares),
+            f"{s.own_share:.2f}", s.kind, result.article(s.article_id).article.path,
+        )
+
+
+def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
+    family_of = {pid: f for f in result.families for pid in f.passage_ids}
+    article_of = {p.passage_id: p.article_id for p in result.passages}
+    for passage in result.passages:
+        attribution = result.attributions[passage.passage_id]
+        family = family_of.get(passage.passage_id)
+        matched = sorted(
+            {article_of[pid] for pid in family.passage_ids} - {passage.article_id}
+        ) if family else []
+        yield (
+            passage.article_id, passage.passage_id, passage.start, passage.end, passage.text,
+            attribution.origin, f"{attribution.confidence:.2f}", attribution.evidence,
+            family.family_id if family else "", ";".join(matched), passage.paragraph,
+        )
+
+
+def skipped_rows(skipped: Sequence[Skipped]) -> Iterable[Sequence[Cell]]:
+    return ((s.path, s.reason) for s in sorted(skipped, key=lambda s: (s.path, s.reason)))
+
+
+def write_tables(
+    result: CorpusResult, summaries: Sequence[ArticleSummary], out: Path, neutralise_cells: bool
+) -> list[Path]:
+    """Write the three CSV files and return their paths."""
+    tables = {
+        "articles.csv": to_csv(ARTICLE_COLUMNS, article_rows(summaries, result), neutralise_cells),
+        "passages.csv": to_csv(PASSAGE_COLUMNS, passage_rows(result), neutralise_cells),
+        "skipped.csv": to_csv(SKIPPED_COLUMNS, skipped_rows(result.skipped), neutralise_cells),
+    }
+    written = []
+    for name, text in tables.items():
+        write_atomic(out / name, text)
+        written.append(out / name)
+    return written

@@ -1,0 +1,341 @@
+"""Terminal rendering: the side-by-side diff of `attrib diff` and the per-article summary.
+
+Public API:
+    strip_control(text) -> str: article text made safe to print on a terminal.
+    highlight(text, ops, side, cues=...) -> Text: one passage with its edits marked.
+    render_diff(comparison, result, console, side_by_side=None): print a `Comparison`.
+    render_summary(summaries, console): print one table of `ArticleSummary` rows.
+
+Article text is data from strangers. Two rules keep it from acting on the terminal:
+every string from an article passes `strip_control` (no escape sequences, no bidi
+overrides), and it reaches rich only inside `Text` objects, never interpolated into a markup
+string, so "[bold]x[/bold]" in an article prints literally (the job `rich.markup.escape`
+would do, without the risk of forgetting a call).
+
+Edits are shown two ways. On a colour terminal, styles: deleted words red and struck through
+on the left, inserted words green and underlined on the right, replaced words yellow (struck
+on the left, underlined on the right). Without colour (`NO_COLOR`, output piped to a file,
+no colour system) the same spans are wrapped in git's word-diff cues, `[-deleted-]` and
+`{+inserted+}`, so a file or a grep keeps every edit. Added and dropped passages are one
+insertion or deletion covering the whole passage, so they carry the same cues. Plain tables
+are drawn in ASCII so the file reads the same in any encoding or font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from attrib.compare import Comparison, Row
+from attrib.models import Attribution, CorpusResult, EditOp, Passage
+
+if TYPE_CHECKING:
+    # Annotation only: the summary module pulls in credit parsing, which a diff never needs.
+    from attrib.summary import ArticleSummary
+
+Side = Literal["left", "right"]
+
+#: Below this console width the two columns get too narrow to read: show one row under another.
+SIDE_BY_SIDE_MIN_WIDTH = 100
+
+#: Stands in the empty cell of an added or dropped row.
+EMPTY_CELL = "\u2014"
+
+#: Format controls kept because they belong to spelling, not to display control: ZWNJ and ZWJ
+#: choose letter forms in Persian, Arabic and Indic scripts and join emoji sequences. They
+#: cannot reorder, hide or overwrite neighbouring text, so dropping them would only misspell.
+_KEPT_FORMAT = frozenset({"\u200c", "\u200d"})
+
+#: Line and paragraph separators (Zl, Zp): terminals disagree about them; they mean a newline.
+_LINE_BREAKS = frozenset({"\u2028", "\u2029"})
+
+#: Cc (C0 and C1 controls: ESC, CSI, BEL, CR, backspace...), Cf (format controls: bidi
+#: embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, marks, BOM, invisible
+#: tag characters) and Cs (lone surrogates, which cannot be encoded and would crash the write).
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+
+#: (tag, side) -> (colour style, opening cue, closing cue). Equal spans are not listed.
+_MARKS: dict[tuple[str, Side], tuple[str, str, str]] = {
+    ("delete", "left"): ("red strike", "[-", "-]"),
+    ("replace", "left"): ("yellow strike", "[-", "-]"),
+    ("insert", "right"): ("green underline", "{+", "+}"),
+    ("replace", "right"): ("yellow underline", "{+", "+}"),
+}
+
+_EMPTY_STYLE = "dim"
+
+
+def _safe_char(char: str) -> str:
+    """One character as it may be printed: itself, a replacement, or nothing."""
+    if char == "\n":
+        return char
+    if char == "\t":
+        return " "
+    if char in _LINE_BREAKS:
+        return "\n"
+    if char in _KEPT_FORMAT:
+        return char
+    if unicodedata.category(char) in _DROPPED_CATEGORIES:
+        return ""
+    return char
+
+
+def strip_control(text: str) -> str:
+    """Article text with everything that could drive the terminal removed.
+
+    ESC (and so every ANSI CSI/OSC sequence's introducer), BEL, CR, backspace and the C1
+    controls go, so a page cannot retitle the window, clear the screen or overwrite a line;
+    bidi overrides and isolates go, so a line cannot display in a different order than it
+    reads (the "Trojan Source" trick); tabs become one space, keeping offsets and columns.
+    What is left of an escape sequence ("]0;pwned") stays visible: better to show garbage
+    than to guess what was meant.
+
+    >>> strip_control("a\\x1b[2Jb\\u202ec\\td")
+    'a[2Jbc d'
+    """
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(_safe_char(char) for char in text)
+
+
+def is_plain(console: Console) -> bool:
+    """Whether edits need textual cues because styles will not (or should not) show."""
+    return console.no_color or not console.is_terminal or console.color_system is None
+
+
+def _marked_spans(
+    text: str, ops: Sequence[EditOp], side: Side
+) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, tag or None) covering `text` in order; tag None is unmarked text.
+
+    Offsets are clamped and overlaps skipped so malformed opcodes misdraw, never crash.
+    """
+    cursor = 0
+    spans = sorted(
+        (op.a_start, op.a_end, op.tag) if side == "left" else (op.b_start, op.b_end, op.tag)
+        for op in ops
+    )
+    for start, end, tag in spans:
+        start, end = max(start, cursor), min(end, len(text))
+        if (tag, side) not in _MARKS or start >= end:
+            continue
+        if start > cursor:
+            yield cursor, start, None
+        yield start, end, tag
+        cursor = end
+    if cursor < len(text):
+        yield cursor, len(text), None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span to its non-blank core, so cues hug words: "[-a-] b", not "[-a -]b"."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def highlight(text: str, ops: Sequence[EditOp], side: Side, *, cues: bool = False) -> Text:
+    """One passage as rich `Text` with the edits on its `side` styled and, if `cues`, marked.
+
+    Offsets in `ops` index the raw passage, so the text is cut at them first and each piece
+    cleaned by `strip_control` afterwards; cleaning first would shift every offset after a
+    removed character.
+
+    >>> highlight("a display b", [EditOp("replace", 2, 9, 2, 6)], "left", cues=True).plain
+    'a [-display-] b'
+    """
+    out = Text()
+    for start, end, tag in _marked_spans(text, ops, side):
+        if tag is None:
+            out.append(strip_control(text[start:end]))
+            continue
+        style, opening, closing = _MARKS[(tag, side)]
+        core_start, core_end = _trim(text, start, end)
+        out.append(strip_control(text[start:core_start]))
+        marked = strip_control(text[core_start:core_end])
+        if cues:
+            marked = f"{opening}{marked}{closing}"
+        out.append(marked, style=style)
+        out.append(strip_control(text[core_end:end]))
+    return out
+
+
+def _whole(passage: Passage, tag: Literal["insert", "delete"]) -> tuple[EditOp, ...]:
+    """An added or dropped passage as one edit spanning all of it."""
+    size = len(passage.text)
+    return (EditOp(tag, 0, size, 0, size),)
+
+
+def row_ops(row: Row) -> tuple[EditOp, ...]:
+    """The row's opcodes, treating an added passage as inserted and a dropped one as deleted."""
+    if row.status == "added" and row.right is not None:
+        return _whole(row.right, "insert")
+    if row.status == "dropped" and row.left is not None:
+        return _whole(row.left, "delete")
+    return row.ops
+
+
+def attribution_label(attribution: Attribution | None) -> Text | None:
+    """The dim line under a passage: where it came from and how sure the run is."""
+    if attribution is None:
+        return None
+    origin = strip_control(attribution.origin)
+    return Text(f"origin {origin} \u00b7 confidence {attribution.confidence:.2f}", style="dim")
+
+
+def _cell(
+    passage: Passage | None, ops: Sequence[EditOp], side: Side, cues: bool,
+    attribution: Attribution | None = None,
+) -> RenderableType:
+    """A table cell: the highlighted passage, its attribution line, or a dash when empty."""
+    if passage is None:
+        return Text(EMPTY_CELL, style=_EMPTY_STYLE)
+    body = highlight(passage.text, ops, side, cues=cues)
+    label = attribution_label(attribution)
+    return body if label is None else Group(body, label)
+
+
+def _header(article_id: str) -> Text:
+    return Text(strip_control(article_id), style="bold")
+
+
+def side_by_side_table(comparison: Comparison, result: CorpusResult, cues: bool) -> Table:
+    """Reference on the left, outlet on the right, one table row per `Row`."""
+    table = Table(box=box.ASCII if cues else box.SQUARE, show_lines=True, expand=True)
+    table.add_column(_header(comparison.left_id), ratio=1)
+    table.add_column(_header(comparison.right_id), ratio=1)
+    for row in comparison.rows:
+        ops = row_ops(row)
+        attribution = result.attributions.get(row.right.passage_id) if row.right else None
+        table.add_row(
+            _cell(row.left, ops, "left", cues),
+            _cell(row.right, ops, "right", cues, attribution),
+        )
+    return table
+
+
+def hang(prefix: str, body: Text, console: Console) -> Text:
+    """`body` wrapped after a diff prefix, later lines indented under the text.
+
+    Wrapped here rather than by a grid so lines carry no padding: piped output has no
+    trailing blanks, and a line of the file is a line of the diff.
+    """
+    indent = " " * len(prefix)
+    width = max(console.width - len(prefix), 10)
+    lines = body.wrap(console, width)
+    out = Text()
+    for number, line in enumerate(lines):
+        if number:
+            out.append("\n")
+        out.append(prefix if number == 0 else indent)
+        out.append_text(line.copy())
+        out.rstrip()
+    return out
+
+
+def inline_block(row: Row, result: CorpusResult, cues: bool, console: Console) -> list[Text]:
+    """One row in unified-diff form: `- ` reference, `+ ` outlet, `  ` when the two agree."""
+    ops = row_ops(row)
+    attribution = result.attributions.get(row.right.passage_id) if row.right else None
+    label = attribution_label(attribution)
+    parts: list[Text] = []
+    if row.status == "same" and row.right is not None:
+        parts.append(hang("  ", highlight(row.right.text, ops, "right", cues=cues), console))
+    else:
+        if row.left is not None:
+            parts.append(hang("- ", highlight(row.left.text, ops, "left", cues=cues), console))
+        if row.right is not None:
+            parts.append(hang("+ ", highlight(row.right.text, ops, "right", cues=cues), console))
+    if label is not None:
+        parts.append(hang("  ", label, console))
+    return parts
+
+
+def inline_view(
+    comparison: Comparison, result: CorpusResult, cues: bool, console: Console
+) -> Group:
+    """`--- reference` / `+++ outlet` headers, then one block per row, blank lines between."""
+    parts: list[RenderableType] = [
+        Text.assemble("--- ", _header(comparison.left_id)),
+        Text.assemble("+++ ", _header(comparison.right_id)),
+    ]
+    for row in comparison.rows:
+        parts.append(Text())
+        parts.extend(inline_block(row, result, cues, console))
+    return Group(*parts)
+
+
+def totals_line(comparison: Comparison) -> Text:
+    """Word counts per row status, so the size of each kind of change is read at a glance."""
+    counts = ", ".join(
+        f"{status} {comparison.words(status)}"
+        for status in ("same", "changed", "added", "dropped")
+    )
+    return Text(f"words: {counts}", style="dim")
+
+
+def render_diff(
+    comparison: Comparison,
+    result: CorpusResult,
+    console: Console,
+    *,
+    side_by_side: bool | None = None,
+) -> None:
+    """Print `comparison`: side by side on a console of 100+ columns unless told otherwise.
+
+    `result` supplies the origin and confidence shown under each outlet passage.
+    """
+    wide = console.width >= SIDE_BY_SIDE_MIN_WIDTH if side_by_side is None else side_by_side
+    cues = is_plain(console)
+    if wide:
+        console.print(side_by_side_table(comparison, result, cues))
+    else:
+        console.print(inline_view(comparison, result, cues, console))
+    console.print(totals_line(comparison))
+
+
+def percent(share: float) -> str:
+    """0.62 -> "62%": whole percents, the precision a reader compares at."""
+    return f"{round(share * 100)}%"
+
+
+def shares_text(shares: Sequence[tuple[str, float]]) -> str:
+    """Origin shares largest first, as in the summary: "AFP 62%, Reuters 31%"."""
+    return ", ".join(f"{origin} {percent(share)}" for origin, share in shares)
+
+
+def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
+    """Story, then article id; articles in no story (empty id) after every story."""
+    return (not summary.story_id, summary.story_id, summary.article_id)
+
+
+def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
+    """One row per article with the `articles.csv` figures a reader scans first."""
+    table = Table(title="Articles", box=box.SIMPLE_HEAD)
+    for name in ("article", "outlet", "published"):
+        table.add_column(name, overflow="fold")
+    table.add_column("words", justify="right")
+    for name in ("story", "credited wires", "primary origin", "origin shares"):
+        table.add_column(name, overflow="fold")
+    table.add_column("own", justify="right")
+    for summary in sorted(summaries, key=_summary_key):
+        cells = (
+            summary.article_id, summary.outlet, summary.published, str(summary.words),
+            summary.story_id, ", ".join(summary.credited_wires), summary.primary_origin,
+            shares_text(summary.origin_shares), percent(summary.own_share),
+        )
+        table.add_row(*(Text(strip_control(cell)) for cell in cells))
+    return table
+
+
+def render_summary(summaries: Sequence[ArticleSummary], console: Console) -> None:
+    """Print the per-article summary of one run, grouped by story."""
+    console.print(summary_table(summaries))

@@ -1,0 +1,51 @@
+"""Write a run's outputs into a folder: the CSV tables and one PDF per story of 2+ articles.
+
+File names come only from ids attrib made (`story-s01.pdf`), never from article text. A story
+whose PDF fails is reported and the others are still written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from attrib.models import CorpusResult, Story
+from attrib.render.pdf import write_story_pdf
+from attrib.render.tables import write_tables
+from attrib.summary import ArticleSummary, summarise
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    tables: list[Path]
+    pdfs: list[Path]
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def reported_stories(result: CorpusResult) -> list[Story]:
+    return [story for story in result.stories if len(story.article_ids) > 1]
+
+
+def write_reports(
+    result: CorpusResult,
+    out: Path,
+    *,
+    neutralise_cells: bool = True,
+    pdf: bool = True,
+    track: Callable[[Iterable[Story], str, int], Iterable[Story]] = lambda items, _d, _t: items,
+) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
+    summaries = summarise(result)
+    tables = write_tables(result, summaries, out, neutralise_cells)
+    pdfs: list[Path] = []
+    failures: list[tuple[str, str]] = []
+    stories = reported_stories(result) if pdf else []
+    for story in track(stories, "Writing PDF reports", len(stories)):
+        path = out / f"story-{story.story_id}.pdf"
+        try:
+            write_story_pdf(result, story, path)
+        except (OSError, ValueError) as error:
+            failures.append((path.name, str(error)))
+            continue
+        pdfs.append(path)
+    return ReportFiles(tables, pdfs, failures), summaries

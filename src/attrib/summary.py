@@ -1,0 +1,78 @@
+"""Per-article figures shared by `articles.csv`, the terminal summary and the PDF first page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from attrib.credits import credited_wires
+from attrib.models import OWN, UNKNOWN, CorpusResult
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of `articles.csv`: who published it, what credits it shows, where its words came from.
+
+    `origin_shares` are (origin, share of the article's words) for wires only, largest first;
+    `own_share` is the outlet's own words; what is left is `unknown`.
+    """
+
+    article_id: str
+    outlet: str
+    published: str
+    title: str
+    words: int
+    story_id: str
+    credited_wires: tuple[str, ...]
+    primary_origin: str
+    origin_shares: tuple[tuple[str, float], ...]
+    own_share: float
+    kind: str = "outlet"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]:
+    words_by_origin: dict[str, int] = {}
+    total = 0
+    for passage in result.passages_of(article_id):
+        words = word_count(passage.text)
+        total += words
+        attribution = result.attributions.get(passage.passage_id)
+        origin = attribution.origin if attribution else UNKNOWN
+        words_by_origin[origin] = words_by_origin.get(origin, 0) + words
+    return total, words_by_origin
+
+
+def summarise_article(result: CorpusResult, article_id: str) -> ArticleSummary:
+    article = result.article(article_id)
+    total, words_by_origin = _shares(result, article_id)
+    wire_words = {o: w for o, w in words_by_origin.items() if o not in (OWN, UNKNOWN)}
+    shares = tuple(
+        (origin, round(words / total, 2))
+        for origin, words in sorted(wire_words.items(), key=lambda item: (-item[1], item[0]))
+    )
+    primary = (
+        max(words_by_origin.items(), key=lambda item: (item[1], item[0] != UNKNOWN, item[0]))[0]
+        if words_by_origin
+        else UNKNOWN
+    )
+    story_id = next((s.story_id for s in result.stories if article_id in s.article_ids), "")
+    return ArticleSummary(
+        article_id=article_id,
+        outlet=article.outlet,
+        published=article.published,
+        title=article.title,
+        words=total,
+        story_id=story_id,
+        credited_wires=credited_wires(result.credits.get(article_id, ())),
+        primary_origin=primary,
+        origin_shares=shares,
+        own_share=round(words_by_origin.get(OWN, 0) / total, 2) if total else 0.0,
+        kind=article.article.kind,
+    )
+
+
+def summarise(result: CorpusResult) -> tuple[ArticleSummary, ...]:
+    return tuple(summarise_article(result, a.article_id) for a in result.articles)

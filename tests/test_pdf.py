@@ -1,0 +1,549 @@
+"""The PDF story report: highlights, escaping, PDF structure, and that rendering fetches nothing.
+
+The fixture is a Reuters story (seed 003) set against The Independent's rewrite (seed 000):
+one changed sentence ("display" -> "show", "favour" -> "favor", "Mr" inserted), one verbatim,
+one only the outlet has, one only the wire has, and a passage of hostile markup that points at
+a loopback server, so a fetch would be seen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import fields
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import meta
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from attrib.align import align_passages
+from attrib.models import (
+    Article,
+    Attribution,
+    CleanArticle,
+    CorpusResult,
+    Credit,
+    Family,
+    Passage,
+    Story,
+)
+from attrib.options import Options
+from attrib.render import pdf
+from attrib.render.pdf import (
+    FetchRefused,
+    Report,
+    Segment,
+    environment,
+    html_to_pdf,
+    refusing_fetcher,
+    report_context,
+    segments,
+    story_html,
+    write_atomically,
+    write_story_pdf,
+)
+
+WIRE = "reuters/003"
+OUTLET = "independent/000"
+STORY = Story("s0001", (OUTLET, WIRE))
+
+WIRE_CHANGED = (
+    "Carter's push came a day after France delivered a rebuke to President Barack Obama, "
+    "demanding that Washington display a clearer commitment to resolving the crisis in Syria "
+    "where Russia is tipping the military balance in favour of President Bashar Assad."
+)
+OUTLET_CHANGED = (
+    "Mr Carter's push came a day after France delivered a rebuke to President Barack Obama, "
+    "demanding that Washington show a clearer commitment to resolving the crisis in Syria "
+    "where Russia is tipping the military balance in favor of President al-Bashar Assad."
+)
+SHARED = (
+    "The talks take place as US Secretary of State John Kerry leads a diplomatic push in Munich "
+    "to rescue imperiled peace efforts."
+)
+WIRE_DROPPED = (
+    "Carter, speaking to reporters ahead of his talks, sought to draw a line between military "
+    "and diplomatic efforts."
+)
+OUTLET_ADDED = (
+    "NATO is considering joining the US-led coalition fighting Islamic State jihadists in Syria "
+    "and Iraq, US Defence Secretary Ashton Carter said on Thursday."
+)
+EVIDENCE = "matches Reuters wire copy (score 0.87)"
+DEFAULT_URL = "http://127.0.0.1:9"
+
+
+def hostile(url: str) -> str:
+    """Markup a scraped page might carry; each element would make WeasyPrint fetch `url`."""
+    return (
+        f'Readers posted <img src="{url}/x.png"> and <script>alert(1)</script> and '
+        f'<link rel="stylesheet" href="{url}/s.css"> under the story.'
+    )
+
+
+def passage(article_id: str, index: int, text: str, start: int = 0) -> Passage:
+    return Passage(article_id, index, index, start, start + len(text), text)
+
+
+def clean(article_id: str, outlet: str, title: str, kind: str, body: str) -> CleanArticle:
+    article = Article(
+        article_id=article_id,
+        path=f"{article_id}.txt",
+        text=body,
+        outlet=outlet,
+        published="2016-02-11",
+        title=title,
+        kind=kind,  # type: ignore[arg-type]
+    )
+    return CleanArticle(article, body, (), (), title=title, published="2016-02-11")
+
+
+def build_result(url: str = DEFAULT_URL) -> CorpusResult:
+    """Two articles of one story, aligned with the project's own aligner (difflib engine)."""
+    wire_texts = (WIRE_CHANGED, SHARED, WIRE_DROPPED)
+    outlet_texts = (OUTLET_ADDED, OUTLET_CHANGED, SHARED, hostile(url))
+    wire_passages = tuple(passage(WIRE, i, t) for i, t in enumerate(wire_texts))
+    outlet_passages = tuple(passage(OUTLET, i, t) for i, t in enumerate(outlet_texts))
+    options = Options(aligner="difflib")
+    matches = tuple(
+        match
+        for first, second in ((outlet_passages[1], wire_passages[0]), (outlet_passages[2], wire_passages[1]))
+        if (match := align_passages(first, second, options)) is not None
+    )
+    attributions = {
+        f"{WIRE}:{i}": Attribution(f"{WIRE}:{i}", "Reuters", 0.97, "reference wire copy")
+        for i in range(3)
+    }
+    attributions[f"{OUTLET}:0"] = Attribution(
+        f"{OUTLET}:0", "own", 0.7, "no other article has it; no credit covers it"
+    )
+    attributions[f"{OUTLET}:1"] = Attribution(f"{OUTLET}:1", "Reuters", 0.87, EVIDENCE)
+    attributions[f"{OUTLET}:2"] = Attribution(f"{OUTLET}:2", "Reuters", 1.0, EVIDENCE)
+    # OUTLET:3 (the hostile passage) is deliberately unattributed.
+    articles = (
+        clean(
+            OUTLET,
+            "The Independent",
+            f'Nato is considering joining fight against Isis <img src="{url}/title.png">',
+            "outlet",
+            "\n\n".join(outlet_texts),
+        ),
+        clean(
+            WIRE,
+            "Reuters",
+            "US urges allies to accelerate anti-IS campaign",
+            "wire",
+            "\n\n".join(wire_texts),
+        ),
+    )
+    credits = {
+        OUTLET: (Credit("AFP", "inline", "paragraph", 0, 10, "told AFP", 1),),
+        WIRE: (Credit("Reuters", "marker", "paragraph", 0, 10, "- Reuters", 1),),
+    }
+    return CorpusResult(
+        articles=articles,
+        credits=credits,
+        passages=outlet_passages + wire_passages,
+        matches=matches,
+        families=tuple(Family(f"f{i}", (m.a, m.b)) for i, m in enumerate(matches)),
+        stories=(STORY,),
+        attributions=attributions,
+    )
+
+
+@pytest.fixture(scope="module")
+def result() -> CorpusResult:
+    return build_result()
+
+
+@pytest.fixture(scope="module")
+def page(result: CorpusResult) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(story_html(result, STORY))
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space, so line wrapping does not matter."""
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    return flat(" ".join(p.extract_text() for p in reader.pages))
+
+
+def outline_titles(outline: list) -> list[str]:
+    titles: list[str] = []
+    for item in outline:
+        if isinstance(item, list):
+            titles.extend(outline_titles(item))
+        else:
+            titles.append(item.title)
+    return titles
+
+
+# --- highlights ----------------------------------------------------------------------------
+
+
+def marked(page: lxml_html.HtmlElement, status: str, side: str, tag: str, mark: str) -> list[str]:
+    path = f'//table[@class="compare"]//tr[@class="{status}"]/td[@class="{side}"]//{tag}'
+    return [element.text_content() for element in page.xpath(f'{path}[@class="{mark}"]')]
+
+
+def test_replaced_words_are_struck_left_and_underlined_right(
+    page: lxml_html.HtmlElement,
+) -> None:
+    assert "show" in marked(page, "changed", "right", "ins", "rep")
+    assert "display" in marked(page, "changed", "left", "del", "rep")
+    assert "favor" in marked(page, "changed", "right", "ins", "rep")
+    assert "favour" in marked(page, "changed", "left", "del", "rep")
+
+
+def test_inserted_word_is_marked_inserted_only_on_the_right(page: lxml_html.HtmlElement) -> None:
+    assert "Mr" in marked(page, "changed", "right", "ins", "ins")
+    assert "Mr" not in "".join(
+        page.xpath('//tr[@class="changed"]/td[@class="left"]')[0].text_content()
+    )
+
+
+def test_unchanged_words_are_not_highlighted(page: lxml_html.HtmlElement) -> None:
+    highlighted = " ".join(page.xpath('//table[@class="compare"]//*[self::ins or self::del]/text()'))
+    assert "Washington" not in highlighted
+    assert "Kerry" not in highlighted
+
+
+def test_cells_keep_the_whole_passage_text(page: lxml_html.HtmlElement) -> None:
+    changed = page.xpath('//tr[@class="changed"]')[0]
+    assert changed.xpath('td[@class="left"]/p')[0].text_content() == WIRE_CHANGED
+    assert changed.xpath('td[@class="right"]/p[@class="passage"]')[0].text_content() == (
+        OUTLET_CHANGED
+    )
+
+
+def test_added_and_dropped_rows_have_placeholders(page: lxml_html.HtmlElement) -> None:
+    added = page.xpath('//tr[@class="added"]')
+    dropped = page.xpath('//tr[@class="dropped"]')
+    assert [row.xpath('td[@class="left placeholder"]')[0].text for row in added] == [
+        "— added by outlet —"
+    ] * 2
+    assert [row.xpath('td[@class="right placeholder"]')[0].text for row in dropped] == [
+        "— dropped —"
+    ]
+    assert WIRE_DROPPED in dropped[0].text_content()
+
+
+def test_rows_follow_the_outlet_with_dropped_text_in_place(page: lxml_html.HtmlElement) -> None:
+    statuses = [row.get("class") for row in page.xpath('//table[@class="compare"]/tbody/tr')]
+    assert statuses == ["added", "changed", "same", "dropped", "added"]
+
+
+def test_attribution_notes_under_outlet_passages(page: lxml_html.HtmlElement) -> None:
+    notes = [flat(n.text_content()) for n in page.xpath('//td[@class="right"]/p[@class="note" or @class="note unattributed"]')]
+    assert notes == [
+        "own · 70% · no other article has it; no credit covers it",
+        f"Reuters · 87% · {EVIDENCE}",
+        f"Reuters · 100% · {EVIDENCE}",
+        "unattributed",
+    ]
+
+
+# --- first page ----------------------------------------------------------------------------
+
+
+def test_first_page_lists_articles_reference_first(page: lxml_html.HtmlElement) -> None:
+    rows = page.xpath('//table[@class="articles"]/tbody/tr')
+    cells = [[flat(td.text_content()) for td in row.xpath("td")] for row in rows]
+    assert rows[0].get("class") == "reference"
+    assert cells[0][0].startswith("Reuters reference US urges allies")
+    assert cells[0][1:] == ["2016-02-11", "Reuters", "Reuters 100%", "0%"]
+    assert cells[1][0].startswith("The Independent Nato is considering")
+    # Of 99 words, 63 are attributed to Reuters and 23 are the outlet's own; the hostile
+    # passage's 13 are unattributed, so they count in neither.
+    assert cells[1][2:] == ["AFP", "Reuters 64%", "23%"]
+
+
+def test_reference_note_says_why(page: lxml_html.HtmlElement) -> None:
+    note = page.xpath('//p[@class="reference-note"]')[0].text_content()
+    assert "Reuters (reuters/003)" in note and "wire copy" in note
+
+
+def test_reference_without_wire_copy_is_explained_as_most_shared(result: CorpusResult) -> None:
+    outlet_only = CorpusResult(
+        articles=tuple(
+            CleanArticle(
+                Article(**{**a.article.__dict__, "kind": "outlet"}), a.body, (), (), a.title
+            )
+            for a in result.articles
+        ),
+        credits=result.credits,
+        passages=result.passages,
+        matches=result.matches,
+        families=result.families,
+        stories=result.stories,
+        attributions=result.attributions,
+    )
+    assert "most text shared with the others" in report_context(outlet_only, STORY).reference_note
+
+
+def test_shares_and_names_are_formatted_for_print() -> None:
+    assert pdf.format_shares((("AFP", 0.615), ("Reuters", 0.1))) == "AFP 62% · Reuters 10%"
+    assert pdf.format_shares(()) == "—"
+    assert pdf.display_name("  ", "dw/123") == "dw/123"
+
+
+# --- escaping and the template contract ----------------------------------------------------
+
+
+def test_article_text_is_escaped(result: CorpusResult) -> None:
+    html = story_html(result, STORY)
+    assert "&lt;img src=" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html
+    assert "<script" not in html
+    assert "<link" not in html
+    page = lxml_html.document_fromstring(html)
+    assert page.xpath("//img | //script | //link") == []
+
+
+def test_document_has_language_and_title(page: lxml_html.HtmlElement) -> None:
+    assert page.get("lang") == "en"
+    assert page.findtext(".//title") == (
+        "Story s0001: US urges allies to accelerate anti-IS campaign"
+    )
+
+
+def test_template_reads_only_the_report_dataclass() -> None:
+    env = environment()
+    source = env.loader.get_source(env, "story.html.j2")[0]  # type: ignore[union-attr]
+    assert meta.find_undeclared_variables(env.parse(source)) == {"report"}
+
+
+def test_templates_never_mark_data_safe() -> None:
+    folder = files("attrib.render").joinpath("templates")
+    sources = [p.read_text() for p in Path(str(folder)).rglob("*.j2")]
+    assert len(sources) >= 2
+    assert not [s for s in sources if "|safe" in s.replace(" ", "") or "autoescape false" in s]
+
+
+def test_template_uses_every_report_field(result: CorpusResult) -> None:
+    """A field the template ignores is dead weight or a forgotten column; StrictUndefined
+    already fails the other way round (a field the template wants but the dataclass lacks)."""
+    folder = Path(str(files("attrib.render").joinpath("templates")))
+    text = " ".join(p.read_text() for p in folder.rglob("*.j2"))
+    unused = [f.name for f in fields(Report) if f"report.{f.name}" not in text]
+    assert unused == []
+
+
+# --- highlight segments --------------------------------------------------------------------
+
+
+def test_segments_fill_gaps_and_clamp_bad_offsets() -> None:
+    """Overlaps go to the span that starts (then ends) first; spans past the end are cut."""
+    assert segments("ab cd ef", [(3, 5, "ins"), (3, 4, "del"), (6, 99, "rep"), (-3, 0, "del")]) == (
+        Segment("ab "),
+        Segment("c", "del"),
+        Segment("d", "ins"),
+        Segment(" "),
+        Segment("ef", "rep"),
+    )
+
+
+@given(
+    st.text(max_size=40),
+    st.lists(
+        st.tuples(
+            st.integers(-5, 50), st.integers(-5, 50), st.sampled_from(["del", "ins", "rep"])
+        ),
+        max_size=6,
+    ),
+)
+def test_segments_never_lose_or_repeat_text(text: str, spans: list) -> None:
+    cut = segments(text, spans)
+    assert "".join(s.text for s in cut) == text
+    assert all(s.text for s in cut)
+    assert all(a.mark != b.mark for a, b in zip(cut, cut[1:], strict=False))
+
+
+# --- the PDF -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_path(result: CorpusResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "story-s0001.pdf"
+    write_story_pdf(result, STORY, path)
+    return path
+
+
+def test_pdf_text_has_both_columns_in_reading_order(pdf_path: Path) -> None:
+    text = pdf_text(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    order = [
+        "NATO is considering",
+        "Washington display",
+        "Mr Carter",
+        "Washington show",
+        "John Kerry",
+        "Carter, speaking",
+    ]
+    positions = [text.find(words) for words in order]
+    assert -1 not in positions, positions
+    assert positions == sorted(positions)
+    assert EVIDENCE in text
+    assert "— added by outlet —" in text and "— dropped —" in text
+
+
+def test_pdf_has_running_header_and_page_numbers(pdf_path: Path) -> None:
+    reader = PdfReader(pdf_path)
+    assert len(reader.pages) == 2
+    for number, page in enumerate(reader.pages, start=1):
+        text = flat(page.extract_text())
+        assert "attrib · story s0001" in text
+        assert f"page {number} of 2" in text
+
+
+def test_pdf_has_bookmarks_and_title(pdf_path: Path) -> None:
+    reader = PdfReader(pdf_path)
+    titles = outline_titles(reader.outline)
+    assert any(t.startswith("The Independent — Nato is considering") for t in titles), titles
+    assert any(t.startswith("Story s0001") for t in titles), titles
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Story s0001: US urges allies to accelerate anti-IS campaign"
+
+
+def test_long_words_wrap_inside_the_page(tmp_path: Path) -> None:
+    """`overflow-wrap: anywhere` keeps an unbroken 400-character token inside its column."""
+    long_word = "x" * 400
+    result = build_result()
+    passages = tuple(
+        p if p.passage_id != f"{OUTLET}:3" else passage(OUTLET, 3, f"See {long_word} now.")
+        for p in result.passages
+    )
+    result = CorpusResult(
+        result.articles, result.credits, passages, result.matches, result.families,
+        result.stories, result.attributions,
+    )
+    path = tmp_path / "long.pdf"
+    write_story_pdf(result, STORY, path)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for page in document:
+            width = page.get_width()
+            textpage = page.get_textpage()
+            chars = range(textpage.count_chars())
+            rights = [
+                textpage.get_charbox(i)[2]
+                for i in chars
+                if not textpage.get_text_range(i, 1).isspace()  # pdfium adds line ends
+            ]
+            assert len(rights) > 400
+            assert max(rights) <= width - 13 * 72 / 25.4 + 1  # inside the right page margin
+    finally:
+        document.close()
+
+
+def test_write_is_atomic_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "story.pdf"
+    write_atomically(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
+
+
+def test_failed_write_keeps_the_old_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, result: CorpusResult
+) -> None:
+    target = tmp_path / "story.pdf"
+    target.write_bytes(b"%PDF-old")
+
+    def broken_replace(source: str, destination: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pdf.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_story_pdf(result, STORY, target)
+    assert target.read_bytes() == b"%PDF-old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
+
+
+# --- fetching nothing ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/x.png", "https://example.org/f.woff", "file:///etc/passwd"]
+)
+def test_refusing_fetcher_raises_for_every_url(url: str) -> None:
+    fetcher = refusing_fetcher()
+    with pytest.raises(FetchRefused):
+        fetcher(url)
+    assert fetcher.asked == [url]  # type: ignore[attr-defined]
+
+
+class Loopback:
+    """A local HTTP server on an ephemeral port that counts the requests it receives."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                owner.paths.append(self.path)
+                self.send_response(404)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Loopback:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def loopback() -> Iterator[Loopback]:
+    with Loopback() as server:
+        yield server
+
+
+def test_loopback_harness_sees_a_fetch(loopback: Loopback) -> None:
+    """Control: WeasyPrint's own fetcher does request the page's image, so zero requests in
+    the tests below means nothing was fetched, not that the harness is deaf."""
+    from weasyprint import HTML
+
+    HTML(string=f'<img src="{loopback.url}/control.png">').write_pdf()
+    assert loopback.paths == ["/control.png"]
+
+
+def test_report_with_hostile_text_fetches_nothing(loopback: Loopback, tmp_path: Path) -> None:
+    result = build_result(loopback.url)
+    assert loopback.url in story_html(result, STORY)
+    fetcher = refusing_fetcher()
+    write_story_pdf(result, STORY, tmp_path / "story.pdf", fetcher=fetcher)
+    assert loopback.paths == []
+    assert fetcher.asked == []  # type: ignore[attr-defined]
+
+
+def test_markup_that_asks_for_urls_is_refused(loopback: Loopback) -> None:
+    """Even if markup reached the renderer unescaped, the fetcher would refuse its URLs."""
+    fetcher = refusing_fetcher()
+    html_to_pdf(
+        f'<html><head><link rel="stylesheet" href="{loopback.url}/s.css"></head>'
+        f'<body><img src="{loopback.url}/x.png"></body></html>',
+        fetcher,
+    )
+    assert loopback.paths == []
+    assert sorted(fetcher.asked) == [f"{loopback.url}/s.css", f"{loopback.url}/x.png"]  # type: ignore[attr-defined]
