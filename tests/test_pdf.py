@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import fields
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2
@@ -114,7 +115,10 @@ def build_result(url: str = DEFAULT_URL) -> CorpusResult:
     options = Options(aligner="difflib")
     matches = tuple(
         match
-        for first, second in ((outlet_passages[1], wire_passages[0]), (outlet_passages[2], wire_passages[1]))
+        for first, second in (
+            (outlet_passages[1], wire_passages[0]),
+            (outlet_passages[2], wire_passages[1]),
+        )
         if (match := align_passages(first, second, options)) is not None
     )
     attributions = {
@@ -213,7 +217,9 @@ def test_inserted_word_is_marked_inserted_only_on_the_right(page: lxml_html.Html
 
 
 def test_unchanged_words_are_not_highlighted(page: lxml_html.HtmlElement) -> None:
-    highlighted = " ".join(page.xpath('//table[@class="compare"]//*[self::ins or self::del]/text()'))
+    highlighted = " ".join(
+        page.xpath('//table[@class="compare"]//*[self::ins or self::del]/text()')
+    )
     assert "Washington" not in highlighted
     assert "Kerry" not in highlighted
 
@@ -244,7 +250,10 @@ def test_rows_follow_the_outlet_with_dropped_text_in_place(page: lxml_html.HtmlE
 
 
 def test_attribution_notes_under_outlet_passages(page: lxml_html.HtmlElement) -> None:
-    notes = [flat(n.text_content()) for n in page.xpath('//td[@class="right"]/p[@class="note" or @class="note unattributed"]')]
+    notes = [
+        flat(n.text_content())
+        for n in page.xpath('//td[@class="right"]/p[@class="note" or @class="note unattributed"]')
+    ]
     assert notes == [
         "own · 70% · no other article has it; no credit covers it",
         f"Reuters · 87% · {EVIDENCE}",
@@ -357,9 +366,7 @@ def test_segments_fill_gaps_and_clamp_bad_offsets() -> None:
 @given(
     st.text(max_size=40),
     st.lists(
-        st.tuples(
-            st.integers(-5, 50), st.integers(-5, 50), st.sampled_from(["del", "ins", "rep"])
-        ),
+        st.tuples(st.integers(-5, 50), st.integers(-5, 50), st.sampled_from(["del", "ins", "rep"])),
         max_size=6,
     ),
 )
@@ -367,7 +374,7 @@ def test_segments_never_lose_or_repeat_text(text: str, spans: list) -> None:
     cut = segments(text, spans)
     assert "".join(s.text for s in cut) == text
     assert all(s.text for s in cut)
-    assert all(a.mark != b.mark for a, b in zip(cut, cut[1:], strict=False))
+    assert all(a.mark != b.mark for a, b in pairwise(cut))
 
 
 # --- the PDF -------------------------------------------------------------------------------
@@ -425,8 +432,13 @@ def test_long_words_wrap_inside_the_page(tmp_path: Path) -> None:
         for p in result.passages
     )
     result = CorpusResult(
-        result.articles, result.credits, passages, result.matches, result.families,
-        result.stories, result.attributions,
+        result.articles,
+        result.credits,
+        passages,
+        result.matches,
+        result.families,
+        result.stories,
+        result.attributions,
     )
     path = tmp_path / "long.pdf"
     write_story_pdf(result, STORY, path)
@@ -491,7 +503,7 @@ class Loopback:
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 owner.paths.append(self.path)
                 self.send_response(404)
                 self.end_headers()

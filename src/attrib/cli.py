@@ -40,7 +40,7 @@ Aligner = Annotated[
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def progress(console: Console):  # noqa: ANN201 - returns the pipeline's Track callable

@@ -247,15 +247,17 @@ def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
     for rule in wires.rules:
         if line.position not in rule.where:
             continue
-        for pattern in rule.patterns:
-            for match in pattern.finditer(line.text):
-                start, end = match.span()
-                if start == end or any(start < e and s < end for s, e in claimed):
-                    continue
-                credits = _credits(match, rule.kind, line, wires)
-                if credits:
-                    claimed.append((start, end))
-                    yield from credits
+        # Within a rule the longest match wins: "berichtet die Nachrichtenagentur Reuters"
+        # says more than "Nachrichtenagentur Reuters" and credits the same wire the same way.
+        matches = [match for pattern in rule.patterns for match in pattern.finditer(line.text)]
+        for match in sorted(matches, key=lambda m: (m.start() - m.end(), m.start())):
+            start, end = match.span()
+            if start == end or any(start < e and s < end for s, e in claimed):
+                continue
+            credits = _credits(match, rule.kind, line, wires)
+            if credits:
+                claimed.append((start, end))
+                yield from credits
 
 
 def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireList) -> list[Credit]:

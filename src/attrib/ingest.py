@@ -76,13 +76,21 @@ def article_from_text(data: bytes, article_id: str, path: str) -> Article:
     return Article(article_id=article_id, path=path, text=_require_text(decode(data, path), path))
 
 
+def _extract(html: str) -> trafilatura.settings.Document | None:
+    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    if document is None or not (document.text or "").strip():
+        return None
+    return document
+
+
 def article_from_html(data: bytes, article_id: str, path: str) -> Article:
     """Main text and metadata with trafilatura; comments and tables of links stay out."""
     html = decode(data, path)
-    document = trafilatura.bare_extraction(
-        html, include_comments=False, with_metadata=True, favor_precision=False
-    )
-    if document is None or not (document.text or "").strip():
+    document = _extract(html)
+    if document is None and "<body" not in html.casefold():
+        # A bare fragment (`<p>…</p>`, a truncated page) parses once given a document around it.
+        document = _extract(f"<html><body>{html}</body></html>")
+    if document is None:
         raise UnreadableArticle(path, "no main text found in the HTML")
     return Article(
         article_id=article_id,

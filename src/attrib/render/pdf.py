@@ -49,7 +49,13 @@ _MARKS: dict[Side, dict[str, Mark]] = {
     "right": {"insert": "ins", "replace": "rep"},
 }
 
-_STATUS_SYMBOL: dict[RowStatus, str] = {"same": "=", "changed": "~", "added": "+", "dropped": "−"}
+# A row's status in a glyph that prints in greyscale; U+2212 MINUS SIGN is as wide as "+".
+_STATUS_SYMBOL: dict[RowStatus, str] = {
+    "same": "=",
+    "changed": "~",
+    "added": "+",
+    "dropped": "\u2212",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,135 @@
+"""Alignment, candidates and families on small texts written for the purpose, and on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from attrib.align import (
+    align_passages,
+    difflib_word_ops,
+    rapidfuzz_word_ops,
+    tokenize,
+)
+from attrib.candidates import candidate_pairs
+from attrib.families import build_families, build_stories
+from attrib.models import CorpusResult, Passage
+from attrib.options import Options
+
+REUTERS = ("Carter's push came a day after France delivered a rebuke to President Barack Obama, "
+           "demanding that Washington display a clearer commitment to resolving the crisis in "
+           "Syria where Russia is tipping the military balance in favour of President Bashar Assad.")
+INDEPENDENT = ("Mr Carter’s push came a day after France delivered a rebuke to President Barack "
+               "Obama, demanding that Washington show a clearer commitment to resolving the crisis "
+               "in Syria where Russia is tipping the military balance in favor of President "
+               "al-Bashar Assad.")
+OTHER = "German Chancellor Angela Merkel said in Ankara on Monday that Turkey wants Nato to help."
+
+
+def passage(article_id: str, text: str, index: int = 0) -> Passage:
+    return Passage(article_id, index, 0, 0, len(text), text)
+
+
+def replay(ops: list, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    """Apply opcodes to a, as difflib documents them, to check they really turn a into b."""
+    out: list[str] = []
+    for tag, a1, a2, b1, b2 in ops:
+        out.extend(a[a1:a2] if tag == "equal" else b[b1:b2])
+    return tuple(out)
+
+
+def test_tokens_fold_case_and_curly_quotes() -> None:
+    assert tokenize("Carter’s PUSH").words == tokenize("carter's push").words
+    assert tokenize("12,000 airstrikes").words == ("12", "000", "airstrikes")
+
+
+def test_lightly_edited_copy_aligns_with_word_level_edits() -> None:
+    match = align_passages(passage("ind", INDEPENDENT), passage("reu", REUTERS), Options())
+    assert match is not None
+    assert match.a == "ind:0" and match.score > 0.85
+    changed = {(INDEPENDENT[op.a_start : op.a_end], REUTERS[op.b_start : op.b_end])
+               for op in match.ops if op.tag != "equal"}
+    assert ("Mr", "") in changed
+    assert ("show", "display") in changed
+    assert ("favor", "favour") in changed
+    assert ("al-Bashar", "Bashar") in changed or ("al", "") in changed
+
+
+def test_match_is_the_same_whichever_passage_comes_first() -> None:
+    options = Options()
+    forward = align_passages(passage("ind", INDEPENDENT), passage("reu", REUTERS), options)
+    backward = align_passages(passage("reu", REUTERS), passage("ind", INDEPENDENT), options)
+    assert forward == backward
+
+
+def test_identical_passages_align_end_to_end() -> None:
+    match = align_passages(passage("a", REUTERS), passage("b", REUTERS), Options())
+    assert match is not None and match.score == 1.0
+    assert [op.tag for op in match.ops] == ["equal"]
+    assert (match.ops[0].a_start, match.ops[0].a_end) == (0, len(REUTERS) - 1)
+
+
+def test_unrelated_passages_do_not_align() -> None:
+    assert align_passages(passage("a", REUTERS), passage("b", OTHER), Options()) is None
+
+
+def test_quote_folded_into_a_longer_sentence_aligns_on_its_run() -> None:
+    dw = ('"I am confident that today\'s meeting will produce additional military commitments," '
+          "Carter said at the meeting, which took place at the US European Command headquarters.")
+    other = ("Speaking after the talks with counterparts from Australia, Britain and Canada, Carter "
+             "said he was “confident that today's meeting will produce additional military "
+             "commitments.”")
+    assert align_passages(passage("dw", dw), passage("aa", other), Options()) is not None
+    strict = Options(min_shared_run=50)
+    assert align_passages(passage("dw", dw), passage("aa", other), strict) is None
+
+
+@pytest.mark.parametrize("pair", [(INDEPENDENT, REUTERS), (REUTERS, OTHER), (OTHER, OTHER)])
+def test_rapidfuzz_and_difflib_opcodes_both_rebuild_the_text(pair: tuple[str, str]) -> None:
+    a, b = (tokenize(text).words for text in pair)
+    for ops in (difflib_word_ops(a, b), rapidfuzz_word_ops(a, b)):
+        assert replay(ops, a, b) == b
+        assert [op[1] for op in ops] == sorted(op[1] for op in ops)
+
+
+def test_rapidfuzz_and_difflib_agree_on_the_seed_pairs(seed_result: CorpusResult) -> None:
+    """rapidfuzz finds the longest common subsequence; difflib's greedy longest-block search
+    finds the same on lightly edited copy and never more. Both aligners must accept the same
+    seed matches."""
+    passages = seed_result.passages
+    agreeing = 0
+    pairs = candidate_pairs(passages, Options())
+    for i, j in pairs:
+        a, b = tokenize(passages[i].text).words, tokenize(passages[j].text).words
+        fast = sum(o[2] - o[1] for o in rapidfuzz_word_ops(a, b) if o[0] == "equal")
+        slow = sum(o[2] - o[1] for o in difflib_word_ops(a, b) if o[0] == "equal")
+        assert slow <= fast
+        agreeing += slow == fast
+    assert agreeing >= 0.8 * len(pairs)
+    for aligner in ("rapidfuzz", "difflib"):
+        options = Options(aligner=aligner)
+        found = {(m.a, m.b) for m in (align_passages(passages[i], passages[j], options)
+                                      for i, j in pairs) if m}
+        assert found == {(m.a, m.b) for m in seed_result.matches}
+
+
+def test_candidates_skip_same_article_and_overly_common_shingles() -> None:
+    stock = "said in a statement on Thursday that the talks would continue"
+    passages = [passage(f"art{n}", f"Story {n} official {stock}.") for n in range(5)]
+    passages.append(passage("art0", REUTERS, index=1))
+    passages.append(passage("art9", INDEPENDENT))
+    everything = candidate_pairs(passages, Options())
+    assert (5, 6) in everything
+    assert all(passages[i].article_id != passages[j].article_id for i, j in everything)
+    capped = candidate_pairs(passages, Options(max_document_frequency=3))
+    assert capped == [(5, 6)]
+
+
+def test_families_and_stories_are_connected_components() -> None:
+    a, b, c = passage("x", REUTERS), passage("y", INDEPENDENT), passage("z", REUTERS)
+    options = Options()
+    matches = [align_passages(a, b, options), align_passages(b, c, options)]
+    families = build_families([a, b, c], [m for m in matches if m])
+    assert [f.passage_ids for f in families] == [("x:0", "y:0", "z:0")]
+    stories = build_stories(["w", "x", "y", "z"], [a, b, c], [m for m in matches if m])
+    assert [s.article_ids for s in stories] == [("w",), ("x", "y", "z")]
+    assert [s.story_id for s in stories] == ["s1", "s2"]

@@ -1,0 +1,72 @@
+"""Attribution rules end to end on small corpora written for each rule."""
+
+from __future__ import annotations
+
+from attrib.models import Article, CorpusResult
+from attrib.options import Options
+from attrib.pipeline import analyse
+
+WIRE_1 = ("Defence ministers from the coalition pledged on Thursday to send more aircraft and "
+          "trainers to Iraq after Washington pressed its allies for a bigger effort.")
+WIRE_2 = ("The head of the alliance said the mission in the Aegean Sea would target the "
+          "criminal networks smuggling migrants from Turkey to the Greek islands.")
+OWN_LINE = ("Our correspondent in Brussels watched the ministers arrive in the rain as "
+            "protesters gathered outside the headquarters.")
+
+
+def article(article_id: str, text: str, **fields: str) -> Article:
+    return Article(article_id=article_id, path=f"{article_id}.txt", text=text, **fields)
+
+
+def origins(result: CorpusResult, article_id: str) -> list[str]:
+    return [result.attributions[p.passage_id].origin for p in result.passages_of(article_id)]
+
+
+def test_reference_wire_copy_wins_and_reaches_uncredited_copies() -> None:
+    result = analyse(
+        [
+            article("afp", f"{WIRE_1}\n\n{WIRE_2}", outlet="Agence France-Presse", kind="wire"),
+            article("paper", f"{WIRE_1}\n\n{OWN_LINE}"),
+        ],
+        Options(),
+    )
+    assert origins(result, "afp") == ["AFP", "AFP"]
+    assert origins(result, "paper") == ["AFP", "own"]
+    copied = result.attributions[result.passages_of("paper")[0].passage_id]
+    assert copied.confidence >= 0.9 and "reference wire copy" in copied.evidence
+
+
+def test_paragraph_marker_outranks_the_article_dateline() -> None:
+    text = f"BRUSSELS (AFP) - {WIRE_1}\n\n{WIRE_2} - Reuters"
+    result = analyse([article("mix", text)], Options())
+    assert origins(result, "mix") == ["AFP", "Reuters"]
+
+
+def test_photo_credit_is_never_text_evidence() -> None:
+    text = f"Image: Getty Images/AFP/J. Doe\n\n{OWN_LINE}"
+    result = analyse([article("pic", text)], Options())
+    assert origins(result, "pic") == ["own"]
+
+
+def test_shared_text_nobody_credits_is_unknown() -> None:
+    result = analyse(
+        [article("one", f"{WIRE_1}\n\n{OWN_LINE}"), article("two", WIRE_1)], Options()
+    )
+    assert origins(result, "one") == ["unknown", "own"]
+    assert origins(result, "two") == ["unknown"]
+
+
+def test_conflicting_credits_lower_the_confidence_and_are_named() -> None:
+    result = analyse(
+        [
+            article("a", f"{WIRE_1} - Reuters"),
+            article("b", f"{WIRE_1} - AFP"),
+            article("c", f"{WIRE_2} - AFP"),
+        ],
+        Options(),
+    )
+    conflicted = result.attributions[result.passages_of("a")[0].passage_id]
+    clean = result.attributions[result.passages_of("c")[0].passage_id]
+    assert conflicted.origin == "Reuters"
+    assert conflicted.confidence < clean.confidence
+    assert "AFP" in conflicted.evidence

@@ -1,0 +1,98 @@
+"""Cleaning: furniture out, prose in, offsets kept, outlet-wide repeats dropped."""
+
+from __future__ import annotations
+
+from attrib.clean import clean_article, clean_corpus, is_prose, parse_date
+from attrib.models import Article
+
+PAGE = """Skip to content
+Home
+
+Ministers pledge more to coalition
+
+By Jane Reporter
+Published 12:04
+
+March 3, 2016
+
+Defence ministers pledged on Thursday to send more aircraft to the coalition fighting in Syria.
+
+Image: Getty Images/AFP/J. Doe
+
+Support our journalism
+
+We rely on readers like you. Your donation keeps our reporters in the field and our site free.
+
+Subscribe to our newsletter
+
+The pledge came after Washington asked allies to do more, officials said. - Reuters
+
+Tags: Syria | NATO
+Read more: other stories
+"""
+
+
+def make(text: str, outlet: str = "", article_id: str = "a") -> Article:
+    return Article(article_id=article_id, path=f"{article_id}.txt", text=text, outlet=outlet)
+
+
+def test_page_furniture_is_removed_and_prose_kept() -> None:
+    cleaned = clean_article(make(PAGE))
+    assert cleaned.body == (
+        "Defence ministers pledged on Thursday to send more aircraft to the coalition fighting "
+        "in Syria.\n\nThe pledge came after Washington asked allies to do more, officials said. "
+        "- Reuters"
+    )
+    reasons = {PAGE[r.start : r.end]: r.reason for r in cleaned.removed}
+    assert reasons["Skip to content"] == "navigation"
+    assert reasons["Image: Getty Images/AFP/J. Doe"] == "caption"
+    assert reasons["We rely on readers like you. Your donation keeps our reporters in the "
+                   "field and our site free."] == "appeal"
+    assert reasons["Tags: Syria | NATO"] == "tags"
+    assert reasons["Ministers pledge more to coalition"] == "heading"
+
+
+def test_title_and_date_inferred_from_the_header() -> None:
+    cleaned = clean_article(make(PAGE))
+    assert cleaned.title == "Ministers pledge more to coalition"
+    assert cleaned.published == "2016-03-03"
+
+
+def test_paragraph_offsets_map_back_to_the_raw_text() -> None:
+    cleaned = clean_article(make(PAGE))
+    for paragraph in cleaned.paragraphs:
+        length = paragraph.end - paragraph.start
+        assert cleaned.body[paragraph.start : paragraph.end] == PAGE[
+            paragraph.raw_start : paragraph.raw_start + length
+        ]
+
+
+def test_news_that_mentions_donations_is_not_an_appeal() -> None:
+    text = ("The charity said donations had fallen by a third since the war began, and that it "
+            "would subscribe to the new government scheme for aid workers in the region.")
+    assert clean_article(make(text)).body == text
+
+
+def test_lines_an_outlet_repeats_are_dropped_but_not_shared_wire_text() -> None:
+    promo = "Download the Daily Courier app for the latest headlines and alerts today."
+    articles = [
+        make(f"Story number {n} tells of a different event in another city entirely.\n\n{promo}",
+             outlet="Courier", article_id=f"c{n}")
+        for n in range(4)
+    ]
+    other = make(f"An unrelated outlet story about the same ministers meeting.\n\n{promo}",
+                 outlet="Gazette", article_id="g1")
+    cleaned = {c.article_id: c for c in clean_corpus([*articles, other])}
+    assert promo not in cleaned["c0"].body
+    assert cleaned["c0"].body.startswith("Story number 0")
+    assert promo in cleaned["g1"].body
+
+
+def test_prose_and_dates() -> None:
+    assert is_prose("The talks ended on Thursday.")
+    assert is_prose("The head of the agency spoke this week about the war in Iraq. -")
+    assert not is_prose("WARPLANES, TRAINING")
+    assert not is_prose("Andrew Buncombe")
+    assert parse_date("BRUSSELS, February 11, 2016") == "2016-02-11"
+    assert parse_date("Thursday 11 February 2016 14:16 EST") == "2016-02-11"
+    assert parse_date("Ministers meet in May") == ""

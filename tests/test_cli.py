@@ -1,0 +1,131 @@
+"""The `attrib` command as a user runs it: outputs, determinism, safety, errors."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from attrib.cli import app
+from attrib.render.tables import ARTICLE_COLUMNS, PASSAGE_COLUMNS, SKIPPED_COLUMNS
+
+from conftest import CORPUS, REPO
+
+runner = CliRunner()
+CONTRACT = {
+    "articles.csv": ["article_id", "outlet", "published", "title", "words", "story_id",
+                     "credited_wires", "primary_origin", "origin_shares", "own_share"],
+    "passages.csv": ["article_id", "passage_id", "start", "end", "text", "origin", "confidence",
+                     "evidence", "family_id", "matched_articles"],
+    "skipped.csv": ["path", "reason"],
+}
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_run_writes_the_contract_files_and_story_pdfs(demo_run: Path) -> None:
+    for name, first_columns in CONTRACT.items():
+        with (demo_run / name).open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert header[: len(first_columns)] == first_columns
+    assert tuple(next(csv.reader((demo_run / "articles.csv").open()))) == ARTICLE_COLUMNS
+    assert tuple(next(csv.reader((demo_run / "passages.csv").open()))) == PASSAGE_COLUMNS
+    assert tuple(next(csv.reader((demo_run / "skipped.csv").open()))) == SKIPPED_COLUMNS
+    pdfs = sorted(p.name for p in demo_run.glob("story-*.pdf"))
+    assert pdfs == ["story-s1.pdf", "story-s2.pdf"]
+    assert all((demo_run / p).read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+def test_articles_csv_carries_manifest_and_shares(demo_run: Path) -> None:
+    articles = {r["article_id"]: r for r in rows(demo_run / "articles.csv")}
+    dw = articles["001_97affed9db608d73"]
+    assert dw["outlet"] == "DW" and dw["published"] == "2016-05-04"
+    assert dw["credited_wires"] == "AFP;Reuters;dpa"
+    independent = articles["000_0e6aeb84361e53cd"]
+    shares = dict(item.split(":") for item in independent["origin_shares"].split(";"))
+    assert set(shares) == {"AFP", "Reuters"}
+    assert abs(sum(map(float, shares.values())) + float(independent["own_share"]) - 1) < 0.02
+
+
+def test_csv_is_byte_identical_across_runs(demo_run: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    for name in CONTRACT:
+        assert (tmp_path / name).read_bytes() == (demo_run / name).read_bytes(), name
+
+
+def test_formula_cells_are_neutralised_unless_asked(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "=HYPERLINK(\"http://example.invalid\",\"click\") is what the hostile page wrote here.\n",
+        encoding="utf-8",
+    )
+    runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "safe"), "--no-pdf"])
+    runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "raw"), "--no-pdf",
+                        "--no-neutralise"])
+    assert rows(tmp_path / "safe" / "passages.csv")[0]["text"].startswith("'=HYPERLINK")
+    assert rows(tmp_path / "raw" / "passages.csv")[0]["text"].startswith("=HYPERLINK")
+
+
+def test_unreadable_file_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("The ministers met in Brussels on Thursday.\n")
+    (corpus / "junk.txt").write_bytes(b"\x00\xff\x00binary")
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-pdf"])
+    assert result.exit_code == 0
+    assert "junk.txt" in result.output and "binary" in result.output
+    assert rows(tmp_path / "out" / "skipped.csv") == [
+        {"path": "junk.txt", "reason": "binary file (contains NUL bytes)"}
+    ]
+    assert [r["article_id"] for r in rows(tmp_path / "out" / "articles.csv")] == ["good"]
+
+
+def test_missing_corpus_is_a_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {tmp_path / 'nope'}: not a folder"
+
+
+def test_diff_of_two_files_piped_is_plain_text() -> None:
+    result = runner.invoke(
+        app,
+        ["diff", str(CORPUS / "003_220b5f207d8cf507.txt"),
+         str(CORPUS / "000_0e6aeb84361e53cd.txt"), "--inline"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.output
+    assert "{+Mr+}" in result.output
+    assert "[-display-]" in result.output and "{+show+}" in result.output
+
+
+def test_diff_by_ids_in_a_corpus() -> None:
+    result = runner.invoke(
+        app, ["diff", "001_97affed9db608d73", "002_5848cd396b6217ca", "--corpus", str(CORPUS)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "This fight is far from over" in result.output
+    missing = runner.invoke(app, ["diff", "001_97affed9db608d73", "nope", "--corpus", str(CORPUS)])
+    assert missing.exit_code == 1 and "no article with id 'nope'" in missing.output
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert command.callback.__doc__, name
+        assert f"attrib {name}" in readme, name

@@ -1,0 +1,110 @@
+"""Reading a corpus folder: encodings, formats, manifest, and files that cannot be read."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from attrib.errors import UnreadableArticle
+from attrib.ingest import decode, read_corpus
+from attrib.options import Options
+
+SENTENCE = "Le ministre a déclaré jeudi à Bruxelles que l'alliance ferait davantage."
+
+
+def read(folder: Path, **options: int):  # noqa: ANN201 - test helper
+    return read_corpus(folder, Options(**options))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SENTENCE.encode("utf-8"),
+        codecs.BOM_UTF8 + SENTENCE.encode("utf-8"),
+        SENTENCE.encode("cp1252"),
+        codecs.BOM_UTF16_LE + SENTENCE.encode("utf-16-le"),
+    ],
+    ids=["utf-8", "utf-8-bom", "cp1252", "utf-16-bom"],
+)
+def test_decode_detects_encodings(data: bytes) -> None:
+    assert decode(data, "x.txt") == SENTENCE
+
+
+def test_decode_normalises_newlines() -> None:
+    assert decode(b"one\r\ntwo\rthree\n", "x.txt") == "one\ntwo\nthree\n"
+
+
+def test_decode_refuses_binary() -> None:
+    with pytest.raises(UnreadableArticle, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt")
+
+
+def test_folder_of_mixed_formats(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>Talks in Brussels</title></head><body><article>"
+        "<h1>Talks in Brussels</h1><p>Defence ministers met in Brussels on Thursday to discuss "
+        "the campaign against Islamic State and pledged more support for the coalition.</p>"
+        "<p>The talks came a day after France rebuked Washington over its Syria policy and "
+        "demanded a clearer commitment to ending the war.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    records = [
+        {"id": "w1", "text": SENTENCE, "outlet": "AFP", "kind": "wire"},
+        {"id": "w2", "text": "Second wire story about the ministers and the coalition."},
+    ]
+    (tmp_path / "wires.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records) + "\n{not json\n", encoding="utf-8"
+    )
+    articles, skipped = read(tmp_path)
+    by_id = {a.article_id: a for a in articles}
+    assert sorted(by_id) == ["b", "sub/a", "w1", "w2"]
+    assert by_id["w1"].kind == "wire" and by_id["w1"].outlet == "AFP"
+    assert "Defence ministers met in Brussels" in by_id["b"].text
+    assert by_id["b"].title == "Talks in Brussels"
+    assert [s.path for s in skipped] == ["wires.jsonl:3"]
+    assert "invalid JSON" in skipped[0].reason
+
+
+def test_manifest_metadata_and_missing_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "path,outlet,published,url,title,kind\n"
+        "a.txt,Le Soir,2016-02-11,,Alliance,wire\n"
+        "gone.txt,X,,,,\n",
+        encoding="utf-8",
+    )
+    articles, skipped = read(tmp_path)
+    assert articles[0].outlet == "Le Soir" and articles[0].kind == "wire"
+    assert articles[0].published == "2016-02-11"
+    assert [(s.path, s.reason) for s in skipped] == [
+        ("gone.txt", "named in the manifest but not found in the corpus")
+    ]
+
+
+def test_unreadable_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n\t\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "big.txt").write_text(SENTENCE * 10, encoding="utf-8")
+    articles, skipped = read(tmp_path, max_file_bytes=200)
+    assert [a.article_id for a in articles] == ["good"]
+    reasons = {s.path: s.reason for s in skipped}
+    assert set(reasons) == {"empty.txt", "binary.txt", "notes.pdf", "big.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "unsupported" in reasons["notes.pdf"]
+    assert "too large" in reasons["big.txt"]
+
+
+def test_duplicate_ids_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "a.htm").write_text(f"<p>{SENTENCE}</p>", encoding="utf-8")
+    articles, skipped = read(tmp_path)
+    assert len(articles) == 1
+    assert any("duplicate article id 'a'" in s.reason for s in skipped)
