@@ -385,6 +385,7 @@ def test_a_picture_credit_naming_no_agency_is_nothing() -> None:
         "She founded a press association and told a press association meeting so.",
         "He told ap reporters nothing, according to the map.",
         "APPLE SHARES ROSE AFTER THE MAP OF THE PAC WAS PUBLISHED.",
+        "He told PACs and APEC delegates that UPIs and DPAs reported (PAC) nothing.",
         "Nothing, A Press Association Spokesman Said.",
         "The Reuters/Ipsos poll was published in Brussels on Thursday.",
         "Carter said the fight is far from over -",

@@ -138,8 +138,8 @@ class Report:
         story_id: the story's id, shown in the heading and the running page header.
         doc_title: `<title>`, which becomes the PDF's metadata title.
         title: the reference's title, which names the story in the first page's heading.
-        reference_id: the article every section is compared against.
         reference_name: the reference's outlet, or its id when the outlet is unknown.
+        reference_label: the reference's name and id, e.g. 'Reuters (reuters/003)'.
         reference_note: one line saying which article is the reference and why.
         articles: the first page's table, reference first, then by article id.
         sections: one per article other than the reference, in story order.
@@ -148,8 +148,8 @@ class Report:
     story_id: str
     doc_title: str
     title: str
-    reference_id: str
     reference_name: str
+    reference_label: str
     reference_note: str
     articles: tuple[ArticleLine, ...]
     sections: tuple[Section, ...]
@@ -172,6 +172,11 @@ def format_shares(shares: Iterable[tuple[str, float]]) -> str:
 def display_name(outlet: str, article_id: str) -> str:
     """What to call an article's publisher: its outlet, else its id (never an empty cell)."""
     return outlet.strip() or article_id
+
+
+def display_label(name: str, article_id: str) -> str:
+    """Name and id for a reader who needs both, without saying the id twice when it is the name."""
+    return article_id if name == article_id else f"{name} ({article_id})"
 
 
 def display_title(title: str) -> str:
@@ -300,6 +305,7 @@ def report_context(result: CorpusResult, story: Story) -> Report:
     reference_id = reference_article(result, story)
     reference = result.article(reference_id)
     name = display_name(reference.outlet, reference_id)
+    label = display_label(name, reference_id)
     others = tuple(a for a in story.article_ids if a != reference_id)
     lines = tuple(
         article_line(summarise_article(result, a), reference_id)
@@ -310,10 +316,10 @@ def report_context(result: CorpusResult, story: Story) -> Report:
         story_id=story.story_id,
         doc_title=f"Story {story.story_id}: {title}",
         title=title,
-        reference_id=reference_id,
         reference_name=name,
+        reference_label=label,
         reference_note=(
-            f"Reference: {name} ({reference_id}), chosen as "
+            f"Reference: {label}, chosen as "
             f"{reference_reason(result, reference_id)}; every other article is shown against it."
         ),
         articles=lines,
