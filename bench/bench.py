@@ -22,15 +22,15 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import reuters  # noqa: E402
+import reuters
 
-from attrib.align import tokenize  # noqa: E402
-from attrib.candidates import shingles  # noqa: E402
-from attrib.ingest import read_corpus  # noqa: E402
-from attrib.options import Options  # noqa: E402
-from attrib.pipeline import run_corpus  # noqa: E402
-from attrib.render.pdf import write_story_pdf  # noqa: E402
-from attrib.reports import reported_stories, write_reports  # noqa: E402
+from attrib.align import tokenize
+from attrib.candidates import shingles
+from attrib.ingest import read_corpus
+from attrib.options import Options
+from attrib.pipeline import run_corpus
+from attrib.render.pdf import write_story_pdf
+from attrib.reports import reported_stories, write_reports
 
 
 def measure(folder: Path) -> dict[str, float]:
@@ -70,7 +70,7 @@ def opcode_costs(pairs: int = 2000) -> dict[str, float]:
     texts = [(" ".join(s.paragraphs[:3]), reuters.outlet_copy(s, rng)) for s in stories]
     words = [(tokenize(a).words, tokenize(b).words) for a, b in texts]
 
-    def per_pair(function) -> float:  # noqa: ANN001 - any callable of two sequences
+    def per_pair(function) -> float:
         start = time.perf_counter()
         for a, b in words:
             function(a, b)

@@ -45,7 +45,8 @@ class WireStory:
 def wire_stories(directory: Path = REUTERS_DIR, min_words: int = 80) -> Iterator[WireStory]:
     """Stories with a body of at least `min_words`, paragraphs unwrapped, sign-off removed."""
     for path in sorted(directory.glob("reut2-*.sgm.gz")):
-        text = gzip.open(path, "rt", encoding="latin-1").read()
+        with gzip.open(path, "rt", encoding="latin-1") as handle:
+            text = handle.read()
         for number, raw in enumerate(_STORY.findall(text)):
             body = _FIELD["BODY"].search(raw)
             if body is None:

@@ -45,7 +45,7 @@ def seed_result(bare_seeds: Path) -> CorpusResult:
 
 
 def shared_data(*parts: str) -> Path:
-    """A path under ../shared/data, or a skip naming what is missing (CI has it; a clone may not)."""
+    """A path under ../shared/data, or a skip naming what is missing (CI has it, a clone not)."""
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
         pytest.skip(f"needs {path} (the shared evaluation data beside the clone, as in CI)")

@@ -15,9 +15,11 @@ from attrib.families import build_families, build_stories
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 
-REUTERS = ("Carter's push came a day after France delivered a rebuke to President Barack Obama, "
+REUTERS = ("Carter's push came a day after France delivered a rebuke to President Barack Obama,"
+           " "
            "demanding that Washington display a clearer commitment to resolving the crisis in "
-           "Syria where Russia is tipping the military balance in favour of President Bashar Assad.")
+           "Syria where Russia is tipping the military balance in favour of President Bashar "
+           "Assad.")
 INDEPENDENT = ("Mr Carter’s push came a day after France delivered a rebuke to President Barack "
                "Obama, demanding that Washington show a clearer commitment to resolving the crisis "
                "in Syria where Russia is tipping the military balance in favor of President "
@@ -75,8 +77,8 @@ def test_unrelated_passages_do_not_align() -> None:
 def test_quote_folded_into_a_longer_sentence_aligns_on_its_run() -> None:
     dw = ('"I am confident that today\'s meeting will produce additional military commitments," '
           "Carter said at the meeting, which took place at the US European Command headquarters.")
-    other = ("Speaking after the talks with counterparts from Australia, Britain and Canada, Carter "
-             "said he was “confident that today's meeting will produce additional military "
+    other = ("Speaking after the talks with counterparts from Australia, Britain and Canada, "
+             "Carter said he was “confident that today's meeting will produce additional military "
              "commitments.”")
     assert align_passages(passage("dw", dw), passage("aa", other), Options()) is not None
     strict = Options(min_shared_run=50)
@@ -107,8 +109,8 @@ def test_rapidfuzz_and_difflib_agree_on_the_seed_pairs(seed_result: CorpusResult
     assert agreeing >= 0.8 * len(pairs)
     for aligner in ("rapidfuzz", "difflib"):
         options = Options(aligner=aligner)
-        found = {(m.a, m.b) for m in (align_passages(passages[i], passages[j], options)
-                                      for i, j in pairs) if m}
+        aligned = (align_passages(passages[i], passages[j], options) for i, j in pairs)
+        found = {(m.a, m.b) for m in aligned if m}
         assert found == {(m.a, m.b) for m in seed_result.matches}
 
 

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from attrib.cli import app
 from attrib.render.tables import ARTICLE_COLUMNS, PASSAGE_COLUMNS, SKIPPED_COLUMNS
-
 from conftest import CORPUS, REPO
 
 runner = CliRunner()

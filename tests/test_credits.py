@@ -360,6 +360,8 @@ def test_inline_credits_cover_a_quote_in_their_paragraph(
         ),
         ("Carter at the Pentagon. Photo: Reuters", "Reuters", "Photo: Reuters"),
         ("Carter in Stuttgart. Foto: dpa", "dpa", "Foto: dpa"),
+        ("Carter (Photo by JOHN THYS/AFP)", "AFP", "Photo by JOHN THYS/AFP)"),
+        ("Carter (JOHN THYS/AFP via Getty Images)", "AFP", "(JOHN THYS/AFP via Getty Images)"),
         ("Carter in Brussels. AP Photo/Evan Vucci", "AP", "AP Photo/Evan Vucci"),
         ("Image: Getty Images", "Getty Images", "Image: Getty Images"),
         ("Ministers met in Brussels [Reuters]", "Reuters", "[Reuters]"),

@@ -15,7 +15,7 @@ from attrib.options import Options
 SENTENCE = "Le ministre a déclaré jeudi à Bruxelles que l'alliance ferait davantage."
 
 
-def read(folder: Path, **options: int):  # noqa: ANN201 - test helper
+def read(folder: Path, **options: int):
     return read_corpus(folder, Options(**options))
 
 

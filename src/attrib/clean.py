@@ -165,15 +165,20 @@ def infer_title(lines: Sequence[Line], reasons: Sequence[str]) -> tuple[str, int
 
 def infer_published(lines: Sequence[Line], reasons: Sequence[str], title_index: int) -> str:
     """The first date line after the title (before it stand today's date on many pages)."""
-    dated = [(i, parse_date(line.text)) for i, (line, r) in enumerate(zip(lines, reasons))
-             if r == "date"]
+    dated = [
+        (i, parse_date(line.text))
+        for i, (line, r) in enumerate(zip(lines, reasons, strict=True))
+        if r == "date"
+    ]
     after = [date for i, date in dated if i > title_index and date]
     before = [date for i, date in dated if date]
     return (after or before or [""])[0]
 
 
 def clean_article(
-    article: Article, dropped_lines: frozenset[str] = frozenset(), rules: FurnitureRules | None = None
+    article: Article,
+    dropped_lines: frozenset[str] = frozenset(),
+    rules: FurnitureRules | None = None,
 ) -> CleanArticle:
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
@@ -216,7 +221,9 @@ def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[st
     repeated: dict[str, frozenset[str]] = {}
     for outlet, group in by_outlet.items():
         counts = Counter(
-            key for article in group for key in {line.text.casefold() for line in split_lines(article.text)}
+            key
+            for article in group
+            for key in {line.text.casefold() for line in split_lines(article.text)}
         )
         floor = max(OUTLET_REPEAT_MIN_ARTICLES, OUTLET_REPEAT_MIN_SHARE * len(group))
         repeated[outlet] = frozenset(key for key, count in counts.items() if count >= floor)

@@ -43,7 +43,7 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def progress(console: Console):  # noqa: ANN201 - returns the pipeline's Track callable
+def progress(console: Console):
     def track(items: Iterable[T], description: str, total: int) -> Iterable[T]:
         return rich_track(
             items, description=description, total=total, console=console, transient=True,

@@ -73,7 +73,8 @@ def _best_matches(
             if mine in right_passages and theirs in left_passages:
                 current = best.get(mine)
                 key = (match.score, match.matched_words, theirs)
-                if current is None or key > (current[0].score, current[0].matched_words, current[1]):
+                held = current and (current[0].score, current[0].matched_words, current[1])
+                if held is None or key > held:
                     best[mine] = (match, theirs)
     return best
 

@@ -7,12 +7,13 @@ Public API:
 
 Credits are searched line by line in the raw text, because cleaning drops the lines that carry
 most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
-line where it stands, and that decides what it means: "(AFP)" under a headline credits a
-picture, below the text it signs the copy off, closing a paragraph it marks that paragraph.
+line where it stands, which decides what it means: "(AFP)" under a headline credits a picture,
+below the text it signs the copy off, closing a paragraph it marks that paragraph.
 
 The rules live in the data file: a kind, the positions it applies to, and regex templates whose
 placeholders the loader fills with the aliases. Rules run in file order; the first to claim a
-stretch of a line wins it, so no words are credited twice. Cost: O(lines x patterns).
+stretch of a line wins it, so no words are credited twice. One scan of the text for agency
+names picks the lines worth matching: O(text + naming lines x patterns).
 """
 
 from __future__ import annotations
@@ -60,15 +61,14 @@ class Rule:
 class WireList:
     """The wire list, with its aliases compiled once.
 
-    `wire_pattern` finds any wire alias, `photo_pattern` any picture agency, `agency_pattern`
-    either; `names` maps each alias (whitespace collapsed) to its wire's canonical name.
+    `wire_pattern` finds any wire alias, `agency_pattern` any wire or picture agency; `names`
+    maps each alias (whitespace collapsed) to its wire's canonical name.
     """
 
     wires: tuple[Wire, ...]
     photo_agencies: tuple[str, ...]
     rules: tuple[Rule, ...]
     wire_pattern: re.Pattern[str]
-    photo_pattern: re.Pattern[str]
     agency_pattern: re.Pattern[str]
     names: Mapping[str, str] = field(compare=False, repr=False)
 
@@ -114,8 +114,7 @@ def _parse(text: str, source: str) -> WireList:
         "{agency}": one_agency, "{agencies}": rf"{one_agency}(?:{_LIST_SEPARATOR}{one_agency})*",
     }  # fmt: skip
     rules = tuple(_rule(entry, where, fills) for where, entry in _tables(data, "rule", source))
-    patterns = (re.compile(one_wire), re.compile(_alternation(photo)), re.compile(one_agency))
-    return WireList(wires, photo, rules, *patterns, names)
+    return WireList(wires, photo, rules, re.compile(one_wire), re.compile(one_agency), names)
 
 
 def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -181,23 +180,21 @@ def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rul
         raise WireListError(f"{where}.where: {list(positions)} is not a subset of {POSITIONS}")
     if SCOPES[kind] in ("paragraph", "quote") and set(positions) != {"body"}:
         raise WireListError(f'{where}: a {kind} credit covers a paragraph: `where` = ["body"]')
-    templates = _strings(entry.get("patterns"), f"{where}.patterns", required=True)
-    return Rule(kind, frozenset(positions), tuple(_compile(t, where, fills) for t in templates))
-
-
-def _compile(template: str, where: str, fills: Mapping[str, str]) -> re.Pattern[str]:
-    pattern = template  # str.replace, not str.format: quantifiers like {1,5} must stay as they are
-    for placeholder, regex in fills.items():
-        pattern = pattern.replace(placeholder, regex)
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise WireListError(f"{where}: bad regular expression {template!r}: {exc}") from exc
+    patterns = []
+    for template in _strings(entry.get("patterns"), f"{where}.patterns", required=True):
+        pattern = template  # str.replace, not str.format: quantifiers like {1,5} stay as they are
+        for placeholder, regex in fills.items():
+            pattern = pattern.replace(placeholder, regex)
+        try:
+            patterns.append(re.compile(pattern))
+        except re.error as exc:
+            raise WireListError(f"{where}: bad regular expression {template!r}: {exc}") from exc
+    return Rule(kind, frozenset(positions), tuple(patterns))
 
 
 @dataclass(frozen=True)
 class _Line:
-    """A non-blank line of the raw text: stripped `text`, its offset, and where it stands."""
+    """A line of the raw text that names an agency: stripped, its offset, where it stands."""
 
     start: int
     text: str
@@ -222,16 +219,15 @@ def credited_wires(credits: Iterable[Credit]) -> tuple[str, ...]:
 
 
 def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
-    """The lines that name an agency, as every credit does. One scan of the whole text finds
-    them and spares all other lines the dozens of rule patterns."""
+    """The lines that name an agency, as every credit does; other lines are never matched."""
     raw = article.article.text
     spans = [(p.raw_start, p.raw_start + p.end - p.start) for p in article.paragraphs]
     found = (raw.rfind("\n", 0, m.start()) + 1 for m in wires.agency_pattern.finditer(raw))
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)
         line = raw[line_start : line_end if line_end >= 0 else len(raw)]
-        start = line_start + len(line) - len(line.lstrip())
-        yield _Line(start, line.strip(), *_place(start, start + len(line.strip()), spans))
+        start, text = line_start + len(line) - len(line.lstrip()), line.strip()
+        yield _Line(start, text, *_place(start, start + len(text), spans))
 
 
 def _place(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[Position, int | None]:
@@ -276,7 +272,7 @@ def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireLis
     if kind == "photo":
         # A picture credit names one source: the wire in it if any ("Getty Images/AFP" is an
         # AFP picture), else the picture agency as written, else nothing ("Image: J. Smith").
-        agency = wires.photo_pattern.search(segment)
+        agency = wires.agency_pattern.search(segment)
         wire = next(iter(named), " ".join(agency.group().split()) if agency else None)
         named = {wire: match.span()} if wire else {}
     elif len(named) == 1:

@@ -53,7 +53,9 @@ def decode(data: bytes, path: str) -> str:
             try:
                 return normalise_text(data.decode(encoding))
             except UnicodeDecodeError as error:
-                raise UnreadableArticle(path, f"invalid {encoding} after its BOM: {error.reason}")
+                raise UnreadableArticle(
+                    path, f"invalid {encoding} after its BOM: {error.reason}"
+                ) from error
     if b"\x00" in data:
         raise UnreadableArticle(path, "binary file (contains NUL bytes)")
     try:

@@ -10,7 +10,7 @@ from attrib.models import OWN, UNKNOWN, CorpusResult
 
 @dataclass(frozen=True)
 class ArticleSummary:
-    """One row of `articles.csv`: who published it, what credits it shows, where its words came from.
+    """One row of `articles.csv`: who published it, its credits, where its words came from.
 
     `origin_shares` are (origin, share of the article's words) for wires only, largest first;
     `own_share` is the outlet's own words; what is left is `unknown`.
