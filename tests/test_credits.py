@@ -46,7 +46,9 @@ def detect(raw: str, body_lines: Sequence[str]) -> tuple[Credit, ...]:
     return credits
 
 
-def doc(header: Sequence[str] = (), body: Sequence[str] = (), footer: Sequence[str] = ()):
+def doc(
+    header: Sequence[str] = (), body: Sequence[str] = (), footer: Sequence[str] = ()
+) -> tuple[Credit, ...]:
     """Credits of an article made of header lines, body paragraphs and footer lines."""
     return detect("\n\n".join([*header, *body, *footer]), body)
 
@@ -61,7 +63,9 @@ BODY = "The coalition already includes all 28 NATO member states individually."
 # --- seed articles -------------------------------------------------------------------------
 
 
-def seed_article(prefix: str, first: str, last: str, skip: Sequence[str] = ()):
+def seed_article(
+    prefix: str, first: str, last: str, skip: Sequence[str] = ()
+) -> tuple[str, list[str]]:
     """A seed with its body chosen as cleaning would: the lines from `first` to `last` of four
     words or more (no subheads), leaving out captions starting with one of `skip`."""
     if not SEEDS.is_dir():
@@ -179,7 +183,8 @@ def test_excerpt_003_markers() -> None:
 
 
 def test_excerpt_000_independent() -> None:
-    # source: 000_0e6aeb84361e53cd.txt (The Independent), copied from a news page
+    # source: 000_0e6aeb84361e53cd.txt (The Independent),
+    # copied from a news page for research/testing
     quote = (
         "\u201cThanks to the leadership of NATO (head) Jens Stoltenberg we are exploring the "
         "possibility,\u201d Mr Carter said in Brussels, according to the AFP news agency."
@@ -193,7 +198,8 @@ def test_excerpt_000_independent() -> None:
 
 
 def test_excerpt_004_getty_caption_is_a_picture_credit_even_when_kept_as_body() -> None:
-    # source: 004_b192e6a6c486ef08.txt (The New Arab), copied from a news page
+    # source: 004_b192e6a6c486ef08.txt (The New Arab),
+    # copied from a news page for research/testing
     caption = 'Some coalition partners have "done nothing at all" said the Pentagon chief [Getty]'
     for credits in (doc(header=[caption], body=[BODY]), doc(body=[caption, BODY])):
         assert summary(credits) == [("Getty", "photo", "none", "[Getty]", None)]
@@ -214,6 +220,7 @@ def test_excerpt_004_getty_caption_is_a_picture_credit_even_when_kept_as_body() 
         ),
         ("(AP) \u2014 The Pentagon said on Tuesday.", [("AP", "(AP) \u2014")]),
         ("Berlin/Paris (dpa/AFP) - Die Minister trafen sich.", [("dpa", "dpa"), ("AFP", "AFP")]),
+        ("BONN (KNA/dpa) - Die Bischöfe trafen sich.", [("dpa", "BONN (KNA/dpa) -")]),
         ("MADRID, 11 feb (EFE).- El Gobierno anunció.", [("EFE", "MADRID, 11 feb (EFE).-")]),
     ],
 )
@@ -235,6 +242,7 @@ def test_dateline_credits_the_whole_article(paragraph: str, expected: list) -> N
             [("AP", "Copyright 2016 The Associated Press. All rights reserved.")],
         ),
         ("(AFP, Reuters)", [("AFP", "AFP"), ("Reuters", "Reuters")]),
+        ("mm/rt (AFP, dpa, epd, KNA)", [("AFP", "AFP"), ("dpa", "dpa")]),
         ("[AFP]", [("AFP", "[AFP]")]),
         ("With AFP", [("AFP", "With AFP")]),
     ],

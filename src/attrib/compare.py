@@ -111,7 +111,9 @@ def reference_article(result: CorpusResult, story: Story) -> str:
     """The article a story's others are shown against.
 
     Reference wire copy wins; otherwise the article sharing the most matched words with the
-    rest of the story, ties broken by id so reports are deterministic.
+    rest of the story, then the one carrying the most text credits (in a two-article story
+    both share the same words, and the credited copy is the better stand-in for the wire),
+    then the smallest id, so reports are deterministic.
     """
     wire_copies = [a for a in story.article_ids if result.article(a).is_wire_copy]
     if wire_copies:
@@ -123,7 +125,10 @@ def reference_article(result: CorpusResult, story: Story) -> str:
             article_id = article_of[pid]
             if article_id in shared:
                 shared[article_id] += match.matched_words
-    return min(story.article_ids, key=lambda a: (-shared[a], a))
+    credited = {
+        a: sum(c.is_text_credit for c in result.credits.get(a, ())) for a in story.article_ids
+    }
+    return min(story.article_ids, key=lambda a: (-shared[a], -credited[a], a))
 
 
 def attribution_of(result: CorpusResult, passage: Passage | None) -> Attribution | None:

@@ -1,19 +1,14 @@
 """Credits: where an article says its words, or its pictures, came from.
 
-Public API:
-    Wire, WireList, load_wire_list(path=None): the wire list from `data/wires.toml`.
-    detect_credits(article, wires) -> tuple[Credit, ...], sorted by (start, end, wire).
-    credited_wires(credits) -> tuple[str, ...], the wires the text credits, in order.
+Public API: `Wire`, `WireList`, `load_wire_list(path=None)` (the wire list, `data/wires.toml`);
+`detect_credits(article, wires)`, sorted by (start, end, wire); `credited_wires(credits)`.
 
 Credits are searched line by line in the raw text, because cleaning drops the lines that carry
 most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
 line where it stands, which decides what it means: "(AFP)" under a headline credits a picture,
-below the text it signs the copy off, closing a paragraph it marks that paragraph.
-
-The rules live in the data file: a kind, the positions it applies to, and regex templates whose
-placeholders the loader fills with the aliases. Rules run in file order; the first to claim a
-stretch of a line wins it, so no words are credited twice. One scan of the text for agency
-names picks the lines worth matching: O(text + naming lines x patterns).
+below the text it signs the copy off, closing a paragraph it marks that paragraph. The rules
+(kind, positions, regex templates) live in the data file; only lines naming an agency are
+matched against them: O(text + naming lines x patterns).
 """
 
 from __future__ import annotations
@@ -36,8 +31,9 @@ SCOPES: Mapping[CreditKind, CreditScope] = {
     "dateline": "article", "signoff": "article", "marker": "paragraph", "inline": "quote",
     "photo": "none",
 }  # fmt: skip
-# How a list of agencies is written: "AFP, Reuters and dpa", "dpa/AFP", "AP & Reuters".
+# A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones.
 _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
+_OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
 
 
 @dataclass(frozen=True)
@@ -59,11 +55,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class WireList:
-    """The wire list, with its aliases compiled once.
-
-    `wire_pattern` finds any wire alias, `agency_pattern` any wire or picture agency; `names`
-    maps each alias (whitespace collapsed) to its wire's canonical name.
-    """
+    """The wire list, compiled once: `wire_pattern` finds a wire alias, `agency_pattern` a wire
+    or picture agency; `names` maps each alias (whitespace collapsed) to its canonical name."""
 
     wires: tuple[Wire, ...]
     photo_agencies: tuple[str, ...]
@@ -80,9 +73,8 @@ class WireList:
 def load_wire_list(path: Path | None = None) -> WireList:
     """Read and compile a wire list; without `path`, the one shipped with attrib (cached).
 
-    Raises:
-        WireListError: the file cannot be read, is not TOML, or breaks the format described
-            at the top of `data/wires.toml`; the message names the file and the bad entry.
+    Raises WireListError, naming the file and the bad entry, when the file cannot be read, is
+    not TOML, or breaks the format described at the top of `data/wires.toml`.
     """
     if path is None:
         return _default_wire_list()
@@ -110,8 +102,8 @@ def _parse(text: str, source: str) -> WireList:
     photo = _strings(data.get("photo_agencies", []), f"{source}: photo_agencies")
     one_wire, one_agency = _alternation(names), _alternation([*names, *photo])
     fills = {
-        "{wire}": one_wire, "{wires}": rf"{one_wire}(?:{_LIST_SEPARATOR}{one_wire})*",
-        "{agency}": one_agency, "{agencies}": rf"{one_agency}(?:{_LIST_SEPARATOR}{one_agency})*",
+        "{wire}": one_wire, "{wires}": _listed(one_wire),
+        "{agency}": one_agency, "{agencies}": _listed(one_agency),
     }  # fmt: skip
     rules = tuple(_rule(entry, where, fills) for where, entry in _tables(data, "rule", source))
     return WireList(wires, photo, rules, re.compile(one_wire), re.compile(one_agency), names)
@@ -162,12 +154,19 @@ def _alternation(names: Iterable[str]) -> str:
     """A whole-word, case-sensitive regex for any of `names`, longest first so "PA Media"
     wins over "PA"; spaces match any run of whitespace. Matches nothing when `names` is empty.
     The look-ahead for a first letter makes scanning text about 1.6 times faster."""
-    ordered = sorted(set(names), key=lambda name: (-len(name), name))
+    ordered = sorted({" ".join(name.split()) for name in names}, key=lambda n: (-len(n), n))
     if not ordered:
         return "(?!)"
     first = "".join(sorted({re.escape(name[0]) for name in ordered}))
     body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
     return rf"(?=[{first}])(?<!\w)(?:{body})(?!\w)"
+
+
+def _listed(one: str) -> str:
+    """A list naming at least one of `one`; other short names are let through, so that an agency
+    missing from the wire list ("epd" in "(AFP, dpa, epd)") does not hide the others."""
+    item = f"(?:{one}|{_OTHER_NAME})"
+    return f"(?:{item}{_LIST_SEPARATOR})*{one}(?:{_LIST_SEPARATOR}{item})*"
 
 
 def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
