@@ -47,7 +47,6 @@ from attrib.render.pdf import (
     report_context,
     segments,
     story_html,
-    write_atomically,
     write_story_pdf,
 )
 
@@ -458,29 +457,6 @@ def test_long_words_wrap_inside_the_page(tmp_path: Path) -> None:
             assert max(rights) <= width - 13 * 72 / 25.4 + 1  # inside the right page margin
     finally:
         document.close()
-
-
-def test_write_is_atomic_and_leaves_no_temp_file(tmp_path: Path) -> None:
-    target = tmp_path / "story.pdf"
-    write_atomically(target, b"%PDF-new")
-    assert target.read_bytes() == b"%PDF-new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
-
-
-def test_failed_write_keeps_the_old_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, result: CorpusResult
-) -> None:
-    target = tmp_path / "story.pdf"
-    target.write_bytes(b"%PDF-old")
-
-    def broken_replace(source: str, destination: str) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(pdf.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
-        write_story_pdf(result, STORY, target)
-    assert target.read_bytes() == b"%PDF-old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
 
 
 # --- fetching nothing ----------------------------------------------------------------------

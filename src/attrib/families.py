@@ -57,14 +57,43 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
     )
 
 
-def build_stories(
-    article_ids: Sequence[str], passages: Sequence[Passage], matches: Sequence[Match]
-) -> tuple[Story, ...]:
-    """Every article is in exactly one story; an article that matches nothing is alone in its."""
-    article_of = {p.passage_id: p.article_id for p in passages}
-    sets = DisjointSet(article_ids)
+def linked_articles(
+    passages: Sequence[Passage], matches: Sequence[Match], min_words: int, min_share: float
+) -> list[tuple[str, str]]:
+    """Pairs of articles that share enough text to be one story.
+
+    One shared sentence is not enough: a stock line ("The company did not respond to a request
+    for comment") or a templated earnings sentence would chain unrelated articles into one
+    giant story. A pair must share `min_words` matched words and `min_share` of the shorter
+    article's words.
+    """
+    by_id = {p.passage_id: p for p in passages}
+    words: dict[str, int] = {}
+    for passage in passages:
+        words[passage.article_id] = words.get(passage.article_id, 0) + len(passage.text.split())
+    shared: dict[tuple[str, str], int] = {}
     for match in matches:
-        sets.union(article_of[match.a], article_of[match.b])
+        pair = tuple(sorted((by_id[match.a].article_id, by_id[match.b].article_id)))
+        shared[pair] = shared.get(pair, 0) + match.matched_words  # type: ignore[index]
+    return sorted(
+        (a, b)
+        for (a, b), count in shared.items()
+        if count >= min_words and count >= min_share * min(words[a], words[b])
+    )
+
+
+def build_stories(
+    article_ids: Sequence[str],
+    passages: Sequence[Passage],
+    matches: Sequence[Match],
+    min_words: int = 20,
+    min_share: float = 0.15,
+) -> tuple[Story, ...]:
+    """Every article is in exactly one story; an article that shares too little with any
+    other is alone in its own."""
+    sets = DisjointSet(article_ids)
+    for first, second in linked_articles(passages, matches, min_words, min_share):
+        sets.union(first, second)
     groups = sorted(sorted(str(a) for a in group) for group in sets.groups())
     width = len(str(len(groups)))
     return tuple(

@@ -22,6 +22,9 @@ class Options:
         min_containment: share of the shorter passage's words that must be matched...
         min_shared_run: ...unless this many words match in one unbroken run (a quote an
             outlet folded into a longer sentence of its own).
+        story_min_shared_words: matched words two articles must share to be one story...
+        story_min_shared_share: ...and the share of the shorter article's words they must be,
+            so that one stock sentence never chains unrelated articles into one story.
         aligner: which opcode engine computes word-level edits; both give difflib's opcodes.
         similarity: `containment` (from the alignment) or the name of a textdistance
             algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
@@ -37,6 +40,8 @@ class Options:
     min_match_words: int = 5
     min_containment: float = 0.5
     min_shared_run: int = 8
+    story_min_shared_words: int = 20
+    story_min_shared_share: float = 0.15
     aligner: Aligner = "rapidfuzz"
     similarity: str = "containment"
     neutralise_csv: bool = True

@@ -57,7 +57,10 @@ def analyse(
     passages = tuple(p for a in cleaned for p in segment_article(a, options.language))
     matches = align_candidates(passages, options, track)
     families = build_families(passages, matches)
-    stories = build_stories([a.article_id for a in cleaned], passages, matches)
+    stories = build_stories(
+        [a.article_id for a in cleaned], passages, matches,
+        options.story_min_shared_words, options.story_min_shared_share,
+    )
     return CorpusResult(
         articles=tuple(cleaned),
         credits=credits,

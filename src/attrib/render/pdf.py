@@ -18,8 +18,6 @@ stylesheet travels as a string, never as a link.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +28,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
+from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
 from attrib.summary import ArticleSummary, summarise_article
 
@@ -402,21 +401,6 @@ def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
     return pdf
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and `os.replace`, so a
-    reader (or a crash) never sees half a PDF and an old report survives a failed run."""
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
 def write_story_pdf(
     result: CorpusResult, story: Story, path: Path, *, fetcher: URLFetcher | None = None
 ) -> None:
@@ -424,4 +408,4 @@ def write_story_pdf(
 
     `fetcher` is for tests that count requests; it defaults to a fresh `RefusingFetcher`.
     """
-    write_atomically(Path(path), html_to_pdf(story_html(result, story), fetcher))
+    write_atomic(Path(path), html_to_pdf(story_html(result, story), fetcher))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from attrib.files import write_atomic
 from attrib.models import CorpusResult, Skipped
 from attrib.summary import ArticleSummary
 
@@ -46,19 +45,6 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_ce
     for row in rows:
         writer.writerow([neutralise(c) for c in row] if neutralise_cells else row)
     return buffer.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target and rename: readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def article_rows(

@@ -319,15 +319,10 @@ def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
 
 def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
     """One row per article with the `articles.csv` figures a reader scans first."""
-    table = Table(title="Articles", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("article", overflow="fold", min_width=10)
-    table.add_column("outlet", overflow="fold", min_width=8)
-    table.add_column("published", no_wrap=True)
-    table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("story", no_wrap=True)
-    table.add_column("credits", overflow="fold", min_width=7)
-    table.add_column("wire shares", overflow="fold", min_width=8)
-    table.add_column("own", justify="right", no_wrap=True)
+    table = Table(title="Articles", box=box.SIMPLE_HEAD)
+    for name in ("article", "outlet", "published", "words", "story", "credits", "wire shares", "own"):
+        justify = "right" if name in ("words", "own") else "left"
+        table.add_column(name, overflow="fold", justify=justify)
     for summary in sorted(summaries, key=_summary_key):
         cells = (
             summary.article_id, summary.outlet, summary.published, str(summary.words),

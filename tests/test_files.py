@@ -1,0 +1,45 @@
+"""Outputs are written whole or not at all, with ordinary permissions."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from attrib import files
+from attrib.files import write_atomic
+
+
+def test_write_replaces_whole_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "story.pdf"
+    target.write_bytes(b"%PDF-old")
+    write_atomic(target, b"%PDF-new")
+    write_atomic(tmp_path / "passages.csv", "text,é\n")
+    assert target.read_bytes() == b"%PDF-new"
+    assert (tmp_path / "passages.csv").read_text(encoding="utf-8") == "text,é\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["passages.csv", "story.pdf"]
+
+
+def test_written_files_are_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "articles.csv", "a\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "articles.csv").stat().st_mode) == 0o644
+
+
+def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "story.pdf"
+    target.write_bytes(b"%PDF-old")
+
+    def broken_replace(source: str, destination: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
