@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import textdistance
@@ -136,3 +137,41 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
         matched_words=matched,
         ops=char_ops(ops, a, b),
     )
+
+
+NEIGHBOUR_MIN_MATCH_WORDS = 2
+
+
+def extend_to_neighbours(
+    passages: Sequence[Passage], matches: Iterable[Match], options: Options
+) -> list[Match]:
+    """Matches found next to known matches, with a lower bar for how many words agree.
+
+    A short sentence ("He did not elaborate.") shares no rare shingle and too few words to be
+    a match on its own; next to matched sentences in both articles it is the same text. So,
+    seed and extend: from each match, the passages just before and just after it in both
+    articles are aligned with `min_match_words` lowered to 2, and so on along new matches.
+    """
+    by_position = {(p.article_id, p.index): p for p in passages}
+    by_id = {p.passage_id: p for p in passages}
+    relaxed = replace(options, min_match_words=NEIGHBOUR_MIN_MATCH_WORDS, min_shared_run=10**9)
+    known = {(m.a, m.b) for m in matches}
+    found: list[Match] = []
+    queue = sorted(known)
+    while queue:
+        a_id, b_id = queue.pop()
+        a, b = by_id[a_id], by_id[b_id]
+        for step in (-1, 1):
+            left = by_position.get((a.article_id, a.index + step))
+            right = by_position.get((b.article_id, b.index + step))
+            if left is None or right is None:
+                continue
+            pair = tuple(sorted((left.passage_id, right.passage_id)))
+            if pair in known:
+                continue
+            known.add(pair)  # type: ignore[arg-type]
+            match = align_passages(left, right, relaxed)
+            if match is not None:
+                found.append(match)
+                queue.append((match.a, match.b))
+    return found

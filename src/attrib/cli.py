@@ -73,12 +73,19 @@ def run(
                      help="Prefix formula-like CSV cells with ' (on by default)."),
     ] = True,
     aligner: Aligner = "rapidfuzz",
+    similarity: Annotated[
+        str,
+        typer.Option(help="Score reported for a match: containment, or a textdistance "
+                          "measure such as jaccard or sorensen_dice."),
+    ] = "containment",
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS."""
     errors = err_console()
     try:
-        options = Options(aligner=aligner, neutralise_csv=neutralise)  # type: ignore[arg-type]
+        options = Options(  # type: ignore[arg-type]
+            aligner=aligner, neutralise_csv=neutralise, similarity=similarity
+        )
         result = run_corpus(corpus, options, progress(errors))
     except AttribError as error:
         fail(error, verbose)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import textdistance
+
 Aligner = Literal["rapidfuzz", "difflib"]
 
 
@@ -57,5 +59,12 @@ class Options:
             )
         if not 0.0 < self.min_containment <= 1.0:
             raise ValueError(f"min_containment must be in (0, 1], got {self.min_containment}")
+        if self.similarity != "containment" and not hasattr(
+            getattr(textdistance, self.similarity, None), "normalized_similarity"
+        ):
+            raise ValueError(
+                f"similarity must be 'containment' or a textdistance measure, "
+                f"got {self.similarity!r}"
+            )
         if self.aligner not in ("rapidfuzz", "difflib"):
             raise ValueError(f"aligner must be 'rapidfuzz' or 'difflib', got {self.aligner!r}")

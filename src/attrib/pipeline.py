@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from attrib.align import align_passages
+from attrib.align import align_passages, extend_to_neighbours
 from attrib.attribute import attribute
 from attrib.candidates import candidate_pairs
 from attrib.clean import clean_corpus
@@ -39,7 +39,9 @@ def align_candidates(
         align_passages(passages[i], passages[j], options)
         for i, j in track(pairs, "Aligning passages", len(pairs))
     )
-    return tuple(sorted((m for m in matches if m is not None), key=lambda m: (m.a, m.b)))
+    seeds = [m for m in matches if m is not None]
+    extended = extend_to_neighbours(passages, seeds, options)
+    return tuple(sorted([*seeds, *extended], key=lambda m: (m.a, m.b)))
 
 
 def analyse(
