@@ -10,14 +10,13 @@ import itertools
 import sys
 from collections import defaultdict
 
-from conftest import REPO, shared_data
-
 from attrib.models import Article
 from attrib.options import Options
 from attrib.pipeline import analyse
+from conftest import REPO, shared_data
 
 sys.path.insert(0, str(REPO / "bench"))
-import reuters  # noqa: E402
+import reuters
 
 
 def identical_pairs(limit: int = 25) -> list[tuple[reuters.WireStory, reuters.WireStory]]:

@@ -320,7 +320,8 @@ def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
 def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
     """One row per article with the `articles.csv` figures a reader scans first."""
     table = Table(title="Articles", box=box.SIMPLE_HEAD)
-    for name in ("article", "outlet", "published", "words", "story", "credits", "wire shares", "own"):
+    columns = ("article", "outlet", "published", "words", "story", "credits", "wire shares", "own")
+    for name in columns:
         justify = "right" if name in ("words", "own") else "left"
         table.add_column(name, overflow="fold", justify=justify)
     for summary in sorted(summaries, key=_summary_key):
