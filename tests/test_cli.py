@@ -97,7 +97,10 @@ def test_unreadable_file_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
 def test_missing_corpus_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(tmp_path / "nope")])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {tmp_path / 'nope'}: not a folder"
+    assert result.output.strip() == f"Error: {tmp_path / 'nope'}: no such folder"
+    (tmp_path / "file.txt").write_text("x")
+    as_file = runner.invoke(app, ["run", str(tmp_path / "file.txt")])
+    assert as_file.output.strip() == f"Error: {tmp_path / 'file.txt'}: not a folder"
 
 
 def test_diff_of_two_files_piped_is_plain_text() -> None:

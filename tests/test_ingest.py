@@ -33,6 +33,13 @@ def test_decode_detects_encodings(data: bytes) -> None:
     assert decode(data, "x.txt") == SENTENCE
 
 
+@pytest.mark.parametrize(
+    "text", ["crème brûlée, naïve, coût", "Face à la crise, le ministre a déclaré jeudi."]
+)
+def test_short_western_text_in_cp1252_is_not_read_as_cp1250(text: str) -> None:
+    assert decode(text.encode("cp1252"), "x.txt") == text
+
+
 def test_decode_normalises_newlines() -> None:
     assert decode(b"one\r\ntwo\rthree\n", "x.txt") == "one\ntwo\nthree\n"
 

@@ -62,7 +62,7 @@ def fail(error: AttribError, verbose: bool) -> None:
 
 @app.command()
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .html, .jsonl).")],
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .html, .htm, .jsonl).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")] = Path(
         "reports"
     ),
@@ -105,23 +105,40 @@ def run(
     console = Console()
     render_summary(summaries, console)
     written = [*files.tables, *files.pdfs]
+    counts = ", ".join(
+        count_of(len(items), *nouns)
+        for items, nouns in (
+            (result.articles, ("article", "articles")),
+            (result.passages, ("passage", "passages")),
+            (result.matches, ("match", "matches")),
+            (result.stories, ("story", "stories")),
+        )
+    )
     console.print(
-        f"{len(result.articles)} articles, {len(result.passages)} passages, "
-        f"{len(result.matches)} matches, {len(result.stories)} stories; "
-        f"wrote {len(written)} files to {out}/",
+        f"{counts}; wrote {count_of(len(written), 'file', 'files')} to {out}/",
         markup=False, highlight=False,
     )
 
 
+def count_of(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
 def _load_article(path: Path, options: Options) -> Article:
-    found = list(read_file(path, path.parent, options)) if path.is_file() else [
-        Skipped(str(path), "no such file")
-    ]
+    """The one article in a file given to `diff`, or an error naming the path as typed."""
+    if path.is_dir():
+        raise UnreadableArticle(str(path), "is a folder; give a file, or ids with --corpus")
+    if not path.is_file():
+        raise UnreadableArticle(str(path), "no such file")
+    found = list(read_file(path, path.parent, options))
     for item in found:
         if isinstance(item, Skipped):
-            raise UnreadableArticle(item.path, item.reason)
-        return item
-    raise UnreadableArticle(str(path), "no article in the file")
+            raise UnreadableArticle(str(path), item.reason)
+    if len(found) != 1:
+        raise UnreadableArticle(
+            str(path), f"holds {len(found)} articles; give their ids with --corpus"
+        )
+    return found[0]  # type: ignore[return-value]
 
 
 @app.command()

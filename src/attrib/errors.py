@@ -22,8 +22,8 @@ class UnreadableArticle(AttribError):
 class CorpusNotFound(AttribError):
     """The corpus folder given on the command line does not exist or is not a folder."""
 
-    def __init__(self, path: str) -> None:
-        super().__init__(f"{path}: not a folder")
+    def __init__(self, path: str, reason: str = "no such folder") -> None:
+        super().__init__(f"{path}: {reason}")
         self.path = path
 
 

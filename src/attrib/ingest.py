@@ -62,10 +62,30 @@ def decode(data: bytes, path: str) -> str:
         return normalise_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise UnreadableArticle(path, "cannot detect the text encoding")
-    return normalise_text(str(best))
+    return normalise_text(str(_prefer_web_default(matches, best)))
+
+
+def _prefer_web_default(
+    matches: charset_normalizer.CharsetMatches, best: charset_normalizer.CharsetMatch
+) -> charset_normalizer.CharsetMatch:
+    """Among guesses that fit the bytes equally well, take windows-1252.
+
+    Short Western European text decodes cleanly in many single-byte code pages, and the
+    detector then picks one arbitrarily (cp1250 turns "à" into "ŕ"). windows-1252 is what the
+    web means by Latin-1 (WHATWG), so it wins ties.
+    """
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.percent_chaos <= best.percent_chaos
+            and match.percent_coherence >= best.percent_coherence
+        ):
+            return match
+    return best
 
 
 def _require_text(text: str, path: str) -> str:

@@ -76,7 +76,9 @@ def analyse(
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:
-    if not root.is_dir():
+    if not root.exists():
         raise CorpusNotFound(str(root))
+    if not root.is_dir():
+        raise CorpusNotFound(str(root), "not a folder")
     articles, skipped = read_corpus(root, options)
     return analyse(articles, options, skipped, track)

@@ -276,10 +276,13 @@ def inline_view(
 def totals_line(comparison: Comparison) -> Text:
     """Word counts per row status, so the size of each kind of change is read at a glance."""
     counts = ", ".join(
-        f"{status} {comparison.words(status)}"
-        for status in ("same", "changed", "added", "dropped")
+        f"{comparison.words(status)} {label}"
+        for status, label in (
+            ("same", "same"), ("changed", "changed"), ("added", "added by the outlet"),
+            ("dropped", "dropped"),
+        )
     )
-    return Text(f"words: {counts}", style="dim")
+    return Text(f"words in passages: {counts}", style="dim")
 
 
 def render_diff(
