@@ -7,11 +7,12 @@ import pytest
 from attrib.align import (
     align_passages,
     difflib_word_ops,
+    extend_to_neighbours,
     rapidfuzz_word_ops,
     tokenize,
 )
 from attrib.candidates import candidate_pairs
-from attrib.families import build_families, build_stories
+from attrib.families import build_families, build_stories, linked_articles, within_stories
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 
@@ -129,9 +130,36 @@ def test_candidates_skip_same_article_and_overly_common_shingles() -> None:
 def test_families_and_stories_are_connected_components() -> None:
     a, b, c = passage("x", REUTERS), passage("y", INDEPENDENT), passage("z", REUTERS)
     options = Options()
-    matches = [align_passages(a, b, options), align_passages(b, c, options)]
-    families = build_families([a, b, c], [m for m in matches if m])
+    matches = [m for m in (align_passages(a, b, options), align_passages(b, c, options)) if m]
+    families = build_families([a, b, c], matches)
     assert [f.passage_ids for f in families] == [("x:0", "y:0", "z:0")]
-    stories = build_stories(["w", "x", "y", "z"], [a, b, c], [m for m in matches if m])
+    links = linked_articles([a, b, c], matches, options)
+    assert links == [("x", "y"), ("y", "z")]
+    stories = build_stories(["w", "x", "y", "z"], links)
     assert [s.article_ids for s in stories] == [("w",), ("x", "y", "z")]
     assert [s.story_id for s in stories] == ["s1", "s2"]
+
+
+def test_one_shared_stock_sentence_does_not_make_a_story() -> None:
+    stock = "The company did not respond to a request for comment on Friday."
+    first = [passage("a", REUTERS, 0), passage("a", stock, 1)]
+    second = [passage("b", OTHER, 0), passage("b", stock, 1)]
+    passages = [*first, *second]
+    options = Options()
+    matches = [m for m in (align_passages(first[1], second[1], options),) if m]
+    assert matches, "the stock sentence itself is a match"
+    assert linked_articles(passages, matches, options) == []
+    stories = build_stories(["a", "b"], [])
+    assert within_stories(passages, matches, stories) == ()
+
+
+def test_extension_reaches_short_neighbours_but_not_different_numbers() -> None:
+    options = Options()
+    left = [passage("a", REUTERS, 0), passage("a", "He did not elaborate.", 1),
+            passage("a", "Shares rose 2 pct.", 2)]
+    right = [passage("b", INDEPENDENT, 0), passage("b", "He did not elaborate.", 1),
+             passage("b", "Shares fell 3 pct.", 2)]
+    seed = align_passages(left[0], right[0], options)
+    assert seed is not None
+    found = extend_to_neighbours([*left, *right], [seed], options)
+    assert [(m.a, m.b) for m in found] == [("a:1", "b:1")]

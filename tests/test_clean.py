@@ -96,3 +96,5 @@ def test_prose_and_dates() -> None:
     assert parse_date("BRUSSELS, February 11, 2016") == "2016-02-11"
     assert parse_date("Thursday 11 February 2016 14:16 EST") == "2016-02-11"
     assert parse_date("Ministers meet in May") == ""
+    assert parse_date("May 2016") == ""
+    assert parse_date("Stock market 2016 outlook report") == ""

@@ -36,6 +36,11 @@ class Tokens:
     spans: tuple[tuple[int, int], ...]
 
 
+def word_count(text: str) -> int:
+    """Words as alignment counts them, so shares and matched words are in one unit."""
+    return len(_WORD.findall(text))
+
+
 @lru_cache(maxsize=65536)
 def tokenize(text: str) -> Tokens:
     spans = tuple(m.span() for m in _WORD.finditer(text))
@@ -140,6 +145,11 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 
 
 NEIGHBOUR_MIN_MATCH_WORDS = 2
+NEIGHBOUR_MIN_CONTAINMENT = 0.8
+
+
+def numbers(tokens: Tokens) -> list[str]:
+    return sorted(word for word in tokens.words if any(c.isdigit() for c in word))
 
 
 def extend_to_neighbours(
@@ -150,11 +160,18 @@ def extend_to_neighbours(
     A short sentence ("He did not elaborate.") shares no rare shingle and too few words to be
     a match on its own; next to matched sentences in both articles it is the same text. So,
     seed and extend: from each match, the passages just before and just after it in both
-    articles are aligned with `min_match_words` lowered to 2, and so on along new matches.
+    articles are aligned with `min_match_words` lowered to 2 (but 80% of the shorter must
+    match, and the numbers must be the same: "Shares rose 2 pct" is not "Shares fell 3 pct"),
+    and so on along new matches.
     """
     by_position = {(p.article_id, p.index): p for p in passages}
     by_id = {p.passage_id: p for p in passages}
-    relaxed = replace(options, min_match_words=NEIGHBOUR_MIN_MATCH_WORDS, min_shared_run=10**9)
+    relaxed = replace(
+        options,
+        min_match_words=NEIGHBOUR_MIN_MATCH_WORDS,
+        min_containment=NEIGHBOUR_MIN_CONTAINMENT,
+        min_shared_run=10**9,
+    )
     known = {(m.a, m.b) for m in matches}
     found: list[Match] = []
     queue = sorted(known)
@@ -170,6 +187,8 @@ def extend_to_neighbours(
             if pair in known:
                 continue
             known.add(pair)  # type: ignore[arg-type]
+            if numbers(tokenize(left.text)) != numbers(tokenize(right.text)):
+                continue
             match = align_passages(left, right, relaxed)
             if match is not None:
                 found.append(match)

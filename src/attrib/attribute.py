@@ -9,7 +9,7 @@ confidences (the rules and numbers are documented in ARCHITECTURE.md):
 0. a hint: the article credits a wire only inside one quote ("according to AFP").
 
 Evidence is first gathered for each passage from its own article only, then shared along
-families: a passage inherits the best own evidence of the other versions of its text, which
+matches: a passage inherits the best own evidence of the versions of its text it matches, which
 keeps one credited copy from being outvoted by the uncredited ones and avoids circular
 reasoning. Disagreeing evidence lowers the confidence and is named in the evidence text.
 """
@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from attrib.credits import WireList
-from attrib.models import OWN, UNKNOWN, Attribution, CleanArticle, Credit, Family, Match, Passage
+from attrib.models import OWN, UNKNOWN, Attribution, CleanArticle, Credit, Match, Passage
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
 WIRE_COPY_CONFIDENCE = 0.99
@@ -56,14 +56,27 @@ def quote(text: str, limit: int = 60) -> str:
     return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"
 
 
-def canonical_wire(name: str, wires: WireList) -> str:
+def canonical_wire(name: str, wires: WireList) -> str | None:
     """The wire list's short name for `name` (an outlet field such as 'Agence France-Presse'),
-    or `name` itself when the list does not know it."""
-    folded = name.casefold().strip()
-    for wire in wires.wires:
-        if folded == wire.name.casefold() or folded in (a.casefold() for a in wire.aliases):
-            return wire.name
-    return name.strip()
+    or None when the list does not know it: only listed wires are origins."""
+    folded = " ".join(name.split()).casefold()
+    for alias, canonical in wires.names.items():
+        if alias.casefold() == folded:
+            return canonical
+    return None
+
+
+def wire_copy_evidence(
+    article: CleanArticle, article_level: Sequence[Evidence], wires: WireList
+) -> list[Evidence]:
+    """Reference wire copy names its wire by its outlet field, or else by its own dateline or
+    sign-off; copy whose wire cannot be named is treated like any other article."""
+    wire = canonical_wire(article.outlet, wires) if article.outlet else None
+    if wire is None and article_level and article_level[0].tier == ARTICLE:
+        wire = article_level[0].wire
+    if wire is None:
+        return []
+    return [Evidence(wire, PASSAGE, WIRE_COPY_CONFIDENCE, f"reference wire copy ({wire})")]
 
 
 def body_offset(article: CleanArticle, credit: Credit) -> int | None:
@@ -121,31 +134,30 @@ def own_evidence(
     article_level: Sequence[Evidence],
 ) -> list[Evidence]:
     """Evidence for a passage from its own article alone, best first."""
-    if article.is_wire_copy:
-        wire = canonical_wire(article.outlet, wires) if article.outlet else UNKNOWN
-        return [Evidence(wire, PASSAGE, WIRE_COPY_CONFIDENCE, "reference wire copy")]
+    if article.is_wire_copy and (copy := wire_copy_evidence(article, article_level, wires)):
+        return copy
     found = passage_credits(passage, article, credits) + list(article_level)
     return sorted(found, key=lambda e: e.rank, reverse=True)
 
 
 def inherited(
     passage: Passage,
-    family: Family,
+    matched: Sequence[tuple[Passage, float]],
     own: Mapping[str, list[Evidence]],
-    best_score: Mapping[str, float],
 ) -> list[Evidence]:
-    """The best own evidence of every other version of this text, discounted by how closely
-    this passage matches its family. Established origins (tier 1 or 2) count as passage-level
-    evidence here: the words themselves were credited somewhere."""
+    """The best own evidence of each passage this one matches in another article, discounted
+    by how closely they match. Established origins (tier 1 or 2) count as passage-level
+    evidence here: the words themselves were credited somewhere. Only direct matches count,
+    so a stock sentence shared across stories never carries an origin from one to another."""
     found = []
-    for other in family.passage_ids:
-        if other.rsplit(":", 1)[0] == passage.article_id or not own.get(other):
+    for other, score in matched:
+        if other.article_id == passage.article_id or not own.get(other.passage_id):
             continue
-        source = own[other][0]
+        source = own[other.passage_id][0]
         tier = PASSAGE if source.tier >= ARTICLE else HINT
-        confidence = source.confidence * INHERITED_DISCOUNT * best_score.get(passage.passage_id, 1)
+        confidence = source.confidence * INHERITED_DISCOUNT * score
         found.append(Evidence(source.wire, tier, round(confidence, 4),
-                              f"matches {other} ({source.wire}: {source.reason})"))
+                              f"matches {other.passage_id} ({source.wire}: {source.reason})"))
     return found
 
 
@@ -172,7 +184,6 @@ def attribute(
     credits: Mapping[str, Sequence[Credit]],
     passages: Sequence[Passage],
     matches: Sequence[Match],
-    families: Sequence[Family],
     wires: WireList,
 ) -> dict[str, Attribution]:
     by_article = {a.article_id: a for a in articles}
@@ -185,17 +196,15 @@ def attribute(
                                    wires, article_level[p.article_id])
         for p in passages
     }
-    best_score: dict[str, float] = {}
+    by_id = {p.passage_id: p for p in passages}
+    matched: dict[str, list[tuple[Passage, float]]] = {}
     for match in matches:
-        for pid in (match.a, match.b):
-            best_score[pid] = max(best_score.get(pid, 0.0), match.score)
-    family_of = {pid: family for family in families for pid in family.passage_ids}
+        matched.setdefault(match.a, []).append((by_id[match.b], match.score))
+        matched.setdefault(match.b, []).append((by_id[match.a], match.score))
     result = {}
     for passage in passages:
-        family = family_of.get(passage.passage_id)
-        candidates = list(own[passage.passage_id])
-        if family is not None:
-            candidates += inherited(passage, family, own, best_score)
-        origin, confidence, evidence = decide(candidates, shared=family is not None)
+        neighbours = matched.get(passage.passage_id, [])
+        candidates = own[passage.passage_id] + inherited(passage, neighbours, own)
+        origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
         result[passage.passage_id] = Attribution(passage.passage_id, origin, confidence, evidence)
     return result

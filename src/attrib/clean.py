@@ -15,6 +15,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from importlib import resources
 
@@ -33,8 +34,13 @@ _CREDIT_TAIL = re.compile(r"\s+[-–—]{1,2}(\s*[A-Z][\w.]*(\s+[A-Z][\w.]*)?)?\
 _QUOTED = re.compile(r"[\"“„«][^\"”“«»]*[\"”»]")
 _READER = re.compile(r"\b(you|your|yours|we|us|our|please)\b", re.IGNORECASE)
 _MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?",
+    re.IGNORECASE,
 )
+# Two far-apart defaults: a date that comes out the same under both was fully on the line,
+# not filled in from today by dateutil.
+_DEFAULTS = (datetime(1901, 1, 1), datetime(2099, 12, 28))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -98,9 +104,13 @@ def parse_date(line: str) -> str:
     if word_total(line) > 10 or not (_MONTH.search(line) and _YEAR.search(line)):
         return ""
     try:
-        return date_parser.parse(line, fuzzy=True, ignoretz=True).date().isoformat()
+        dates = {
+            date_parser.parse(line, fuzzy=True, ignoretz=True, default=default).date()
+            for default in _DEFAULTS
+        }
     except (ValueError, OverflowError):
         return ""
+    return dates.pop().isoformat() if len(dates) == 1 else ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 
+from attrib.align import word_count
 from attrib.models import Family, Match, Passage, Story
+from attrib.options import Options
 
 
 class DisjointSet:
@@ -58,44 +60,57 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
 
 
 def linked_articles(
-    passages: Sequence[Passage], matches: Sequence[Match], min_words: int, min_share: float
+    passages: Sequence[Passage], matches: Sequence[Match], options: Options
 ) -> list[tuple[str, str]]:
     """Pairs of articles that share enough text to be one story.
 
-    One shared sentence is not enough: a stock line ("The company did not respond to a request
-    for comment") or a templated earnings sentence would chain unrelated articles into one
-    giant story. A pair must share `min_words` matched words and `min_share` of the shorter
-    article's words.
+    One shared stock sentence ("The company did not respond to a request for comment") or a
+    templated earnings line must not chain unrelated articles into one giant story. A pair must
+    share `story_min_shared_words` matched words that are also `story_min_shared_share` of the
+    shorter article, or hold one passage of `story_min_passage_words` in common (a wire
+    paragraph dropped into an outlet's own long article).
     """
-    by_id = {p.passage_id: p for p in passages}
+    article_of = {p.passage_id: p.article_id for p in passages}
     words: dict[str, int] = {}
     for passage in passages:
-        words[passage.article_id] = words.get(passage.article_id, 0) + len(passage.text.split())
+        words[passage.article_id] = words.get(passage.article_id, 0) + word_count(passage.text)
     shared: dict[tuple[str, str], int] = {}
+    longest: dict[tuple[str, str], int] = {}
     for match in matches:
-        pair = tuple(sorted((by_id[match.a].article_id, by_id[match.b].article_id)))
-        shared[pair] = shared.get(pair, 0) + match.matched_words  # type: ignore[index]
+        first, second = sorted((article_of[match.a], article_of[match.b]))
+        shared[first, second] = shared.get((first, second), 0) + match.matched_words
+        longest[first, second] = max(longest.get((first, second), 0), match.matched_words)
     return sorted(
         (a, b)
         for (a, b), count in shared.items()
-        if count >= min_words and count >= min_share * min(words[a], words[b])
+        if longest[a, b] >= options.story_min_passage_words
+        or (
+            count >= options.story_min_shared_words
+            and count >= options.story_min_shared_share * min(words[a], words[b])
+        )
     )
 
 
 def build_stories(
-    article_ids: Sequence[str],
-    passages: Sequence[Passage],
-    matches: Sequence[Match],
-    min_words: int = 20,
-    min_share: float = 0.15,
+    article_ids: Sequence[str], links: Sequence[tuple[str, str]]
 ) -> tuple[Story, ...]:
-    """Every article is in exactly one story; an article that shares too little with any
-    other is alone in its own."""
+    """Every article is in exactly one story; an article linked to none is alone in its own."""
     sets = DisjointSet(article_ids)
-    for first, second in linked_articles(passages, matches, min_words, min_share):
+    for first, second in links:
         sets.union(first, second)
     groups = sorted(sorted(str(a) for a in group) for group in sets.groups())
     width = len(str(len(groups)))
     return tuple(
         Story(f"s{n:0{width}d}", tuple(members)) for n, members in enumerate(groups, start=1)
+    )
+
+
+def within_stories(
+    passages: Sequence[Passage], matches: Sequence[Match], stories: Sequence[Story]
+) -> tuple[Match, ...]:
+    """The matches whose two articles are in one story: the rest are stock phrases."""
+    story_of = {a: s.story_id for s in stories for a in s.article_ids}
+    article_of = {p.passage_id: p.article_id for p in passages}
+    return tuple(
+        m for m in matches if story_of[article_of[m.a]] == story_of[article_of[m.b]]
     )

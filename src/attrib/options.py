@@ -26,7 +26,8 @@ class Options:
             outlet folded into a longer sentence of its own).
         story_min_shared_words: matched words two articles must share to be one story...
         story_min_shared_share: ...and the share of the shorter article's words they must be,
-            so that one stock sentence never chains unrelated articles into one story.
+            so that one stock sentence never chains unrelated articles into one story...
+        story_min_passage_words: ...unless one shared passage alone has this many words.
         aligner: which opcode engine computes word-level edits; both give difflib's opcodes.
         similarity: `containment` (from the alignment) or the name of a textdistance
             algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
@@ -44,6 +45,7 @@ class Options:
     min_shared_run: int = 8
     story_min_shared_words: int = 20
     story_min_shared_share: float = 0.15
+    story_min_passage_words: int = 25
     aligner: Aligner = "rapidfuzz"
     similarity: str = "containment"
     neutralise_csv: bool = True

@@ -17,7 +17,7 @@ from attrib.candidates import candidate_pairs
 from attrib.clean import clean_corpus
 from attrib.credits import detect_credits, load_wire_list
 from attrib.errors import CorpusNotFound
-from attrib.families import build_families, build_stories
+from attrib.families import build_families, build_stories, linked_articles, within_stories
 from attrib.ingest import read_corpus
 from attrib.models import Article, CorpusResult, Match, Passage, Skipped
 from attrib.options import Options
@@ -39,9 +39,11 @@ def align_candidates(
         align_passages(passages[i], passages[j], options)
         for i, j in track(pairs, "Aligning passages", len(pairs))
     )
-    seeds = [m for m in matches if m is not None]
-    extended = extend_to_neighbours(passages, seeds, options)
-    return tuple(sorted([*seeds, *extended], key=lambda m: (m.a, m.b)))
+    return tuple(m for m in matches if m is not None)
+
+
+def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
+    return tuple(sorted(matches, key=lambda m: (m.a, m.b)))
 
 
 def analyse(
@@ -57,12 +59,12 @@ def analyse(
         for a in track(cleaned, "Reading credits", len(cleaned))
     }
     passages = tuple(p for a in cleaned for p in segment_article(a, options.language))
-    matches = align_candidates(passages, options, track)
+    article_ids = [a.article_id for a in cleaned]
+    seeds = align_candidates(passages, options, track)
+    stories = build_stories(article_ids, linked_articles(passages, seeds, options))
+    seeds = within_stories(passages, seeds, stories)
+    matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
     families = build_families(passages, matches)
-    stories = build_stories(
-        [a.article_id for a in cleaned], passages, matches,
-        options.story_min_shared_words, options.story_min_shared_share,
-    )
     return CorpusResult(
         articles=tuple(cleaned),
         credits=credits,
@@ -70,7 +72,7 @@ def analyse(
         matches=matches,
         families=families,
         stories=stories,
-        attributions=attribute(cleaned, credits, passages, matches, families, wires),
+        attributions=attribute(cleaned, credits, passages, matches, wires),
         skipped=tuple(skipped),
     )
 
