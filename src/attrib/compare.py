@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from attrib.models import Attribution, CorpusResult, EditOp, Match, Passage, Story
+from attrib.align import word_count
+from attrib.models import CorpusResult, EditOp, Match, Passage, Story
 
 RowStatus = Literal["same", "changed", "added", "dropped"]
 
@@ -39,7 +40,7 @@ class Comparison:
         """Words of the outlet's text (or, for `dropped`, of the reference) in rows of `status`."""
         side = "left" if status == "dropped" else "right"
         return sum(
-            len(getattr(row, side).text.split()) for row in self.rows if row.status == status
+            word_count(getattr(row, side).text) for row in self.rows if row.status == status
         )
 
 
@@ -64,18 +65,21 @@ def is_verbatim(ops: tuple[EditOp, ...]) -> bool:
 def _best_matches(
     result: CorpusResult, left_id: str, right_id: str
 ) -> dict[str, tuple[Match, str]]:
-    """For each passage of the right article, its best-scoring match in the left article."""
-    left_passages = {p.passage_id for p in result.passages_of(left_id)}
-    right_passages = {p.passage_id for p in result.passages_of(right_id)}
+    """For each passage of the right article, its best-scoring match in the left article
+    (ties: more matched words, then the earlier passage)."""
+    by_id = result.passages_by_id
     best: dict[str, tuple[Match, str]] = {}
-    for match in result.matches:
-        for mine, theirs in ((match.a, match.b), (match.b, match.a)):
-            if mine in right_passages and theirs in left_passages:
-                current = best.get(mine)
-                key = (match.score, match.matched_words, theirs)
-                held = current and (current[0].score, current[0].matched_words, current[1])
-                if held is None or key > held:
-                    best[mine] = (match, theirs)
+    for passage in result.passages_of(right_id):
+        mine = passage.passage_id
+        options = [
+            (match, theirs)
+            for match in result.matches_of.get(mine, ())
+            if by_id[theirs := match.b if match.a == mine else match.a].article_id == left_id
+        ]
+        if options:
+            best[mine] = max(
+                options, key=lambda o: (o[0].score, o[0].matched_words, -by_id[o[1]].index)
+            )
     return best
 
 
@@ -118,18 +122,15 @@ def reference_article(result: CorpusResult, story: Story) -> str:
     wire_copies = [a for a in story.article_ids if result.article(a).is_wire_copy]
     if wire_copies:
         return min(wire_copies)
-    shared: dict[str, int] = dict.fromkeys(story.article_ids, 0)
-    article_of = {p.passage_id: p.article_id for p in result.passages}
-    for match in result.matches:
-        for pid in (match.a, match.b):
-            article_id = article_of[pid]
-            if article_id in shared:
-                shared[article_id] += match.matched_words
+    shared = {
+        a: sum(
+            m.matched_words
+            for p in result.passages_of(a)
+            for m in result.matches_of.get(p.passage_id, ())
+        )
+        for a in story.article_ids
+    }
     credited = {
         a: sum(c.is_text_credit for c in result.credits.get(a, ())) for a in story.article_ids
     }
     return min(story.article_ids, key=lambda a: (-shared[a], -credited[a], a))
-
-
-def attribution_of(result: CorpusResult, passage: Passage | None) -> Attribution | None:
-    return None if passage is None else result.attributions.get(passage.passage_id)

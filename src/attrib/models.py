@@ -1,7 +1,7 @@
 """Plain frozen dataclasses that move between pipeline stages.
 
 Every offset is a character offset: `Credit` and `Removal` offsets index `Article.text` (the
-decoded, newline-normalised text as read), `Paragraph`, `Passage` and `Credit.body_start`
+decoded, newline-normalised text as read), `Paragraph` and `Passage`
 offsets index `CleanArticle.body`, and `EditOp` offsets index the two passages' own text. That
 lets every renderer point back at the words a decision was made on.
 """
@@ -88,13 +88,6 @@ class CleanArticle:
     @property
     def is_wire_copy(self) -> bool:
         return self.article.kind == "wire"
-
-    def paragraph_at(self, body_offset: int) -> int | None:
-        """Index of the paragraph containing `body_offset`, or None if it falls between them."""
-        for index, paragraph in enumerate(self.paragraphs):
-            if paragraph.start <= body_offset < paragraph.end:
-                return index
-        return None
 
 
 @dataclass(frozen=True)
@@ -220,6 +213,25 @@ class CorpusResult:
     @cached_property
     def passages_by_id(self) -> dict[str, Passage]:
         return {passage.passage_id: passage for passage in self.passages}
+
+    @cached_property
+    def matches_of(self) -> dict[str, tuple[Match, ...]]:
+        """Matches by passage id, each listed under both of its passages."""
+        grouped: dict[str, list[Match]] = {}
+        for match in self.matches:
+            grouped.setdefault(match.a, []).append(match)
+            grouped.setdefault(match.b, []).append(match)
+        return {pid: tuple(group) for pid, group in grouped.items()}
+
+    @cached_property
+    def story_of(self) -> dict[str, str]:
+        """Story id by article id."""
+        return {a: story.story_id for story in self.stories for a in story.article_ids}
+
+    @cached_property
+    def family_of(self) -> dict[str, Family]:
+        """Family by passage id, for passages that have one."""
+        return {pid: family for family in self.families for pid in family.passage_ids}
 
     def article(self, article_id: str) -> CleanArticle:
         """The cleaned article with this id; KeyError if the run has none."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from attrib.align import word_count
 from attrib.credits import credited_wires
 from attrib.models import OWN, UNKNOWN, CorpusResult
 
@@ -27,10 +28,6 @@ class ArticleSummary:
     origin_shares: tuple[tuple[str, float], ...]
     own_share: float
     kind: str = "outlet"
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]:
@@ -58,7 +55,7 @@ def summarise_article(result: CorpusResult, article_id: str) -> ArticleSummary:
         if words_by_origin
         else UNKNOWN
     )
-    story_id = next((s.story_id for s in result.stories if article_id in s.article_ids), "")
+    story_id = result.story_of.get(article_id, "")
     return ArticleSummary(
         article_id=article_id,
         outlet=article.outlet,

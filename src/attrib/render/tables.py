@@ -60,18 +60,21 @@ def article_rows(
 
 
 def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
-    family_of = {pid: f for f in result.families for pid in f.passage_ids}
-    article_of = {p.passage_id: p.article_id for p in result.passages}
+    by_id = result.passages_by_id
+    matched_articles: dict[str, str] = {}
+    for family in result.families:
+        articles = sorted({by_id[pid].article_id for pid in family.passage_ids})
+        for pid in family.passage_ids:
+            mine = by_id[pid].article_id
+            matched_articles[pid] = ";".join(a for a in articles if a != mine)
     for passage in result.passages:
         attribution = result.attributions[passage.passage_id]
-        family = family_of.get(passage.passage_id)
-        matched = sorted(
-            {article_of[pid] for pid in family.passage_ids} - {passage.article_id}
-        ) if family else []
+        family = result.family_of.get(passage.passage_id)
         yield (
             passage.article_id, passage.passage_id, passage.start, passage.end, passage.text,
             attribution.origin, f"{attribution.confidence:.2f}", attribution.evidence,
-            family.family_id if family else "", ";".join(matched), passage.paragraph,
+            family.family_id if family else "", matched_articles.get(passage.passage_id, ""),
+            passage.paragraph,
         )
 
 
