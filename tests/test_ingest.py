@@ -115,3 +115,34 @@ def test_duplicate_ids_are_named(tmp_path: Path) -> None:
     articles, skipped = read(tmp_path)
     assert len(articles) == 1
     assert any("duplicate article id 'a'" in s.reason for s in skipped)
+
+
+def test_manifest_problems_are_named_and_jsonl_files_take_their_row(tmp_path: Path) -> None:
+    records = [{"id": "w1", "text": SENTENCE}, {"id": "w2", "text": SENTENCE + " Encore."}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    (tmp_path / "manifest.jsonl").write_text(
+        '{"path": "feed.jsonl", "outlet": "AFP", "kind": "wire"}\n'
+        "[1, 2]\n"
+        "{broken\n"
+        '{"path": "feed.jsonl", "outlet": "Reuters"}\n',
+        encoding="utf-8",
+    )
+    articles, skipped = read(tmp_path)
+    assert [(a.article_id, a.outlet, a.kind) for a in articles] == [
+        ("w1", "AFP", "wire"), ("w2", "AFP", "wire")
+    ]
+    assert [(s.path, s.reason.split(":")[0]) for s in skipped] == [
+        ("manifest.jsonl:2", "line is not a JSON object"),
+        ("manifest.jsonl:3", "invalid JSON"),
+        ("manifest.jsonl:4", "'feed.jsonl' is listed twice; the first row is used"),
+    ]
+
+
+def test_jsonl_is_limited_per_record_not_per_file(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"a{n}", "text": SENTENCE}) for n in range(20)]
+    lines.append(json.dumps({"id": "huge", "text": "word " * 200}))
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    articles, skipped = read(tmp_path, max_file_bytes=500)
+    assert len(articles) == 20
+    assert [s.path for s in skipped] == ["feed.jsonl:21"]
+    assert skipped[0].reason.startswith("line too large")

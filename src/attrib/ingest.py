@@ -11,7 +11,7 @@ import codecs
 import csv
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -126,61 +126,114 @@ def article_from_html(data: bytes, article_id: str, path: str) -> Article:
     )
 
 
-def articles_from_jsonl(data: bytes, path: str) -> Iterator[Article | Skipped]:
-    """One article per line; a bad line is skipped and named, the others are kept."""
-    text = decode(data, path)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+def jsonl_records(
+    lines: Iterable[bytes], path: str, max_line_bytes: int | None = None
+) -> Iterator[tuple[str, dict | Skipped]]:
+    """(where, record) for each non-blank line of a JSON Lines stream; a bad line comes back as
+    `Skipped`. JSON text is UTF-8 by its standard, so no detection is done per line."""
+    for number, raw in enumerate(lines, start=1):
         where = f"{path}:{number}"
+        if not raw.strip():
+            continue
+        if max_line_bytes is not None and len(raw) > max_line_bytes:
+            yield where, Skipped(where, f"line too large ({len(raw):,} bytes; limit "
+                                        f"{max_line_bytes:,})")
+            continue
         try:
-            record = json.loads(line)
+            record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            yield where, Skipped(where, "line is not UTF-8")
+            continue
         except json.JSONDecodeError as error:
-            yield Skipped(where, f"invalid JSON: {error.msg}")
+            yield where, Skipped(where, f"invalid JSON: {error.msg}")
             continue
         if not isinstance(record, dict):
-            yield Skipped(where, "line is not a JSON object")
+            yield where, Skipped(where, "line is not a JSON object")
             continue
-        article_id, body = record.get("id"), record.get("text")
-        if not isinstance(article_id, str | int) or not str(article_id).strip():
-            yield Skipped(where, "missing 'id'")
-            continue
-        if not isinstance(body, str) or not body.strip():
-            yield Skipped(where, "missing or empty 'text'")
-            continue
-        kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
-        yield Article(
-            article_id=str(article_id),
-            path=where,
-            text=normalise_text(body),
-            outlet=str(record.get("outlet") or ""),
-            published=str(record.get("published") or ""),
-            url=str(record.get("url") or ""),
-            title=str(record.get("title") or ""),
-            kind=kind,
-            language=str(record.get("language") or ""),
-        )
+        yield where, record
 
 
-def read_manifest(root: Path) -> dict[str, dict[str, str]]:
-    """Metadata by relative path (forward slashes), from `manifest.csv` or `manifest.jsonl`."""
+def article_from_record(record: dict, where: str) -> Article:
+    article_id, body = record.get("id"), record.get("text")
+    if isinstance(article_id, bool) or not isinstance(article_id, str | int):
+        raise UnreadableArticle(where, "missing 'id'")
+    if not str(article_id).strip():
+        raise UnreadableArticle(where, "missing 'id'")
+    if not isinstance(body, str) or not body.strip():
+        raise UnreadableArticle(where, "missing or empty 'text'")
+    kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
+    return Article(
+        article_id=str(article_id),
+        path=where,
+        text=normalise_text(body),
+        outlet=str(record.get("outlet") or ""),
+        published=str(record.get("published") or ""),
+        url=str(record.get("url") or ""),
+        title=str(record.get("title") or ""),
+        kind=kind,
+        language=str(record.get("language") or ""),
+    )
+
+
+def articles_from_jsonl(
+    lines: Iterable[bytes], path: str, max_record_bytes: int
+) -> Iterator[Article | Skipped]:
+    """One article per line, read as a stream so a feed of any size fits in memory; a bad or
+    oversized line is skipped and named, the others are kept."""
+    for where, record in jsonl_records(lines, path, max_record_bytes):
+        if isinstance(record, Skipped):
+            yield record
+            continue
+        try:
+            yield article_from_record(record, where)
+        except UnreadableArticle as error:
+            yield Skipped(error.path, error.reason)
+
+
+def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
+    """Metadata by relative path (forward slashes), from `manifest.csv` or `manifest.jsonl`,
+    and the manifest rows that could not be used."""
     for name in MANIFEST_NAMES:
         path = root / name
         if not path.is_file():
             continue
-        text = decode(path.read_bytes(), name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return {}, [Skipped(name, f"cannot read: {error.strerror or error}")]
+        rows: list[tuple[str, dict]] = []
+        problems: list[Skipped] = []
         if name.endswith(".csv"):
-            rows = list(csv.DictReader(text.splitlines()))
+            try:
+                text = decode(data, name)
+            except UnreadableArticle as error:
+                return {}, [Skipped(name, error.reason)]
+            reader = csv.DictReader(text.splitlines())
+            rows = [(f"{name}:{n}", row) for n, row in enumerate(reader, start=2)]
         else:
-            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-        return {
-            str(row["path"]).replace("\\", "/"): {
-                key: str(row.get(key) or "").strip() for key in MANIFEST_FIELDS
-            }
-            for row in rows
-            if row.get("path")
-        }
-    return {}
+            for where, record in jsonl_records(data.splitlines(), name):
+                if isinstance(record, Skipped):
+                    problems.append(record)
+                else:
+                    rows.append((where, record))
+        return manifest_entries(rows, problems)
+    return {}, []
+
+
+def manifest_entries(
+    rows: Iterable[tuple[str, dict]], problems: list[Skipped]
+) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
+    entries: dict[str, dict[str, str]] = {}
+    for where, row in rows:
+        listed = str(row.get("path") or "").strip().replace("\\", "/")
+        if not listed:
+            problems.append(Skipped(where, "manifest row without a 'path'"))
+            continue
+        if listed in entries:
+            problems.append(Skipped(where, f"'{listed}' is listed twice; the first row is used"))
+            continue
+        entries[listed] = {key: str(row.get(key) or "").strip() for key in MANIFEST_FIELDS}
+    return entries, problems
 
 
 def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
@@ -189,6 +242,12 @@ def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
     if metadata.get("kind") in ("wire", "outlet"):
         updates["kind"] = metadata["kind"]
     return replace(article, **updates)
+
+
+def file_of(where: str) -> str:
+    """The corpus file a path or a `feed.jsonl:12` record location points into."""
+    head, _, line = where.rpartition(":")
+    return head if head and line.isdigit() else where
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -211,15 +270,17 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
     try:
         if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
             raise UnreadableArticle(relative, f"unsupported file type '{suffix or path.name}'")
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from articles_from_jsonl(stream, relative, options.max_file_bytes)
+            return
         size = path.stat().st_size
         if size > options.max_file_bytes:
             raise UnreadableArticle(
                 relative, f"file too large ({size:,} bytes; limit {options.max_file_bytes:,})"
             )
         data = path.read_bytes()
-        if suffix in JSONL_SUFFIXES:
-            yield from articles_from_jsonl(data, relative)
-        elif suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES:
             yield article_from_html(data, article_id, relative)
         else:
             yield article_from_text(data, article_id, relative)
@@ -234,9 +295,8 @@ def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipp
 
     Article ids must be unique: a later file with an id already seen is skipped and named.
     """
-    manifest = read_manifest(root)
+    manifest, skipped = read_manifest(root)
     articles: list[Article] = []
-    skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     for path in corpus_files(root):
         for item in read_file(path, root, options):
@@ -249,7 +309,8 @@ def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipp
                 )
             else:
                 seen[item.article_id] = item.path
-                articles.append(with_metadata(item, manifest.get(item.path, {})))
-    for listed in sorted(set(manifest) - {a.path for a in articles} - {s.path for s in skipped}):
+                articles.append(with_metadata(item, manifest.get(file_of(item.path), {})))
+    read = {file_of(a.path) for a in articles} | {file_of(s.path) for s in skipped}
+    for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
     return articles, skipped
