@@ -131,3 +131,12 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         name = command.name or command.callback.__name__
         assert command.callback.__doc__, name
         assert f"attrib {name}" in readme, name
+
+
+def test_reports_from_an_earlier_run_do_not_linger(tmp_path: Path) -> None:
+    stale = tmp_path / "story-s9.pdf"
+    stale.write_bytes(b"%PDF-from another run")
+    result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.glob("story-*.pdf")) == ["story-s1.pdf", "story-s2.pdf"]

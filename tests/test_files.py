@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -22,13 +21,11 @@ def test_write_replaces_whole_and_leaves_no_temp_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["passages.csv", "story.pdf"]
 
 
-def test_written_files_are_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
-    previous = os.umask(0o022)
-    try:
-        write_atomic(tmp_path / "articles.csv", "a\n")
-    finally:
-        os.umask(previous)
-    assert stat.S_IMODE((tmp_path / "articles.csv").stat().st_mode) == 0o644
+def test_written_files_get_ordinary_permissions_not_private_ones(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "articles.csv", "a\n")
+    mode = stat.S_IMODE((tmp_path / "articles.csv").stat().st_mode)
+    assert mode == 0o666 & ~files.UMASK
+    assert mode != 0o600 or files.UMASK == 0o066
 
 
 def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,6 @@ Nothing here computes anything; see `attrib.pipeline` and `attrib.reports`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -15,11 +14,9 @@ from rich.console import Console
 from rich.progress import track as rich_track
 
 from attrib.compare import compare
-from attrib.errors import ArticleNotFound, AttribError, UnreadableArticle
-from attrib.ingest import read_file
-from attrib.models import Article, Skipped
+from attrib.errors import AttribError
 from attrib.options import Options
-from attrib.pipeline import analyse, run_corpus
+from attrib.pipeline import compare_two, run_corpus
 from attrib.render.terminal import render_diff, render_summary, strip_control
 from attrib.reports import write_reports
 
@@ -53,6 +50,14 @@ def progress(console: Console):
     return track
 
 
+def build_options(**settings: object) -> Options:
+    """The one place command-line values become `Options`; a bad value is a usage error."""
+    try:
+        return Options(**settings)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
 def fail(error: AttribError, verbose: bool) -> None:
     if verbose:
         raise error
@@ -82,18 +87,14 @@ def run(
 ) -> None:
     """Align, attribute and report on every article of CORPUS."""
     errors = err_console()
+    options = build_options(aligner=aligner, neutralise_csv=neutralise, similarity=similarity)
     try:
-        options = Options(  # type: ignore[arg-type]
-            aligner=aligner, neutralise_csv=neutralise, similarity=similarity
-        )
         result = run_corpus(corpus, options, progress(errors))
     except AttribError as error:
         fail(error, verbose)
         return
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from error
     for skipped in result.skipped:
-        errors.print(f"skipped {strip_control(skipped.path)}: {skipped.reason}", markup=False)
+        errors.print(strip_control(f"skipped {skipped.path}: {skipped.reason}"), markup=False)
     if not result.articles:
         errors.print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
@@ -124,23 +125,6 @@ def count_of(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
-def _load_article(path: Path, options: Options) -> Article:
-    """The one article in a file given to `diff`, or an error naming the path as typed."""
-    if path.is_dir():
-        raise UnreadableArticle(str(path), "is a folder; give a file, or ids with --corpus")
-    if not path.is_file():
-        raise UnreadableArticle(str(path), "no such file")
-    found = list(read_file(path, path.parent, options))
-    for item in found:
-        if isinstance(item, Skipped):
-            raise UnreadableArticle(str(path), item.reason)
-    if len(found) != 1:
-        raise UnreadableArticle(
-            str(path), f"holds {len(found)} articles; give their ids with --corpus"
-        )
-    return found[0]  # type: ignore[return-value]
-
-
 @app.command()
 def diff(
     first: Annotated[str, typer.Argument(help="An article file, or an id with --corpus.")],
@@ -158,22 +142,9 @@ def diff(
     verbose: Verbose = False,
 ) -> None:
     """Show what SECOND added, dropped and changed against FIRST, word by word."""
-    options = Options(aligner=aligner)  # type: ignore[arg-type]
+    options = build_options(aligner=aligner)
     try:
-        if corpus is not None:
-            result = run_corpus(corpus, options)
-            known = {a.article_id for a in result.articles}
-            for article_id in (first, second):
-                if article_id not in known:
-                    raise ArticleNotFound(article_id)
-            left, right = first, second
-        else:
-            a = _load_article(Path(first), options)
-            b = _load_article(Path(second), options)
-            if a.article_id == b.article_id:
-                b = replace(b, article_id=f"{b.article_id} (2)")
-            result = analyse([a, b], options)
-            left, right = a.article_id, b.article_id
+        result, left, right = compare_two(first, second, options, corpus)
     except AttribError as error:
         fail(error, verbose)
         return

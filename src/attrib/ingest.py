@@ -314,3 +314,21 @@ def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipp
     for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
     return articles, skipped
+
+
+def read_article(path: Path, options: Options) -> Article:
+    """The one article in a single file (as `attrib diff` takes them), or an error that names
+    the path as the user typed it."""
+    if path.is_dir():
+        raise UnreadableArticle(str(path), "is a folder; give a file, or ids with --corpus")
+    if not path.is_file():
+        raise UnreadableArticle(str(path), "no such file")
+    found = list(read_file(path, path.parent, options))
+    for item in found:
+        if isinstance(item, Skipped):
+            raise UnreadableArticle(str(path), item.reason)
+    if len(found) != 1:
+        raise UnreadableArticle(
+            str(path), f"holds {len(found)} articles; give their ids with --corpus"
+        )
+    return found[0]  # type: ignore[return-value]

@@ -7,7 +7,8 @@ show progress over the slow stages without the library knowing about terminals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,9 +17,9 @@ from attrib.attribute import attribute
 from attrib.candidates import candidate_pairs
 from attrib.clean import clean_corpus
 from attrib.credits import detect_credits, load_wire_list
-from attrib.errors import CorpusNotFound
+from attrib.errors import ArticleNotFound, CorpusNotFound
 from attrib.families import build_families, build_stories, linked_articles, within_stories
-from attrib.ingest import read_corpus
+from attrib.ingest import read_article, read_corpus
 from attrib.models import Article, CorpusResult, Match, Passage, Skipped
 from attrib.options import Options
 from attrib.segment import segment_article
@@ -51,8 +52,13 @@ def analyse(
     options: Options,
     skipped: Sequence[Skipped] = (),
     track: Track = no_progress,
+    focus: Collection[str] | None = None,
 ) -> CorpusResult:
+    """The whole computation over articles in memory. With `focus`, every article still
+    informs cleaning (an outlet's repeated lines), but only the focused ones are aligned."""
     cleaned = sorted(clean_corpus(articles), key=lambda a: a.article_id)
+    if focus is not None:
+        cleaned = [a for a in cleaned if a.article_id in focus]
     wires = load_wire_list()
     credits = {
         a.article_id: detect_credits(a, wires)
@@ -84,3 +90,26 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
         raise CorpusNotFound(str(root), "not a folder")
     articles, skipped = read_corpus(root, options)
     return analyse(articles, options, skipped, track)
+
+
+def compare_two(
+    first: str, second: str, options: Options, corpus: Path | None = None
+) -> tuple[CorpusResult, str, str]:
+    """Two articles aligned with each other alone: files, or ids in `corpus`.
+
+    Returns the result and the two article ids (the second renamed if both files share one).
+    """
+    if corpus is not None:
+        if not corpus.is_dir():
+            raise CorpusNotFound(str(corpus))
+        articles, skipped = read_corpus(corpus, options)
+        known = {a.article_id for a in articles}
+        for article_id in (first, second):
+            if article_id not in known:
+                raise ArticleNotFound(article_id)
+        return analyse(articles, options, skipped, focus={first, second}), first, second
+    a = read_article(Path(first), options)
+    b = read_article(Path(second), options)
+    if a.article_id == b.article_id:
+        b = replace(b, article_id=f"{b.article_id} (2)")
+    return analyse([a, b], options), a.article_id, b.article_id

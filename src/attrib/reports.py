@@ -6,11 +6,11 @@ whose PDF fails is reported and the others are still written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrib.models import CorpusResult, Story
+from attrib.pipeline import Track, no_progress
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
 from attrib.summary import ArticleSummary, summarise
@@ -33,7 +33,7 @@ def write_reports(
     *,
     neutralise_cells: bool = True,
     pdf: bool = True,
-    track: Callable[[Iterable[Story], str, int], Iterable[Story]] = lambda items, _d, _t: items,
+    track: Track = no_progress,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
     summaries = summarise(result)
     tables = write_tables(result, summaries, out, neutralise_cells)
@@ -44,8 +44,17 @@ def write_reports(
         path = out / f"story-{story.story_id}.pdf"
         try:
             write_story_pdf(result, story, path)
-        except (OSError, ValueError) as error:
-            failures.append((path.name, str(error)))
+        except Exception as error:  # the edge: one bad story must not stop the others
+            failures.append((path.name, f"{type(error).__name__}: {error}"))
             continue
         pdfs.append(path)
+    remove_stale_reports(out, {p.name for p in pdfs} | {name for name, _ in failures})
     return ReportFiles(tables, pdfs, failures), summaries
+
+
+def remove_stale_reports(out: Path, current: set[str]) -> None:
+    """Story ids are renumbered on every run, so an earlier run's `story-*.pdf` would sit
+    beside this run's and describe other articles under the same name: remove them."""
+    for path in out.glob("story-*.pdf"):
+        if path.name not in current:
+            path.unlink(missing_ok=True)
