@@ -70,3 +70,19 @@ def test_conflicting_credits_lower_the_confidence_and_are_named() -> None:
     assert conflicted.origin == "Reuters"
     assert conflicted.confidence < clean.confidence
     assert "AFP" in conflicted.evidence
+
+
+def test_wire_copy_without_a_named_wire_uses_its_own_credit_or_is_not_evidence() -> None:
+    result = analyse(
+        [
+            article("dated", f"BRUSSELS (AFP) - {WIRE_1}", kind="wire"),
+            article("copy", WIRE_1),
+            article("anon", WIRE_2, kind="wire", outlet="Some Feed"),
+            article("copy2", WIRE_2),
+        ],
+        Options(),
+    )
+    assert origins(result, "dated") == ["AFP"]
+    assert origins(result, "copy") == ["AFP"]
+    assert origins(result, "anon") == ["unknown"]
+    assert origins(result, "copy2") == ["unknown"]
