@@ -94,7 +94,9 @@ def run_size(size: int) -> dict[str, float]:
         reuters.write_corpus(Path(folder), size)
         output = subprocess.run(
             [sys.executable, __file__, "--measure", folder],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     return json.loads(output)
 
@@ -106,13 +108,17 @@ def main(argv: list[str]) -> None:
     if not reuters.REUTERS_DIR.is_dir():
         sys.exit(f"bench needs the Reuters-21578 files in {reuters.REUTERS_DIR}")
     sizes = [int(a) for a in argv] or [1000, 5000]
-    print(f"{'articles':>9} {'floor s':>8} {'run s':>7} {'run/floor':>9} {'art/s':>7} "
-          f"{'matches':>8} {'peak MB':>8} {'PDF s/story':>11}")
+    print(
+        f"{'articles':>9} {'floor s':>8} {'run s':>7} {'run/floor':>9} {'art/s':>7} "
+        f"{'matches':>8} {'peak MB':>8} {'PDF s/story':>11}"
+    )
     for size in sizes:
         r = run_size(size)
-        print(f"{r['articles']:>9.0f} {r['floor_s']:>8.2f} {r['run_s']:>7.2f} "
-              f"{r['run_s'] / r['floor_s']:>9.1f} {r['articles'] / r['run_s']:>7.0f} "
-              f"{r['matches']:>8.0f} {r['peak_rss_mb']:>8.0f} {r['pdf_story_s']:>11.2f}")
+        print(
+            f"{r['articles']:>9.0f} {r['floor_s']:>8.2f} {r['run_s']:>7.2f} "
+            f"{r['run_s'] / r['floor_s']:>9.1f} {r['articles'] / r['run_s']:>7.0f} "
+            f"{r['matches']:>8.0f} {r['peak_rss_mb']:>8.0f} {r['pdf_story_s']:>11.2f}"
+        )
     print("\nper pair of ~3-paragraph wire texts (microseconds):")
     for name, value in opcode_costs().items():
         print(f"  {name:<30} {value:>9.1f}")

@@ -31,8 +31,15 @@ OWN_LINES = (
     "Local traders told our reporter that prices had been volatile all week.",
     "The company did not respond to a request for comment from this newspaper.",
 )
-SWAPS = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent",
-         "billion": "bn", "company": "firm", "week": "weekly period"}
+SWAPS = {
+    "said": "stated",
+    "mln": "million",
+    "dlrs": "dollars",
+    "pct": "percent",
+    "billion": "bn",
+    "company": "firm",
+    "week": "weekly period",
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,11 @@ def wire_stories(directory: Path = REUTERS_DIR, min_words: int = 80) -> Iterator
             if sum(len(p.split()) for p in paragraphs) < min_words:
                 continue
             title = _FIELD["TITLE"].search(raw)
-            yield WireStory(f"{path.name[:9]}-{number}", html.unescape(title.group(1)).title()
-                            if title else "", paragraphs)
+            yield WireStory(
+                f"{path.name[:9]}-{number}",
+                html.unescape(title.group(1)).title() if title else "",
+                paragraphs,
+            )
 
 
 def outlet_copy(story: WireStory, rng: random.Random) -> str:

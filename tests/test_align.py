@@ -16,15 +16,19 @@ from attrib.families import build_families, build_stories, linked_articles, with
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 
-REUTERS = ("Carter's push came a day after France delivered a rebuke to President Barack Obama,"
-           " "
-           "demanding that Washington display a clearer commitment to resolving the crisis in "
-           "Syria where Russia is tipping the military balance in favour of President Bashar "
-           "Assad.")
-INDEPENDENT = ("Mr Carter’s push came a day after France delivered a rebuke to President Barack "
-               "Obama, demanding that Washington show a clearer commitment to resolving the crisis "
-               "in Syria where Russia is tipping the military balance in favor of President "
-               "al-Bashar Assad.")
+REUTERS = (
+    "Carter's push came a day after France delivered a rebuke to President Barack Obama,"
+    " "
+    "demanding that Washington display a clearer commitment to resolving the crisis in "
+    "Syria where Russia is tipping the military balance in favour of President Bashar "
+    "Assad."
+)
+INDEPENDENT = (
+    "Mr Carter’s push came a day after France delivered a rebuke to President Barack "
+    "Obama, demanding that Washington show a clearer commitment to resolving the crisis "
+    "in Syria where Russia is tipping the military balance in favor of President "
+    "al-Bashar Assad."
+)
 OTHER = "German Chancellor Angela Merkel said in Ankara on Monday that Turkey wants Nato to help."
 
 
@@ -49,8 +53,11 @@ def test_lightly_edited_copy_aligns_with_word_level_edits() -> None:
     match = align_passages(passage("ind", INDEPENDENT), passage("reu", REUTERS), Options())
     assert match is not None
     assert match.a == "ind:0" and match.score > 0.85
-    changed = {(INDEPENDENT[op.a_start : op.a_end], REUTERS[op.b_start : op.b_end])
-               for op in match.ops if op.tag != "equal"}
+    changed = {
+        (INDEPENDENT[op.a_start : op.a_end], REUTERS[op.b_start : op.b_end])
+        for op in match.ops
+        if op.tag != "equal"
+    }
     assert ("Mr", "") in changed
     assert ("show", "display") in changed
     assert ("favor", "favour") in changed
@@ -76,11 +83,15 @@ def test_unrelated_passages_do_not_align() -> None:
 
 
 def test_quote_folded_into_a_longer_sentence_aligns_on_its_run() -> None:
-    dw = ('"I am confident that today\'s meeting will produce additional military commitments," '
-          "Carter said at the meeting, which took place at the US European Command headquarters.")
-    other = ("Speaking after the talks with counterparts from Australia, Britain and Canada, "
-             "Carter said he was “confident that today's meeting will produce additional military "
-             "commitments.”")
+    dw = (
+        '"I am confident that today\'s meeting will produce additional military commitments," '
+        "Carter said at the meeting, which took place at the US European Command headquarters."
+    )
+    other = (
+        "Speaking after the talks with counterparts from Australia, Britain and Canada, "
+        "Carter said he was “confident that today's meeting will produce additional military "
+        "commitments.”"
+    )
     assert align_passages(passage("dw", dw), passage("aa", other), Options()) is not None
     strict = Options(min_shared_run=50)
     assert align_passages(passage("dw", dw), passage("aa", other), strict) is None
@@ -155,10 +166,16 @@ def test_one_shared_stock_sentence_does_not_make_a_story() -> None:
 
 def test_extension_reaches_short_neighbours_but_not_different_numbers() -> None:
     options = Options()
-    left = [passage("a", REUTERS, 0), passage("a", "He did not elaborate.", 1),
-            passage("a", "Shares rose 2 pct.", 2)]
-    right = [passage("b", INDEPENDENT, 0), passage("b", "He did not elaborate.", 1),
-             passage("b", "Shares fell 3 pct.", 2)]
+    left = [
+        passage("a", REUTERS, 0),
+        passage("a", "He did not elaborate.", 1),
+        passage("a", "Shares rose 2 pct.", 2),
+    ]
+    right = [
+        passage("b", INDEPENDENT, 0),
+        passage("b", "He did not elaborate.", 1),
+        passage("b", "Shares fell 3 pct.", 2),
+    ]
     seed = align_passages(left[0], right[0], options)
     assert seed is not None
     found = extend_to_neighbours([*left, *right], [seed], options)

@@ -6,12 +6,18 @@ from attrib.models import Article, CorpusResult
 from attrib.options import Options
 from attrib.pipeline import analyse
 
-WIRE_1 = ("Defence ministers from the coalition pledged on Thursday to send more aircraft and "
-          "trainers to Iraq after Washington pressed its allies for a bigger effort.")
-WIRE_2 = ("The head of the alliance said the mission in the Aegean Sea would target the "
-          "criminal networks smuggling migrants from Turkey to the Greek islands.")
-OWN_LINE = ("Our correspondent in Brussels watched the ministers arrive in the rain as "
-            "protesters gathered outside the headquarters.")
+WIRE_1 = (
+    "Defence ministers from the coalition pledged on Thursday to send more aircraft and "
+    "trainers to Iraq after Washington pressed its allies for a bigger effort."
+)
+WIRE_2 = (
+    "The head of the alliance said the mission in the Aegean Sea would target the "
+    "criminal networks smuggling migrants from Turkey to the Greek islands."
+)
+OWN_LINE = (
+    "Our correspondent in Brussels watched the ministers arrive in the rain as "
+    "protesters gathered outside the headquarters."
+)
 
 
 def article(article_id: str, text: str, **fields: str) -> Article:
@@ -49,9 +55,7 @@ def test_photo_credit_is_never_text_evidence() -> None:
 
 
 def test_shared_text_nobody_credits_is_unknown() -> None:
-    result = analyse(
-        [article("one", f"{WIRE_1}\n\n{OWN_LINE}"), article("two", WIRE_1)], Options()
-    )
+    result = analyse([article("one", f"{WIRE_1}\n\n{OWN_LINE}"), article("two", WIRE_1)], Options())
     assert origins(result, "one") == ["unknown", "own"]
     assert origins(result, "two") == ["unknown"]
 

@@ -46,8 +46,13 @@ def test_page_furniture_is_removed_and_prose_kept() -> None:
     reasons = {PAGE[r.start : r.end]: r.reason for r in cleaned.removed}
     assert reasons["Skip to content"] == "navigation"
     assert reasons["Image: Getty Images/AFP/J. Doe"] == "caption"
-    assert reasons["We rely on readers like you. Your donation keeps our reporters in the "
-                   "field and our site free."] == "appeal"
+    assert (
+        reasons[
+            "We rely on readers like you. Your donation keeps our reporters in the "
+            "field and our site free."
+        ]
+        == "appeal"
+    )
     assert reasons["Tags: Syria | NATO"] == "tags"
     assert reasons["Ministers pledge more to coalition"] == "heading"
 
@@ -62,26 +67,35 @@ def test_paragraph_offsets_map_back_to_the_raw_text() -> None:
     cleaned = clean_article(make(PAGE))
     for paragraph in cleaned.paragraphs:
         length = paragraph.end - paragraph.start
-        assert cleaned.body[paragraph.start : paragraph.end] == PAGE[
-            paragraph.raw_start : paragraph.raw_start + length
-        ]
+        assert (
+            cleaned.body[paragraph.start : paragraph.end]
+            == PAGE[paragraph.raw_start : paragraph.raw_start + length]
+        )
 
 
 def test_news_that_mentions_donations_is_not_an_appeal() -> None:
-    text = ("The charity said donations had fallen by a third since the war began, and that it "
-            "would subscribe to the new government scheme for aid workers in the region.")
+    text = (
+        "The charity said donations had fallen by a third since the war began, and that it "
+        "would subscribe to the new government scheme for aid workers in the region."
+    )
     assert clean_article(make(text)).body == text
 
 
 def test_lines_an_outlet_repeats_are_dropped_but_not_shared_wire_text() -> None:
     promo = "Download the Daily Courier app for the latest headlines and alerts today."
     articles = [
-        make(f"Story number {n} tells of a different event in another city entirely.\n\n{promo}",
-             outlet="Courier", article_id=f"c{n}")
+        make(
+            f"Story number {n} tells of a different event in another city entirely.\n\n{promo}",
+            outlet="Courier",
+            article_id=f"c{n}",
+        )
         for n in range(4)
     ]
-    other = make(f"An unrelated outlet story about the same ministers meeting.\n\n{promo}",
-                 outlet="Gazette", article_id="g1")
+    other = make(
+        f"An unrelated outlet story about the same ministers meeting.\n\n{promo}",
+        outlet="Gazette",
+        article_id="g1",
+    )
     cleaned = {c.article_id: c for c in clean_corpus([*articles, other])}
     assert promo not in cleaned["c0"].body
     assert cleaned["c0"].body.startswith("Story number 0")

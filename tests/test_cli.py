@@ -14,10 +14,30 @@ from conftest import CORPUS, REPO
 
 runner = CliRunner()
 CONTRACT = {
-    "articles.csv": ["article_id", "outlet", "published", "title", "words", "story_id",
-                     "credited_wires", "primary_origin", "origin_shares", "own_share"],
-    "passages.csv": ["article_id", "passage_id", "start", "end", "text", "origin", "confidence",
-                     "evidence", "family_id", "matched_articles"],
+    "articles.csv": [
+        "article_id",
+        "outlet",
+        "published",
+        "title",
+        "words",
+        "story_id",
+        "credited_wires",
+        "primary_origin",
+        "origin_shares",
+        "own_share",
+    ],
+    "passages.csv": [
+        "article_id",
+        "passage_id",
+        "start",
+        "end",
+        "text",
+        "origin",
+        "confidence",
+        "evidence",
+        "family_id",
+        "matched_articles",
+    ],
     "skipped.csv": ["path", "reason"],
 }
 
@@ -70,12 +90,13 @@ def test_formula_cells_are_neutralised_unless_asked(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "=HYPERLINK(\"http://example.invalid\",\"click\") is what the hostile page wrote here.\n",
+        '=HYPERLINK("http://example.invalid","click") is what the hostile page wrote here.\n',
         encoding="utf-8",
     )
     runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "safe"), "--no-pdf"])
-    runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "raw"), "--no-pdf",
-                        "--no-neutralise"])
+    runner.invoke(
+        app, ["run", str(corpus), "--out", str(tmp_path / "raw"), "--no-pdf", "--no-neutralise"]
+    )
     assert rows(tmp_path / "safe" / "passages.csv")[0]["text"].startswith("'=HYPERLINK")
     assert rows(tmp_path / "raw" / "passages.csv")[0]["text"].startswith("=HYPERLINK")
 
@@ -106,8 +127,12 @@ def test_missing_corpus_is_a_one_line_error(tmp_path: Path) -> None:
 def test_diff_of_two_files_piped_is_plain_text() -> None:
     result = runner.invoke(
         app,
-        ["diff", str(CORPUS / "003_220b5f207d8cf507.txt"),
-         str(CORPUS / "000_0e6aeb84361e53cd.txt"), "--inline"],
+        [
+            "diff",
+            str(CORPUS / "003_220b5f207d8cf507.txt"),
+            str(CORPUS / "000_0e6aeb84361e53cd.txt"),
+            "--inline",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.output

@@ -129,7 +129,8 @@ def test_manifest_problems_are_named_and_jsonl_files_take_their_row(tmp_path: Pa
     )
     articles, skipped = read(tmp_path)
     assert [(a.article_id, a.outlet, a.kind) for a in articles] == [
-        ("w1", "AFP", "wire"), ("w2", "AFP", "wire")
+        ("w1", "AFP", "wire"),
+        ("w2", "AFP", "wire"),
     ]
     assert [(s.path, s.reason.split(":")[0]) for s in skipped] == [
         ("manifest.jsonl:2", "line is not a JSON object"),

@@ -117,8 +117,11 @@ def test_stuttgart_articles_aligned_on_every_shared_quote(seed_result: CorpusRes
     for quoted in shared:
         mine = passage_with(seed_result, STUTTGART_OTHER, quoted)
         needle = " ".join(words(quoted))
-        theirs = [p for p in seed_result.passages_of(DW)
-                  if needle in " ".join(words(p.text)) or " ".join(words(p.text)) in needle]
+        theirs = [
+            p
+            for p in seed_result.passages_of(DW)
+            if needle in " ".join(words(p.text)) or " ".join(words(p.text)) in needle
+        ]
         assert any((mine.passage_id, p.passage_id) in pairs for p in theirs), quoted
 
 
@@ -133,8 +136,10 @@ def test_nothing_aligns_across_the_two_stories(seed_result: CorpusResult) -> Non
 
 
 def test_reuters_marked_paragraphs_are_reuters(seed_result: CorpusResult) -> None:
-    origins = {seed_result.attributions[p.passage_id].origin
-               for p in seed_result.passages_of(REUTERS_MARKED)}
+    origins = {
+        seed_result.attributions[p.passage_id].origin
+        for p in seed_result.passages_of(REUTERS_MARKED)
+    }
     assert origins == {"Reuters"}
 
 
@@ -164,8 +169,9 @@ def test_dw_sign_off_credits_three_wires(seed_result: CorpusResult) -> None:
 
 
 def test_uncredited_unmatched_text_is_the_outlets_own(seed_result: CorpusResult) -> None:
-    origins = {seed_result.attributions[p.passage_id].origin
-               for p in seed_result.passages_of(NEW_ARAB)}
+    origins = {
+        seed_result.attributions[p.passage_id].origin for p in seed_result.passages_of(NEW_ARAB)
+    }
     assert origins == {"own"}
 
 

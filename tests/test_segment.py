@@ -12,7 +12,7 @@ from attrib.options import Options
 from attrib.segment import segment_article
 
 TEXT = (
-    '"It\'s going to take more to win. We\'re going to win, but we all need to do more," '
+    "\"It's going to take more to win. We're going to win, but we all need to do more,\" "
     'Carter told reporters. "This fight is far from over and there are great risks."\n\n'
     "The head of the agency said Iraqi forces were unlikely to retake Mosul this year. - Reuters"
 )
@@ -26,7 +26,7 @@ def passages_of(text: str) -> tuple[Passage, ...]:
 def test_sentences_keep_a_quote_with_its_speaker_and_fold_fragments() -> None:
     passages = passages_of(TEXT)
     assert [p.text for p in passages] == [
-        '"It\'s going to take more to win. We\'re going to win, but we all need to do more," '
+        "\"It's going to take more to win. We're going to win, but we all need to do more,\" "
         "Carter told reporters.",
         '"This fight is far from over and there are great risks."',
         "The head of the agency said Iraqi forces were unlikely to retake Mosul this year. "

@@ -60,8 +60,7 @@ SHARED = (
     "to rescue imperiled peace efforts."
 )
 HOSTILE = (
-    "Officials said \x1b]0;pwned\x07 the \x1b[2Jtalks \u202eedaced[bold]markup[/bold] "
-    "would resume."
+    "Officials said \x1b]0;pwned\x07 the \x1b[2Jtalks \u202eedaced[bold]markup[/bold] would resume."
 )
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -190,8 +189,10 @@ def styled_words(output: str) -> dict[str, set[str]]:
         ("a\ufeffb\u00adc", "abc"),  # BOM, soft hyphen
         ("a\tb\nc", "a b\nc"),  # tab becomes a space, newline stays
         ("a\u2028b", "a\nb"),  # line separator means a newline
-        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb",
-         "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb"),  # ZWNJ/ZWJ
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb",
+        ),  # ZWNJ/ZWJ
         ("caf\u00e9 [bold]x[/bold] \u00a0\u2014", "caf\u00e9 [bold]x[/bold] \u00a0\u2014"),
     ],
 )
@@ -316,7 +317,11 @@ def test_ops_from_the_real_aligner_render_as_cues() -> None:
     assert match is not None
     result = CorpusResult(
         articles=(clean(OUTLET, "The Independent", [right]), clean(WIRE, "Reuters", [left])),
-        credits={}, passages=(right, left), matches=(match,), families=(), stories=(),
+        credits={},
+        passages=(right, left),
+        matches=(match,),
+        families=(),
+        stories=(),
         attributions={},
     )
     out = render((result, compare(result, WIRE, OUTLET)), width=400, side_by_side=False)
@@ -366,16 +371,23 @@ def test_render_summary_lists_outlets_and_shares_by_story() -> None:
 
     def summary(article_id: str, outlet: str, story_id: str, shares, own: float):
         return ArticleSummary(
-            article_id=article_id, outlet=outlet, published="2016-02-11", title="t",
-            words=120, story_id=story_id, credited_wires=("AFP", "Reuters"),
-            primary_origin=shares[0][0] if shares else "own", origin_shares=shares,
+            article_id=article_id,
+            outlet=outlet,
+            published="2016-02-11",
+            title="t",
+            words=120,
+            story_id=story_id,
+            credited_wires=("AFP", "Reuters"),
+            primary_origin=shares[0][0] if shares else "own",
+            origin_shares=shares,
             own_share=own,
         )
 
     summaries = [
         summary("zz/lonely", "Blog\x1b[2J", "", (), 1.0),
-        summary("independent/000", "The Independent", "s2", (("AFP", 0.62), ("Reuters", 0.3)),
-                0.08),
+        summary(
+            "independent/000", "The Independent", "s2", (("AFP", 0.62), ("Reuters", 0.3)), 0.08
+        ),
         summary("dw/001", "DW", "s1", (("Reuters", 0.5),), 0.5),
         summary("aa/002", "[b]Al[/b]", "s2", (("AFP", 0.9),), 0.1),
     ]

@@ -132,8 +132,10 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     longest_run = max(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if containment < options.min_containment and longest_run < options.min_shared_run:
         return None
-    score = containment if options.similarity == "containment" else similarity(
-        a, b, matched, options.similarity
+    score = (
+        containment
+        if options.similarity == "containment"
+        else similarity(a, b, matched, options.similarity)
     )
     return Match(
         a=first.passage_id,

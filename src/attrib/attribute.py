@@ -95,13 +95,25 @@ def passage_credits(
     found = []
     for credit in credits:
         if credit.scope == "paragraph" and credit.paragraph == passage.paragraph:
-            found.append(Evidence(credit.wire, PASSAGE, PASSAGE_CREDIT_CONFIDENCE,
-                                  f"paragraph ends {quote(credit.text)}"))
+            found.append(
+                Evidence(
+                    credit.wire,
+                    PASSAGE,
+                    PASSAGE_CREDIT_CONFIDENCE,
+                    f"paragraph ends {quote(credit.text)}",
+                )
+            )
         elif credit.scope == "quote":
             offset = body_offset(article, credit)
             if offset is not None and passage.start <= offset < passage.end:
-                found.append(Evidence(credit.wire, PASSAGE, PASSAGE_CREDIT_CONFIDENCE,
-                                      f"quote credit {quote(credit.text)}"))
+                found.append(
+                    Evidence(
+                        credit.wire,
+                        PASSAGE,
+                        PASSAGE_CREDIT_CONFIDENCE,
+                        f"quote credit {quote(credit.text)}",
+                    )
+                )
     return found
 
 
@@ -156,8 +168,14 @@ def inherited(
         source = own[other.passage_id][0]
         tier = PASSAGE if source.tier >= ARTICLE else HINT
         confidence = source.confidence * INHERITED_DISCOUNT * score
-        found.append(Evidence(source.wire, tier, round(confidence, 4),
-                              f"matches {other.passage_id} ({source.wire}: {source.reason})"))
+        found.append(
+            Evidence(
+                source.wire,
+                tier,
+                round(confidence, 4),
+                f"matches {other.passage_id} ({source.wire}: {source.reason})",
+            )
+        )
     return found
 
 
@@ -192,8 +210,13 @@ def attribute(
     }
     article_level = {a: article_credits(text_credits.get(a, [])) for a in by_article}
     own = {
-        p.passage_id: own_evidence(p, by_article[p.article_id], text_credits.get(p.article_id, []),
-                                   wires, article_level[p.article_id])
+        p.passage_id: own_evidence(
+            p,
+            by_article[p.article_id],
+            text_credits.get(p.article_id, []),
+            wires,
+            article_level[p.article_id],
+        )
         for p in passages
     }
     by_id = {p.passage_id: p for p in passages}

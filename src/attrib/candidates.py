@@ -28,9 +28,7 @@ def shingles(words: Sequence[str], size: int) -> set[int]:
     return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
 
 
-def build_index(
-    passages: Sequence[Passage], size: int
-) -> tuple[dict[int, list[int]], list[int]]:
+def build_index(passages: Sequence[Passage], size: int) -> tuple[dict[int, list[int]], list[int]]:
     """Postings (passage positions) per shingle, and each passage's shingle count."""
     index: dict[int, list[int]] = defaultdict(list)
     counts: list[int] = []

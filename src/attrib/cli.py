@@ -43,7 +43,11 @@ def err_console() -> Console:
 def progress(console: Console):
     def track(items: Iterable[T], description: str, total: int) -> Iterable[T]:
         return rich_track(
-            items, description=description, total=total, console=console, transient=True,
+            items,
+            description=description,
+            total=total,
+            console=console,
+            transient=True,
             disable=not console.is_terminal,
         )
 
@@ -68,20 +72,22 @@ def fail(error: AttribError, verbose: bool) -> None:
 @app.command()
 def run(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .html, .htm, .jsonl).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")] = Path(
-        "reports"
-    ),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")] = Path("reports"),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Write story PDFs.")] = True,
     neutralise: Annotated[
         bool,
-        typer.Option("--neutralise/--no-neutralise",
-                     help="Prefix formula-like CSV cells with ' (on by default)."),
+        typer.Option(
+            "--neutralise/--no-neutralise",
+            help="Prefix formula-like CSV cells with ' (on by default).",
+        ),
     ] = True,
     aligner: Aligner = "rapidfuzz",
     similarity: Annotated[
         str,
-        typer.Option(help="Score reported for a match: containment, or a textdistance "
-                          "measure such as jaccard or sorensen_dice."),
+        typer.Option(
+            help="Score reported for a match: containment, or a textdistance "
+            "measure such as jaccard or sorensen_dice."
+        ),
     ] = "containment",
     verbose: Verbose = False,
 ) -> None:
@@ -117,7 +123,8 @@ def run(
     )
     console.print(
         f"{counts}; wrote {count_of(len(written), 'file', 'files')} to {out}/",
-        markup=False, highlight=False,
+        markup=False,
+        highlight=False,
     )
 
 
@@ -134,8 +141,10 @@ def diff(
     ] = None,
     side_by_side: Annotated[
         bool | None,
-        typer.Option("--side-by-side/--inline",
-                     help="Layout; by default side by side when the terminal is wide enough."),
+        typer.Option(
+            "--side-by-side/--inline",
+            help="Layout; by default side by side when the terminal is wide enough.",
+        ),
     ] = None,
     no_color: NoColor = False,
     aligner: Aligner = "rapidfuzz",
@@ -150,4 +159,3 @@ def diff(
         return
     console = Console(no_color=no_color or None, highlight=False)
     render_diff(compare(result, left, right), result, console, side_by_side=side_by_side)
-

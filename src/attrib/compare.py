@@ -39,9 +39,7 @@ class Comparison:
     def words(self, status: RowStatus) -> int:
         """Words of the outlet's text (or, for `dropped`, of the reference) in rows of `status`."""
         side = "left" if status == "dropped" else "right"
-        return sum(
-            word_count(getattr(row, side).text) for row in self.rows if row.status == status
-        )
+        return sum(word_count(getattr(row, side).text) for row in self.rows if row.status == status)
 
 
 def flip(ops: tuple[EditOp, ...]) -> tuple[EditOp, ...]:

@@ -111,6 +111,4 @@ def within_stories(
     """The matches whose two articles are in one story: the rest are stock phrases."""
     story_of = {a: s.story_id for s in stories for a in s.article_ids}
     article_of = {p.passage_id: p.article_id for p in passages}
-    return tuple(
-        m for m in matches if story_of[article_of[m.a]] == story_of[article_of[m.b]]
-    )
+    return tuple(m for m in matches if story_of[article_of[m.a]] == story_of[article_of[m.b]])

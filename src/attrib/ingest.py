@@ -136,8 +136,10 @@ def jsonl_records(
         if not raw.strip():
             continue
         if max_line_bytes is not None and len(raw) > max_line_bytes:
-            yield where, Skipped(where, f"line too large ({len(raw):,} bytes; limit "
-                                        f"{max_line_bytes:,})")
+            yield (
+                where,
+                Skipped(where, f"line too large ({len(raw):,} bytes; limit {max_line_bytes:,})"),
+            )
             continue
         try:
             record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
@@ -304,8 +306,11 @@ def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipp
                 skipped.append(item)
             elif item.article_id in seen:
                 skipped.append(
-                    Skipped(item.path, f"duplicate article id {item.article_id!r} "
-                                       f"(first in {seen[item.article_id]})")
+                    Skipped(
+                        item.path,
+                        f"duplicate article id {item.article_id!r} "
+                        f"(first in {seen[item.article_id]})",
+                    )
                 )
             else:
                 seen[item.article_id] = item.path

@@ -18,12 +18,31 @@ from attrib.models import CorpusResult, Skipped
 from attrib.summary import ArticleSummary
 
 ARTICLE_COLUMNS = (
-    "article_id", "outlet", "published", "title", "words", "story_id", "credited_wires",
-    "primary_origin", "origin_shares", "own_share", "kind", "path",
+    "article_id",
+    "outlet",
+    "published",
+    "title",
+    "words",
+    "story_id",
+    "credited_wires",
+    "primary_origin",
+    "origin_shares",
+    "own_share",
+    "kind",
+    "path",
 )
 PASSAGE_COLUMNS = (
-    "article_id", "passage_id", "start", "end", "text", "origin", "confidence", "evidence",
-    "family_id", "matched_articles", "paragraph",
+    "article_id",
+    "passage_id",
+    "start",
+    "end",
+    "text",
+    "origin",
+    "confidence",
+    "evidence",
+    "family_id",
+    "matched_articles",
+    "paragraph",
 )
 SKIPPED_COLUMNS = ("path", "reason")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,10 +71,18 @@ def article_rows(
 ) -> Iterable[Sequence[Cell]]:
     for s in summaries:
         yield (
-            s.article_id, s.outlet, s.published, s.title, s.words, s.story_id,
-            ";".join(s.credited_wires), s.primary_origin,
+            s.article_id,
+            s.outlet,
+            s.published,
+            s.title,
+            s.words,
+            s.story_id,
+            ";".join(s.credited_wires),
+            s.primary_origin,
             ";".join(f"{origin}:{share:.2f}" for origin, share in s.origin_shares),
-            f"{s.own_share:.2f}", s.kind, result.article(s.article_id).article.path,
+            f"{s.own_share:.2f}",
+            s.kind,
+            result.article(s.article_id).article.path,
         )
 
 
@@ -71,9 +98,16 @@ def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
         attribution = result.attributions[passage.passage_id]
         family = result.family_of.get(passage.passage_id)
         yield (
-            passage.article_id, passage.passage_id, passage.start, passage.end, passage.text,
-            attribution.origin, f"{attribution.confidence:.2f}", attribution.evidence,
-            family.family_id if family else "", matched_articles.get(passage.passage_id, ""),
+            passage.article_id,
+            passage.passage_id,
+            passage.start,
+            passage.end,
+            passage.text,
+            attribution.origin,
+            f"{attribution.confidence:.2f}",
+            attribution.evidence,
+            family.family_id if family else "",
+            matched_articles.get(passage.passage_id, ""),
             passage.paragraph,
         )
 

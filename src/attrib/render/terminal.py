@@ -192,7 +192,10 @@ def attribution_label(attribution: Attribution | None) -> Text | None:
 
 
 def _cell(
-    passage: Passage | None, ops: Sequence[EditOp], side: Side, cues: bool,
+    passage: Passage | None,
+    ops: Sequence[EditOp],
+    side: Side,
+    cues: bool,
     attribution: Attribution | None = None,
 ) -> RenderableType:
     """A table cell: the highlighted passage, its attribution line, or a dash when empty."""
@@ -278,7 +281,9 @@ def totals_line(comparison: Comparison) -> Text:
     counts = ", ".join(
         f"{comparison.words(status)} {label}"
         for status, label in (
-            ("same", "same"), ("changed", "changed"), ("added", "added by the outlet"),
+            ("same", "same"),
+            ("changed", "changed"),
+            ("added", "added by the outlet"),
             ("dropped", "dropped"),
         )
     )
@@ -329,9 +334,14 @@ def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
         table.add_column(name, overflow="fold", justify=justify)
     for summary in sorted(summaries, key=_summary_key):
         cells = (
-            summary.article_id, summary.outlet, summary.published, str(summary.words),
-            summary.story_id, ", ".join(summary.credited_wires),
-            shares_text(summary.origin_shares), percent(summary.own_share),
+            summary.article_id,
+            summary.outlet,
+            summary.published,
+            str(summary.words),
+            summary.story_id,
+            ", ".join(summary.credited_wires),
+            shares_text(summary.origin_shares),
+            percent(summary.own_share),
         )
         table.add_row(*(Text(strip_control(cell)) for cell in cells))
     return table
