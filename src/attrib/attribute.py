@@ -20,7 +20,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from attrib.credits import WireList
-from attrib.models import OWN, UNKNOWN, Attribution, CleanArticle, Credit, Match, Passage
+from attrib.models import (
+    OWN,
+    UNKNOWN,
+    Attribution,
+    CleanArticle,
+    Credit,
+    Match,
+    Passage,
+    Story,
+)
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
 WIRE_COPY_CONFIDENCE = 0.99
@@ -197,12 +206,23 @@ def decide(candidates: list[Evidence], shared: bool) -> tuple[str, float, str]:
     return best.wire, round(confidence, 2), evidence
 
 
+def not_in_wire_copy(
+    candidates: list[Evidence], absent: set[str]
+) -> tuple[list[Evidence], list[str]]:
+    """Article-level claims for a wire whose copy is in the story but lacks this passage are
+    void: the agency's own text is the record of what it sent, and this is not in it."""
+    kept = [e for e in candidates if e.tier == PASSAGE or e.wire not in absent]
+    voided = sorted({e.wire for e in candidates if e not in kept})
+    return kept, voided
+
+
 def attribute(
     articles: Sequence[CleanArticle],
     credits: Mapping[str, Sequence[Credit]],
     passages: Sequence[Passage],
     matches: Sequence[Match],
     wires: WireList,
+    stories: Sequence[Story] = (),
 ) -> dict[str, Attribution]:
     by_article = {a.article_id: a for a in articles}
     text_credits = {
@@ -224,10 +244,28 @@ def attribute(
     for match in matches:
         matched.setdefault(match.a, []).append((by_id[match.b], match.score))
         matched.setdefault(match.b, []).append((by_id[match.a], match.score))
+    copy_wire = {
+        a.article_id: copy[0].wire
+        for a in articles
+        if a.is_wire_copy and (copy := wire_copy_evidence(a, article_level[a.article_id], wires))
+    }
+    story_wires: dict[str, set[str]] = {}
+    for story in stories:
+        found = {copy_wire[a] for a in story.article_ids if a in copy_wire}
+        for article_id in story.article_ids:
+            story_wires[article_id] = found
     result = {}
     for passage in passages:
         neighbours = matched.get(passage.passage_id, [])
         candidates = own[passage.passage_id] + inherited(passage, neighbours, own)
+        if passage.article_id not in copy_wire:
+            seen_in = {copy_wire[p.article_id] for p, _ in neighbours if p.article_id in copy_wire}
+            absent = story_wires.get(passage.article_id, set()) - seen_in
+            candidates, voided = not_in_wire_copy(candidates, absent)
+        else:
+            voided = []
         origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
+        if voided:
+            evidence += f"; not in the {', '.join(voided)} wire copy of its story"
         result[passage.passage_id] = Attribution(passage.passage_id, origin, confidence, evidence)
     return result

@@ -7,7 +7,7 @@ article id, then passage index), so the same corpus always gives the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 
 from attrib.align import word_count
 from attrib.models import Family, Match, Passage, Story
@@ -59,8 +59,15 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
     )
 
 
+WIRE_COPY_MIN_WORDS = 10
+WIRE_COPY_MIN_SCORE = 0.8
+
+
 def linked_articles(
-    passages: Sequence[Passage], matches: Sequence[Match], options: Options
+    passages: Sequence[Passage],
+    matches: Sequence[Match],
+    options: Options,
+    wire_copy: Collection[str] = (),
 ) -> list[tuple[str, str]]:
     """Pairs of articles that share enough text to be one story.
 
@@ -68,7 +75,9 @@ def linked_articles(
     templated earnings line must not chain unrelated articles into one giant story. A pair must
     share `story_min_shared_words` matched words that are also `story_min_shared_share` of the
     shorter article, or hold one passage of `story_min_passage_words` in common (a wire
-    paragraph dropped into an outlet's own long article).
+    paragraph dropped into an outlet's own long article). Reference wire copy is the record of
+    what the agency sent: one close match to it (`WIRE_COPY_MIN_WORDS` words, most of the
+    sentence) is enough, so a mosaic article's borrowed paragraph keeps its link to the source.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
     words: dict[str, int] = {}
@@ -79,7 +88,13 @@ def linked_articles(
     for match in matches:
         first, second = sorted((article_of[match.a], article_of[match.b]))
         shared[first, second] = shared.get((first, second), 0) + match.matched_words
-        longest[first, second] = max(longest.get((first, second), 0), match.matched_words)
+        close_to_wire = (
+            (first in wire_copy or second in wire_copy)
+            and match.matched_words >= WIRE_COPY_MIN_WORDS
+            and match.score >= WIRE_COPY_MIN_SCORE
+        )
+        weight = options.story_min_passage_words if close_to_wire else match.matched_words
+        longest[first, second] = max(longest.get((first, second), 0), weight)
     return sorted(
         (a, b)
         for (a, b), count in shared.items()

@@ -67,7 +67,8 @@ def analyse(
     passages = tuple(p for a in cleaned for p in segment_article(a, options.language))
     article_ids = [a.article_id for a in cleaned]
     seeds = align_candidates(passages, options, track)
-    stories = build_stories(article_ids, linked_articles(passages, seeds, options))
+    wire_copy = {a.article_id for a in cleaned if a.is_wire_copy}
+    stories = build_stories(article_ids, linked_articles(passages, seeds, options, wire_copy))
     seeds = within_stories(passages, seeds, stories)
     matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
     families = build_families(passages, matches)
@@ -78,7 +79,7 @@ def analyse(
         matches=matches,
         families=families,
         stories=stories,
-        attributions=attribute(cleaned, credits, passages, matches, wires),
+        attributions=attribute(cleaned, credits, passages, matches, wires, stories),
         skipped=tuple(skipped),
     )
 

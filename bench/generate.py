@@ -1,0 +1,230 @@
+"""Labelled corpora for evaluation, built from real Reuters-21578 wire stories.
+
+Each wire story is assigned to an agency; outlets, each with habits drawn at random once
+(how much they trim, reorder, reword and localise, whether they add their own paragraphs or
+mix in a second agency's copy, how they credit, what furniture their pages carry, txt or
+HTML), publish versions of it. A truth file records, for every paragraph of every article,
+where it came from. The habits are random draws from fixed ranges: nothing here is tuned to
+what attrib handles.
+
+Usage: python bench/generate.py OUT_DIR [--stories N] [--seed S] [--no-wire-copy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import random
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from reuters import WireStory, wire_stories
+
+AGENCIES = ("AFP", "Reuters", "AP", "dpa")
+AGENCY_NAMES = re.compile(r"\b(Reuters?|AFP|AP|dpa|Associated Press|Agence France)\b")
+CITIES = ("BRUSSELS", "NEW YORK", "LONDON", "TOKYO", "PARIS", "WASHINGTON", "BERLIN", "SYDNEY")
+CREDIT_HABITS = ("dateline", "signoff", "marker", "inline", "photo_only", "none")
+FURNITURE = (
+    "Skip to main content",
+    "Sign up for our morning newsletter",
+    "Share this article on Facebook",
+    "Tags: Business | Markets | World",
+    "Read more: Latest headlines",
+    "Advertisement",
+    "Your support makes our journalism possible. Please donate today.",
+    "Join the conversation: comments are open to subscribers.",
+    "Most read stories",
+    "Copyright 2024 All rights reserved",
+)
+LOCALISE = {"favor": "favour", "program": "programme", "center": "centre", "defense": "defence",
+            "percent": "per cent", "analyze": "analyse", "organization": "organisation"}
+REWORD = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent",
+          "company": "firm", "expected": "anticipated", "rose": "climbed", "fell": "dropped",
+          "year": "twelve months", "shares": "stock"}
+
+
+@dataclass(frozen=True)
+class Habits:
+    """One outlet's way of handling wire copy, drawn once."""
+
+    trim: float
+    reorder: float
+    reword: float
+    localise: bool
+    own_paragraphs: float
+    mosaic: float
+    credit: str
+    furniture: tuple[str, ...]
+    html: bool
+
+
+@dataclass
+class Paragraph:
+    text: str
+    origin: str
+    source: str  # "<story id>:<paragraph index>" for wire text, "" for own text
+
+
+@dataclass
+class Truth:
+    article_id: str
+    outlet: str
+    kind: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+
+
+def draw_habits(rng: random.Random) -> Habits:
+    return Habits(
+        trim=rng.uniform(0, 0.5),
+        reorder=rng.uniform(0, 0.3),
+        reword=rng.uniform(0, 0.15),
+        localise=rng.random() < 0.5,
+        own_paragraphs=rng.uniform(0, 0.3),
+        mosaic=rng.uniform(0, 0.3),
+        credit=rng.choice(CREDIT_HABITS),
+        furniture=tuple(rng.sample(FURNITURE, rng.randint(2, 5))),
+        html=rng.random() < 0.4,
+    )
+
+
+def as_agency(text: str, agency: str) -> str:
+    """The story as its assigned agency filed it: Reuters copy says "told Reuters"."""
+    return re.sub(r"\bReuters?\b", agency, text)
+
+
+def edit(text: str, habits: Habits, rng: random.Random) -> str:
+    words = text.split()
+    for i, word in enumerate(words):
+        if word in REWORD and rng.random() < habits.reword * 4:
+            words[i] = REWORD[word]
+        elif habits.localise and word in LOCALISE:
+            words[i] = LOCALISE[word]
+    return " ".join(words)
+
+
+def version(
+    story: WireStory, agency: str, habits: Habits, rng: random.Random,
+    own_pool: list[str], second: tuple[WireStory, str] | None,
+) -> list[Paragraph]:
+    """The paragraphs an outlet runs of one wire story, before credits and furniture."""
+    keep = max(1, round(len(story.paragraphs) * (1 - rng.uniform(0, habits.trim))))
+    paragraphs = [
+        Paragraph(edit(as_agency(text, agency), habits, rng), agency, f"{story.story_id}:{i}")
+        for i, text in enumerate(story.paragraphs[:keep])
+    ]
+    if len(paragraphs) > 2 and rng.random() < habits.reorder:
+        i = rng.randrange(1, len(paragraphs) - 1)
+        paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
+    if second is not None and rng.random() < habits.mosaic:
+        other, other_agency = second
+        taken = rng.randrange(len(other.paragraphs))
+        paragraphs.insert(
+            rng.randint(1, len(paragraphs)),
+            Paragraph(edit(as_agency(other.paragraphs[taken], other_agency), habits, rng),
+                      other_agency,
+                      f"{other.story_id}:{taken}"),
+        )
+    if own_pool and rng.random() < habits.own_paragraphs * 3:
+        paragraphs.insert(rng.randint(1, len(paragraphs)), Paragraph(own_pool.pop(), "own", ""))
+    return paragraphs
+
+
+def credit(paragraphs: list[Paragraph], agency: str, habits: Habits, rng: random.Random) -> list[str]:
+    """Apply the outlet's credit habit; returns lines to place before and after the body."""
+    if habits.credit == "dateline":
+        first = paragraphs[0]
+        first.text = f"{rng.choice(CITIES)} ({agency}) - {first.text}"
+    elif habits.credit == "marker":
+        last = paragraphs[-1]
+        last.text = f"{last.text} - {agency}"
+    elif habits.credit == "inline":
+        first = paragraphs[0]
+        first.text = f"{first.text} The {agency} news agency reported the news."
+    elif habits.credit == "signoff":
+        return ["", f"({agency})"]
+    elif habits.credit == "photo_only":
+        return [f"Image: Getty Images/{agency}/J. Smith", ""]
+    return ["", ""]
+
+
+def render(title: str, paragraphs: list[Paragraph], before: str, after: str,
+           habits: Habits) -> str:
+    """The page as a scraped text file or an HTML page, furniture and all."""
+    head = [*habits.furniture[:2], title, *([before] if before else [])]
+    tail = [*([after] if after else []), *habits.furniture[2:]]
+    if habits.html:
+        body = "".join(f"<p>{html.escape(p.text)}</p>\n" for p in paragraphs)
+        nav = "".join(f"<li><a href='#'>{html.escape(f)}</a></li>" for f in habits.furniture)
+        return (f"<html><head><title>{html.escape(title)}</title></head><body>"
+                f"<nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>\n{body}"
+                f"{'<p>' + html.escape(after) + '</p>' if after else ''}</article>"
+                f"<footer>{html.escape(habits.furniture[-1])}</footer></body></html>\n")
+    return "\n\n".join([*head, *(p.text for p in paragraphs), *tail]) + "\n"
+
+
+def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int = 8) -> None:
+    rng = random.Random(seed)
+    pool = [s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14]
+    rng.shuffle(pool)
+    chosen, others = pool[:stories], pool[stories:]
+    # An outlet's own text names no agency: Reuters copy that says "told Reuters" is not it.
+    own_pool = [
+        p for s in others[: stories * 2] for p in s.paragraphs
+        if len(p.split()) > 12 and not AGENCY_NAMES.search(p)
+    ]
+    habits = {f"outlet{n:02d}": draw_habits(rng) for n in range(outlets)}
+    agency_of = {s.story_id: rng.choice(AGENCIES) for s in chosen}
+    out.mkdir(parents=True, exist_ok=True)
+    truths: list[Truth] = []
+    manifest = ["path,outlet,published,url,title,kind"]
+    for n, story in enumerate(chosen):
+        agency = agency_of[story.story_id]
+        day = f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        if wire_copy:
+            name = f"wire/{story.story_id}.txt"
+            text = "\n\n".join(as_agency(p, agency) for p in story.paragraphs) + "\n"
+            (out / "wire").mkdir(exist_ok=True)
+            (out / name).write_text(text, encoding="utf-8")
+            manifest.append(f"{name},{agency},{day}T00:00,,,wire")
+            truth = Truth(f"wire/{story.story_id}", agency, "wire")
+            truth.paragraphs = [
+                Paragraph(as_agency(paragraph, agency), agency, f"{story.story_id}:{i}")
+                for i, paragraph in enumerate(story.paragraphs)
+            ]
+            truths.append(truth)
+        second = chosen[(n + 1) % len(chosen)]
+        for outlet in rng.sample(sorted(habits), rng.randint(2, 4)):
+            h = habits[outlet]
+            paragraphs = version(story, agency, h, rng, own_pool,
+                                 (second, agency_of[second.story_id]))
+            before, after = credit(paragraphs, agency, h, rng)
+            page = render(story.title or story.story_id, paragraphs, before, after, h)
+            suffix = "html" if h.html else "txt"
+            name = f"{outlet}/{story.story_id}.{suffix}"
+            (out / outlet).mkdir(exist_ok=True)
+            (out / name).write_text(page, encoding="utf-8")
+            manifest.append(f"{name},{outlet},{day}T{rng.randint(1, 23):02d}:00,,,outlet")
+            truth = Truth(f"{outlet}/{story.story_id}", outlet, "outlet", paragraphs,
+                          list(h.furniture))
+            truths.append(truth)
+    (out / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    with (out.parent / f"{out.name}-truth.jsonl").open("w", encoding="utf-8") as handle:
+        for truth in truths:
+            handle.write(json.dumps(asdict(truth)) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--stories", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--no-wire-copy", action="store_true")
+    args = parser.parse_args()
+    generate(args.out, args.stories, args.seed, not args.no_wire_copy)
+
+
+if __name__ == "__main__":
+    main()
