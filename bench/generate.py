@@ -142,7 +142,7 @@ def credit(paragraphs: list[Paragraph], agency: str, habits: Habits, rng: random
         last.text = f"{last.text} - {agency}"
     elif habits.credit == "inline":
         first = paragraphs[0]
-        first.text = f"{first.text} The {agency} news agency reported the news."
+        first.text = f"According to the {agency} news agency, {first.text}"
     elif habits.credit == "signoff":
         return ["", f"({agency})"]
     elif habits.credit == "photo_only":
@@ -165,9 +165,23 @@ def render(title: str, paragraphs: list[Paragraph], before: str, after: str,
     return "\n\n".join([*head, *(p.text for p in paragraphs), *tail]) + "\n"
 
 
+def distinct(stories: list[WireStory]) -> list[WireStory]:
+    """Stories sharing no paragraph with an earlier one: Reuters re-filed many stories, and
+    two versions assigned to different agencies would make a truth that contradicts itself."""
+    seen: set[str] = set()
+    kept = []
+    for story in stories:
+        keys = {" ".join(p.casefold().split()) for p in story.paragraphs if len(p.split()) >= 8}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(story)
+    return kept
+
+
 def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int = 8) -> None:
     rng = random.Random(seed)
-    pool = [s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14]
+    pool = distinct([s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14])
     rng.shuffle(pool)
     chosen, others = pool[:stories], pool[stories:]
     # An outlet's own text names no agency: Reuters copy that says "told Reuters" is not it.

@@ -26,6 +26,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 WordOp = tuple[OpTag, int, int, int, int]
+SHORT_PASSAGE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,45 @@ def similarity(a: Tokens, b: Tokens, matched: int, measure: str) -> float:
     return float(algorithm.normalized_similarity(a.words, b.words))
 
 
+_QUOTATION = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
+MIN_QUOTE_WORDS = 4
+
+
+def quotations(text: str) -> list[tuple[str, ...]]:
+    """Folded words of each quotation in a passage (straight, curly or guillemet marks)."""
+    return [tokenize(m.group(1)).words for m in _QUOTATION.finditer(text)]
+
+
+def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def shares_a_quote(first: str, second: str) -> bool:
+    """Whether a quotation of one passage stands, word for word, inside a quotation of the
+    other."""
+    theirs = quotations(second)
+    return any(
+        len(quote) >= MIN_QUOTE_WORDS and any(_contains(other, quote) for other in theirs)
+        for quote in quotations(first)
+    ) or any(
+        len(quote) >= MIN_QUOTE_WORDS and any(_contains(mine, quote) for mine in quotations(first))
+        for quote in theirs
+    )
+
+
+def numbers(tokens: Tokens) -> list[str]:
+    return sorted(word for word in tokens.words if any(c.isdigit() for c in word))
+
+
 def align_passages(first: Passage, second: Passage, options: Options) -> Match | None:
     """A match between two passages, or None when too few words line up.
 
     Enough is `min_match_words` in order covering `min_containment` of the shorter passage,
     or, for a quote an outlet folded into a longer sentence of its own, an unbroken run of
-    `min_shared_run` words.
+    `min_shared_run` words, or a whole quotation of `MIN_QUOTE_WORDS` words that both carry
+    (quotes are copied verbatim even when the sentence around them is not). Numbers are
+    content: a short passage whose numbers differ from the other's is another fact ("No bids,
+    26 ov May" is not "No bids, 43 ov May").
 
     The pair is stored with the smaller passage id as `a`, so it does not matter which of
     the two was asked first.
@@ -128,9 +162,15 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if matched < options.min_match_words:
         return None
+    if min(len(a.words), len(b.words)) < SHORT_PASSAGE_WORDS and numbers(a) != numbers(b):
+        return None
     containment = similarity(a, b, matched, "containment")
     longest_run = max(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
-    if containment < options.min_containment and longest_run < options.min_shared_run:
+    if (
+        containment < options.min_containment
+        and longest_run < options.min_shared_run
+        and not shares_a_quote(first.text, second.text)
+    ):
         return None
     score = (
         containment
@@ -148,10 +188,6 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 
 NEIGHBOUR_MIN_MATCH_WORDS = 2
 NEIGHBOUR_MIN_CONTAINMENT = 0.8
-
-
-def numbers(tokens: Tokens) -> list[str]:
-    return sorted(word for word in tokens.words if any(c.isdigit() for c in word))
 
 
 def extend_to_neighbours(

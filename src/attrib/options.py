@@ -41,7 +41,7 @@ class Options:
     max_document_frequency: int = 100
     min_shared_shingles: int = 2
     min_match_words: int = 5
-    min_containment: float = 0.5
+    min_containment: float = 0.6
     min_shared_run: int = 8
     story_min_shared_words: int = 20
     story_min_shared_share: float = 0.15
