@@ -40,6 +40,8 @@ INHERITED_DISCOUNT = 0.95
 CONFLICT_FACTOR = 0.7
 OWN_CONFIDENCE = 0.6
 UNCREDITED_SHARED_CONFIDENCE = 0.3
+INSERTED_CONFIDENCE = 0.7
+REST_OF_ARTICLE_CONFIDENCE = 0.6
 KIND_NAMES = {
     "dateline": "dateline",
     "signoff": "sign-off",
@@ -188,6 +190,78 @@ def inherited(
     return found
 
 
+def unmatched_runs(
+    passages: Sequence[Passage], matched: Mapping[str, Sequence]
+) -> list[tuple[int, int]]:
+    """[start, end) index ranges of consecutive passages that match nothing elsewhere."""
+    runs, start = [], None
+    for i, passage in enumerate([*passages, None]):
+        if passage is not None and not matched.get(passage.passage_id):
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def side_by_side_elsewhere(
+    before: Passage, after: Passage, matched: Mapping[str, Sequence[tuple[Passage, float]]]
+) -> str | None:
+    """An article that runs, one right after the other, versions of the two passages around a
+    gap: then the gap was inserted by this outlet, not dropped by that one."""
+    follows = {(p.article_id, p.index) for p, _ in matched.get(after.passage_id, ())}
+    for other, _ in sorted(matched.get(before.passage_id, ()), key=lambda m: m[0].passage_id):
+        if (other.article_id, other.index + 1) in follows:
+            return other.article_id
+    return None
+
+
+def sequence_evidence(
+    passages: Sequence[Passage],
+    matched: Mapping[str, Sequence[tuple[Passage, float]]],
+    first_pass: Mapping[str, Attribution],
+) -> dict[str, Evidence]:
+    """Evidence for passages that match nothing, from where they stand in their article.
+
+    A run of such passages between two passages that another version carries side by side was
+    inserted: the outlet's own. Any other run (an article's head or tail, which other outlets
+    may have trimmed) most likely came with the rest of the article: the wire most of its
+    matched passages were attributed to, at a confidence scaled by that majority.
+    """
+    origins = sorted(
+        first_pass[p.passage_id].origin
+        for p in passages
+        if matched.get(p.passage_id) and first_pass[p.passage_id].origin not in (OWN, UNKNOWN)
+    )
+    counts = {o: origins.count(o) for o in origins}
+    majority = min(counts, key=lambda o: (-counts[o], o)) if counts else None
+    found: dict[str, Evidence] = {}
+    for start, end in unmatched_runs(passages, matched):
+        around = (passages[start - 1], passages[end]) if start and end < len(passages) else None
+        other = side_by_side_elsewhere(*around, matched) if around else None
+        if other is not None:
+            evidence = Evidence(
+                OWN,
+                PASSAGE,
+                INSERTED_CONFIDENCE,
+                f"inserted between passages that {other} runs side by side",
+            )
+        elif majority is not None:
+            share = counts[majority] / len(origins)
+            evidence = Evidence(
+                majority,
+                ARTICLE,
+                round(REST_OF_ARTICLE_CONFIDENCE * share, 4),
+                f"the rest of its article is {majority} copy "
+                f"({counts[majority]} of {len(origins)} matched passages)",
+            )
+        else:
+            continue
+        for passage in passages[start:end]:
+            found[passage.passage_id] = evidence
+    return found
+
+
 def decide(candidates: list[Evidence], shared: bool) -> tuple[str, float, str]:
     """Pick the best evidence; a competing wire at the same tier lowers the confidence."""
     if not candidates:
@@ -254,18 +328,35 @@ def attribute(
         found = {copy_wire[a] for a in story.article_ids if a in copy_wire}
         for article_id in story.article_ids:
             story_wires[article_id] = found
-    result = {}
+
+    def attribute_all(extra: Mapping[str, Evidence]) -> dict[str, Attribution]:
+        result = {}
+        for passage in passages:
+            neighbours = matched.get(passage.passage_id, [])
+            candidates = own[passage.passage_id] + inherited(passage, neighbours, own)
+            if passage.passage_id in extra:
+                candidates.append(extra[passage.passage_id])
+            voided: list[str] = []
+            if passage.article_id not in copy_wire:
+                seen_in = {
+                    copy_wire[p.article_id] for p, _ in neighbours if p.article_id in copy_wire
+                }
+                absent = story_wires.get(passage.article_id, set()) - seen_in
+                candidates, voided = not_in_wire_copy(candidates, absent)
+            origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
+            if voided:
+                evidence += f"; not in the {', '.join(voided)} wire copy of its story"
+            result[passage.passage_id] = Attribution(
+                passage.passage_id, origin, confidence, evidence
+            )
+        return result
+
+    first_pass = attribute_all({})
+    by_article: dict[str, list[Passage]] = {}
     for passage in passages:
-        neighbours = matched.get(passage.passage_id, [])
-        candidates = own[passage.passage_id] + inherited(passage, neighbours, own)
-        if passage.article_id not in copy_wire:
-            seen_in = {copy_wire[p.article_id] for p, _ in neighbours if p.article_id in copy_wire}
-            absent = story_wires.get(passage.article_id, set()) - seen_in
-            candidates, voided = not_in_wire_copy(candidates, absent)
-        else:
-            voided = []
-        origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
-        if voided:
-            evidence += f"; not in the {', '.join(voided)} wire copy of its story"
-        result[passage.passage_id] = Attribution(passage.passage_id, origin, confidence, evidence)
-    return result
+        by_article.setdefault(passage.article_id, []).append(passage)
+    extra: dict[str, Evidence] = {}
+    for article_id, members in by_article.items():
+        if article_id not in copy_wire:
+            extra.update(sequence_evidence(members, matched, first_pass))
+    return attribute_all(extra)

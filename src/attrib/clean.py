@@ -133,19 +133,31 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def classify(lines: Sequence[Line], rules: FurnitureRules, dropped: frozenset[str]) -> list[str]:
+def is_title_case(line: str) -> bool:
+    """A headline in Title Case ("Taiwan Proposes To Invest One Billion Dlrs In U.S."), which
+    ends with a full stop only by accident of an abbreviation."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+def classify(
+    lines: Sequence[Line], rules: FurnitureRules, dropped: frozenset[str], title: str = ""
+) -> list[str]:
     """A reason for each line to go, or '' to keep it as body."""
     reasons: list[str] = []
     seen: set[str] = set()
+    title_key = title.casefold().strip()
     for line in lines:
         key = line.text.casefold()
         if key in dropped:
             reason = "repeated across the outlet"
+        elif title_key and key == title_key:
+            reason = "title"
         elif category := rules.category(line.text):
             reason = category
         elif key in seen:
             reason = "repeated line"
-        elif not is_prose(line.text):
+        elif not is_prose(line.text) or (word_total(line.text) < 15 and is_title_case(line.text)):
             reason = "date" if parse_date(line.text) else "heading"
         else:
             reason = ""
@@ -193,7 +205,7 @@ def clean_article(
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
     lines = split_lines(article.text)
-    reasons = classify(lines, rules, dropped_lines)
+    reasons = classify(lines, rules, dropped_lines, article.title)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []
     removed: list[Removal] = []
