@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench eval calibrate lint clean
 
 $(STAMP): pyproject.toml
 	@ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || \
@@ -27,6 +27,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/eval_credits.py
+
+calibrate: $(STAMP)
+	$(BIN)/python bench/calibrate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -23,11 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from attrib.models import CorpusResult, Passage  # noqa: E402
-from attrib.options import Options  # noqa: E402
-from attrib.pipeline import run_corpus  # noqa: E402
+from attrib.models import CorpusResult, Passage
+from attrib.options import Options
+from attrib.pipeline import run_corpus
 
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
@@ -39,7 +39,7 @@ class Scores:
     origin_accuracy: float
     boilerplate_leaks: int
     unmapped_passages: int
-    calibration: tuple[tuple[str, int, float], ...]
+    calibration: tuple[tuple[str, int, float, float], ...]
 
 
 def fold(text: str) -> str:
@@ -97,7 +97,7 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
     recall = len(aligned & wanted) / len(wanted) if wanted else 1.0
 
     right = total = 0
-    bands: dict[int, list[bool]] = defaultdict(list)
+    bands: dict[int, list[tuple[float, bool]]] = defaultdict(list)
     for passage in result.passages:
         truth = truths[passage.article_id]
         found = source[passage.passage_id]
@@ -107,12 +107,19 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         correct = attribution.origin == found["origin"]
         right += correct
         total += 1
-        band = next(i for i, (low, high) in enumerate(BANDS) if low <= attribution.confidence < high)
-        bands[band].append(correct)
+        band = next(
+            i for i, (low, high) in enumerate(BANDS) if low <= attribution.confidence < high
+        )
+        bands[band].append((attribution.confidence, correct))
     calibration = tuple(
-        (f"{low:.1f}-{min(high, 1.0):.1f}", len(bands[i]),
-         sum(bands[i]) / len(bands[i]) if bands[i] else 0.0)
+        (
+            f"{low:.1f}-{min(high, 1.0):.1f}",
+            len(bands[i]),
+            sum(c for c, _ in bands[i]) / len(bands[i]) if bands[i] else 0.0,
+            sum(ok for _, ok in bands[i]) / len(bands[i]) if bands[i] else 0.0,
+        )
         for i, (low, high) in enumerate(BANDS)
+        if bands[i]
     )
     return Scores(precision, recall, right / total if total else 0.0, leaks, unmapped, calibration)
 
@@ -128,7 +135,7 @@ def evaluate(stories: int, seed: int, wire_copy: bool, options: Options | None =
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=2016)
+    parser.add_argument("--seed", type=int, default=2016, help="not a calibration seed")
     args = parser.parse_args()
     for label, wire_copy in (("with wire copy", True), ("without wire copy", False)):
         s = evaluate(args.stories, args.seed, wire_copy)
@@ -138,9 +145,9 @@ def main() -> None:
         print(f"  origin accuracy      {s.origin_accuracy:.3f}")
         print(f"  boilerplate leaks    {s.boilerplate_leaks}")
         print(f"  unmapped passages    {s.unmapped_passages}")
-        print("  calibration (confidence band: passages, accuracy)")
-        for band, count, accuracy in s.calibration:
-            print(f"    {band}  {count:>6}  {accuracy:.3f}")
+        print("  calibration (band: passages, mean confidence, accuracy)")
+        for band, count, confidence, accuracy in s.calibration:
+            print(f"    {band}  {count:>6}  {confidence:.3f}  {accuracy:.3f}")
 
 
 if __name__ == "__main__":

@@ -38,11 +38,27 @@ FURNITURE = (
     "Most read stories",
     "Copyright 2024 All rights reserved",
 )
-LOCALISE = {"favor": "favour", "program": "programme", "center": "centre", "defense": "defence",
-            "percent": "per cent", "analyze": "analyse", "organization": "organisation"}
-REWORD = {"said": "stated", "mln": "million", "dlrs": "dollars", "pct": "percent",
-          "company": "firm", "expected": "anticipated", "rose": "climbed", "fell": "dropped",
-          "year": "twelve months", "shares": "stock"}
+LOCALISE = {
+    "favor": "favour",
+    "program": "programme",
+    "center": "centre",
+    "defense": "defence",
+    "percent": "per cent",
+    "analyze": "analyse",
+    "organization": "organisation",
+}
+REWORD = {
+    "said": "stated",
+    "mln": "million",
+    "dlrs": "dollars",
+    "pct": "percent",
+    "company": "firm",
+    "expected": "anticipated",
+    "rose": "climbed",
+    "fell": "dropped",
+    "year": "twelve months",
+    "shares": "stock",
+}
 
 
 @dataclass(frozen=True)
@@ -106,8 +122,12 @@ def edit(text: str, habits: Habits, rng: random.Random) -> str:
 
 
 def version(
-    story: WireStory, agency: str, habits: Habits, rng: random.Random,
-    own_pool: list[str], second: tuple[WireStory, str] | None,
+    story: WireStory,
+    agency: str,
+    habits: Habits,
+    rng: random.Random,
+    own_pool: list[str],
+    second: tuple[WireStory, str] | None,
 ) -> list[Paragraph]:
     """The paragraphs an outlet runs of one wire story, before credits and furniture."""
     keep = max(1, round(len(story.paragraphs) * (1 - rng.uniform(0, habits.trim))))
@@ -123,16 +143,20 @@ def version(
         taken = rng.randrange(len(other.paragraphs))
         paragraphs.insert(
             rng.randint(1, len(paragraphs)),
-            Paragraph(edit(as_agency(other.paragraphs[taken], other_agency), habits, rng),
-                      other_agency,
-                      f"{other.story_id}:{taken}"),
+            Paragraph(
+                edit(as_agency(other.paragraphs[taken], other_agency), habits, rng),
+                other_agency,
+                f"{other.story_id}:{taken}",
+            ),
         )
     if own_pool and rng.random() < habits.own_paragraphs * 3:
         paragraphs.insert(rng.randint(1, len(paragraphs)), Paragraph(own_pool.pop(), "own", ""))
     return paragraphs
 
 
-def credit(paragraphs: list[Paragraph], agency: str, habits: Habits, rng: random.Random) -> list[str]:
+def credit(
+    paragraphs: list[Paragraph], agency: str, habits: Habits, rng: random.Random
+) -> list[str]:
     """Apply the outlet's credit habit; returns lines to place before and after the body."""
     if habits.credit == "dateline":
         first = paragraphs[0]
@@ -150,18 +174,19 @@ def credit(paragraphs: list[Paragraph], agency: str, habits: Habits, rng: random
     return ["", ""]
 
 
-def render(title: str, paragraphs: list[Paragraph], before: str, after: str,
-           habits: Habits) -> str:
+def render(title: str, paragraphs: list[Paragraph], before: str, after: str, habits: Habits) -> str:
     """The page as a scraped text file or an HTML page, furniture and all."""
     head = [*habits.furniture[:2], title, *([before] if before else [])]
     tail = [*([after] if after else []), *habits.furniture[2:]]
     if habits.html:
         body = "".join(f"<p>{html.escape(p.text)}</p>\n" for p in paragraphs)
         nav = "".join(f"<li><a href='#'>{html.escape(f)}</a></li>" for f in habits.furniture)
-        return (f"<html><head><title>{html.escape(title)}</title></head><body>"
-                f"<nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>\n{body}"
-                f"{'<p>' + html.escape(after) + '</p>' if after else ''}</article>"
-                f"<footer>{html.escape(habits.furniture[-1])}</footer></body></html>\n")
+        return (
+            f"<html><head><title>{html.escape(title)}</title></head><body>"
+            f"<nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>\n{body}"
+            f"{'<p>' + html.escape(after) + '</p>' if after else ''}</article>"
+            f"<footer>{html.escape(habits.furniture[-1])}</footer></body></html>\n"
+        )
     return "\n\n".join([*head, *(p.text for p in paragraphs), *tail]) + "\n"
 
 
@@ -186,7 +211,9 @@ def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int =
     chosen, others = pool[:stories], pool[stories:]
     # An outlet's own text names no agency: Reuters copy that says "told Reuters" is not it.
     own_pool = [
-        p for s in others[: stories * 2] for p in s.paragraphs
+        p
+        for s in others[: stories * 2]
+        for p in s.paragraphs
         if len(p.split()) > 12 and not AGENCY_NAMES.search(p)
     ]
     habits = {f"outlet{n:02d}": draw_habits(rng) for n in range(outlets)}
@@ -212,8 +239,9 @@ def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int =
         second = chosen[(n + 1) % len(chosen)]
         for outlet in rng.sample(sorted(habits), rng.randint(2, 4)):
             h = habits[outlet]
-            paragraphs = version(story, agency, h, rng, own_pool,
-                                 (second, agency_of[second.story_id]))
+            paragraphs = version(
+                story, agency, h, rng, own_pool, (second, agency_of[second.story_id])
+            )
             before, after = credit(paragraphs, agency, h, rng)
             page = render(story.title or story.story_id, paragraphs, before, after, h)
             suffix = "html" if h.html else "txt"
@@ -221,8 +249,9 @@ def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int =
             (out / outlet).mkdir(exist_ok=True)
             (out / name).write_text(page, encoding="utf-8")
             manifest.append(f"{name},{outlet},{day}T{rng.randint(1, 23):02d}:00,,,outlet")
-            truth = Truth(f"{outlet}/{story.story_id}", outlet, "outlet", paragraphs,
-                          list(h.furniture))
+            truth = Truth(
+                f"{outlet}/{story.story_id}", outlet, "outlet", paragraphs, list(h.furniture)
+            )
             truths.append(truth)
     (out / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     with (out.parent / f"{out.name}-truth.jsonl").open("w", encoding="utf-8") as handle:

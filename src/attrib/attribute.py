@@ -17,8 +17,9 @@ reasoning. Disagreeing evidence lowers the confidence and is named in the eviden
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from attrib.calibration import load_calibration
 from attrib.credits import WireList
 from attrib.models import (
     OWN,
@@ -297,6 +298,7 @@ def attribute(
     matches: Sequence[Match],
     wires: WireList,
     stories: Sequence[Story] = (),
+    calibrate: bool = True,
 ) -> dict[str, Attribution]:
     by_article = {a.article_id: a for a in articles}
     text_credits = {
@@ -359,4 +361,8 @@ def attribute(
     for article_id, members in by_article.items():
         if article_id not in copy_wire:
             extra.update(sequence_evidence(members, matched, first_pass))
-    return attribute_all(extra)
+    final = attribute_all(extra)
+    table = load_calibration() if calibrate else None
+    if table is None:
+        return final
+    return {pid: replace(a, confidence=round(table(a.confidence), 2)) for pid, a in final.items()}

@@ -7,8 +7,10 @@ Public API:
     ChangeSummary: an outlet article's added, dropped and changed shares and altered quotes.
     classify_changes(comparison): the Changes of one `Comparison`, in reading order.
     summarise_changes(comparison, changes): the `ChangeSummary` of those Changes.
+    word_kind(row, a_start, a_end, b_start, b_end): the kind of one change of words in a row.
     quoted_spans(text): where the direct quotes of a passage stand.
-    load_house_style(): the spelling and house-style lists in `data/house_style.toml`.
+    HouseStyle, load_house_style(), parse_house_style(data): the spelling and house-style
+        lists of `data/house_style.toml`, compiled; `HouseStyle.kind_of(before, after)`.
 
 The kinds, from the passage level down:
 
@@ -235,7 +237,7 @@ def parse_house_style(data: Mapping[str, Any]) -> HouseStyle:
         prefixes = "|".join(re.escape(p) for p in house["name_prefixes"])
         style = HouseStyle(
             spellings=pairs,
-            # Longest endings first: "isation" must win over "ise".
+            # Longest endings first, so the most specific rule decides.
             suffixes=tuple(sorted(suffixes, key=lambda r: (-len(r.uk), r.uk))),
             honorifics=frozenset(w.casefold() for w in house["honorifics"]),
             determiners=frozenset(w.casefold() for w in house["determiners"]),
@@ -250,7 +252,7 @@ def parse_house_style(data: Mapping[str, Any]) -> HouseStyle:
         raise ValueError(f"house_style.toml: missing or malformed entry: {exc!r}") from exc
     names: dict[tuple[str, ...], str] = {}
     for group in groups:
-        key = f"<{group[0].casefold()}>"  # has a space or brackets: never a word of the text
+        key = f"<{group[0].casefold()}>"  # angle brackets: never a word of a text
         for name in group:
             names[tokenize(style.normalise(name)).words] = key
     return replace(style, names=names, longest_name=max(map(len, names), default=0))
@@ -262,17 +264,21 @@ def parse_house_style(data: Mapping[str, Any]) -> HouseStyle:
 _CLOSERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
 _LONE_CLOSERS = '”»"'
 _OPEN_AFTER = "([{-–—/:"
+_SINGLE_CLOSE = re.compile(r"’(?!\w)")
 
 
 def _opens(text: str, i: int) -> bool:
-    """Whether the mark at `i` opens a quote: straight and single quotes open only before a
-    word and after a space or bracket (so `It’s` and `more," Carter` do not open one)."""
+    """Whether the mark at `i` opens a quote. Straight and single marks open only before a word
+    and after a space or bracket (so `It’s` and `more," Carter` do not), and a single one only
+    if a closing mark follows (so the `‘90s` does not swallow the rest of the passage)."""
     mark = text[i]
     if mark not in '"‘':
         return mark in _CLOSERS
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isspace() and (before.isspace() or before in _OPEN_AFTER)
+    if after.isspace() or not (before.isspace() or before in _OPEN_AFTER):
+        return False
+    return mark == '"' or _SINGLE_CLOSE.search(text, i + 1) is not None
 
 
 def _closes(text: str, i: int, closers: str) -> bool:
@@ -282,13 +288,12 @@ def _closes(text: str, i: int, closers: str) -> bool:
     return text[i] != "’" or i + 1 == len(text) or not text[i + 1].isalnum()
 
 
-def _raw_quotes(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, opening mark) of each outermost quote, marks included.
+def _raw_quotes(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each outermost quote, marks included.
 
     A closing mark before any opening one means the quote began in an earlier passage (news
-    sentences split mid-quote): the span starts at 0. A double quote still open at the end
-    runs to the end of the passage, as a quote carried on into the next sentence or
-    paragraph does; an unclosed single mark is more likely a stray apostrophe and is dropped.
+    sentences split mid-quote): the span starts at 0. A quote still open at the end runs to
+    the end of the passage, as a quote carried on into the next sentence or paragraph does.
     """
     opened: int | None = None
     closers = ""
@@ -296,16 +301,16 @@ def _raw_quotes(text: str) -> Iterator[tuple[int, int, str]]:
     for i, mark in enumerate(text):
         if opened is not None:
             if _closes(text, i, closers):
-                yield opened, i + 1, text[opened]
+                yield opened, i + 1
                 opened = None
         elif mark in _CLOSERS and _opens(text, i):
             opened, closers = i, _CLOSERS[mark]
             seen_quote = True
         elif mark in _LONE_CLOSERS and not seen_quote:
             seen_quote = True
-            yield 0, i + 1, ""
-    if opened is not None and text[opened] != "‘":
-        yield opened, len(text), text[opened]
+            yield 0, i + 1
+    if opened is not None:
+        yield opened, len(text)
 
 
 @lru_cache(maxsize=65536)
@@ -318,7 +323,7 @@ def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     style = load_house_style()
     spans = []
-    for start, end, _ in _raw_quotes(text):
+    for start, end in _raw_quotes(text):
         inner = style.canonical(text[start:end])
         if len(inner) == 1 and inner[0].startswith("<"):
             continue
@@ -409,10 +414,33 @@ def _change(
     )
 
 
+def _quote_runs(row: Row, op: EditOp) -> list[tuple[int, int, int, int]]:
+    """An insert or delete cut where its words go in or out of quotation marks, so a deleted
+    attribution and the quoted word after it are a rewording and an altered quote."""
+    assert row.left is not None and row.right is not None
+    inserted = op.tag == "insert"
+    text = row.right.text if inserted else row.left.text
+    start, end = (op.b_start, op.b_end) if inserted else (op.a_start, op.a_end)
+    runs: list[tuple[bool, int, int]] = []
+    for s, e in _words_in(text, start, end):
+        quoted = _in_quotes(text, s, e)
+        if runs and runs[-1][0] == quoted:
+            runs[-1] = (quoted, runs[-1][1], e)
+        else:
+            runs.append((quoted, s, e))
+    if inserted:
+        return [(op.a_start, op.a_end, s, e) for _, s, e in runs]
+    return [(s, e, op.b_start, op.b_end) for _, s, e in runs]
+
+
 def _op_changes(comparison: Comparison, row: Row, op: EditOp) -> list[Change]:
-    """The Changes of one non-equal opcode of a changed row: one, or one per run of word pairs
-    when a 1:1 replace mixes kinds and is not all one kind anyway."""
+    """The Changes of one non-equal opcode of a changed row: one, or one per run of words of
+    one kind when an insert or delete crosses a quotation mark, or when a 1:1 replace mixes
+    kinds (and so is not wholly one of the weaker kinds)."""
     span = (op.a_start, op.a_end, op.b_start, op.b_end)
+    if op.tag in ("insert", "delete"):
+        spans = _quote_runs(row, op) or [span]
+        return [_change(comparison, row, word_kind(row, *part), part) for part in spans]
     kind = word_kind(row, *span)
     if op.tag == "replace" and kind in ("rewording", "altered_quote"):
         runs = _pair_runs(row, op)

@@ -1,14 +1,17 @@
 """Credits: where an article says its words, or its pictures, came from.
 
 Public API: `Wire`, `WireList`, `load_wire_list(path=None)` (the wire list, `data/wires.toml`);
-`detect_credits(article, wires)`, sorted by (start, end, wire); `credited_wires(credits)`.
+`detect_credits(article, wires)`, sorted by (start, end, wire); `credited_wires(credits)`;
+`hard_wrapped(text)`.
 
 Credits are searched line by line in the raw text, because cleaning drops the lines that carry
 most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
 line where it stands, which decides what it means: "(AFP)" under a headline credits a picture,
-below the text it signs the copy off, closing a paragraph it marks that paragraph. The rules
-(kind, positions, regex templates) live in the data file; only lines naming an agency are
-matched against them: O(text + naming lines x patterns).
+below the text it signs the copy off, closing a paragraph it marks that paragraph. Hard-wrapped
+text (OCR of newspaper columns, 1980s wire copy) breaks lines inside sentences, so cleaning cannot
+find its paragraphs and there is no caption area to tell apart: every line above the last
+paragraph is read as running text. The rules (kind, positions, regex templates) live in the data
+file; only lines naming an agency are matched against them: O(text + naming lines x patterns).
 """
 
 from __future__ import annotations
@@ -31,17 +34,27 @@ SCOPES: Mapping[CreditKind, CreditScope] = {
     "dateline": "article", "signoff": "article", "marker": "paragraph", "inline": "quote",
     "photo": "none",
 }  # fmt: skip
-# A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones.
+# A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones. In a
+# list of credit tags a hyphen separates too: "(Afp-Ap)", "/ ats-afp-ap".
 _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
+_TAG_SEPARATOR = r"\s*(?:[-,/;&+]|\band\b|\bund\b|\bet\b)\s*"
 _OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
+# An acronym tag may be written with full stops, as older and OCR copy does: "D. N. B.", "A.F.P.".
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Hard wrapping: a line ending inside a sentence, the next going on in lower case.
+_WRAP_END = re.compile(r"[\w,;-]$")
+WRAP_MIN_BREAKS = 3
+WRAP_MIN_SHARE = 0.1
 
 
 @dataclass(frozen=True)
 class Wire:
-    """A news agency: the canonical short name every output uses, and the names it goes by."""
+    """A news agency: the canonical short name every output uses, the names it goes by, and the
+    short forms that name it only as a credit tag ("ats", "Exchange", "CP")."""
 
     name: str
     aliases: tuple[str, ...]
+    short_forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class WireList:
-    """The wire list, compiled once: `wire_pattern` finds a wire alias, `agency_pattern` a wire
-    or picture agency; `names` maps each alias (whitespace collapsed) to its canonical name."""
+    """The wire list, compiled once: `wire_pattern` finds a wire alias, `tag_pattern` a wire
+    alias or short form in any case and acronyms with full stops, `agency_pattern` a wire
+    alias or a picture agency; `names` maps each alias (whitespace collapsed) to its canonical
+    name, `folded` each alias and short form without case, spaces or full stops."""
 
     wires: tuple[Wire, ...]
     photo_agencies: tuple[str, ...]
@@ -64,10 +79,17 @@ class WireList:
     wire_pattern: re.Pattern[str]
     agency_pattern: re.Pattern[str]
     names: Mapping[str, str] = field(compare=False, repr=False)
+    tag_pattern: re.Pattern[str] = field(default=re.compile("(?!)"), compare=False, repr=False)
+    folded: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def canonical(self, alias: str) -> str:
         """The canonical name of the wire `alias` (as matched) names."""
-        return self.names[" ".join(alias.split())]
+        return self.names.get(" ".join(alias.split())) or self.folded[_fold(alias)]
+
+
+def _fold(name: str) -> str:
+    """A name without case, whitespace or full stops: "A. F. P." and "Afp" fold to "afp"."""
+    return re.sub(r"[\s.]", "", name).casefold()
 
 
 def load_wire_list(path: Path | None = None) -> WireList:
@@ -99,14 +121,26 @@ def _parse(text: str, source: str) -> WireList:
     _check_keys(data, {"wire", "photo_agencies", "rule"}, source)
     wires = tuple(_wire(entry, where) for where, entry in _tables(data, "wire", source))
     names = _alias_names(wires, source)
+    folded = _folded_names(wires, source)
     photo = _strings(data.get("photo_agencies", []), f"{source}: photo_agencies")
     one_wire, one_agency = _alternation(names), _alternation([*names, *photo])
+    one_tag = _tag_alternation([*names, *(form for wire in wires for form in wire.short_forms)])
     fills = {
         "{wire}": one_wire, "{wires}": _listed(one_wire),
+        "{tag}": one_tag, "{tags}": _listed(one_tag, _TAG_SEPARATOR),
         "{agency}": one_agency, "{agencies}": _listed(one_agency),
     }  # fmt: skip
     rules = tuple(_rule(entry, where, fills) for where, entry in _tables(data, "rule", source))
-    return WireList(wires, photo, rules, re.compile(one_wire), re.compile(one_agency), names)
+    return WireList(
+        wires,
+        photo,
+        rules,
+        re.compile(one_wire),
+        re.compile(one_agency),
+        names,
+        re.compile(one_tag),
+        folded,
+    )
 
 
 def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str) -> None:
@@ -132,11 +166,15 @@ def _strings(value: Any, where: str, required: bool = False) -> tuple[str, ...]:
 
 
 def _wire(entry: Mapping[str, Any], where: str) -> Wire:
-    _check_keys(entry, {"name", "aliases"}, where)
+    _check_keys(entry, {"name", "aliases", "short_forms"}, where)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise WireListError(f"{where}: `name` must be a non-empty string, got {name!r}")
-    return Wire(name, _strings(entry.get("aliases"), f"{where} ({name}).aliases", required=True))
+    return Wire(
+        name,
+        _strings(entry.get("aliases"), f"{where} ({name}).aliases", required=True),
+        _strings(entry.get("short_forms", []), f"{where} ({name}).short_forms"),
+    )
 
 
 def _alias_names(wires: Iterable[Wire], source: str) -> dict[str, str]:
@@ -148,6 +186,20 @@ def _alias_names(wires: Iterable[Wire], source: str) -> dict[str, str]:
             if names.setdefault(key, wire.name) != wire.name:
                 raise WireListError(f"{source}: alias {alias!r} names {names[key]} and {wire.name}")
     return names
+
+
+def _folded_names(wires: Iterable[Wire], source: str) -> dict[str, str]:
+    """Map every alias and short form, folded, to its wire; a folded form may name only one."""
+    folded: dict[str, str] = {}
+    for wire in wires:
+        for form in (wire.name, *wire.aliases, *wire.short_forms):
+            key = _fold(form)
+            if folded.setdefault(key, wire.name) != wire.name:
+                raise WireListError(
+                    f"{source}: {form!r} names {folded[key]} and {wire.name} "
+                    "once case, spaces and full stops are ignored"
+                )
+    return folded
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -162,11 +214,22 @@ def _alternation(names: Iterable[str]) -> str:
     return rf"(?=[{first}])(?<!\w)(?:{body})(?!\w)"
 
 
-def _listed(one: str) -> str:
+def _tag_alternation(names: Iterable[str]) -> str:
+    """Like `_alternation`, in any case, and with each acronym also written with full stops
+    ("D. N. B.", "A.F.P.", OCR's "A . F . P ."): the forms a credit tag takes."""
+    ordered = sorted({" ".join(name.split()) for name in names}, key=lambda n: (-len(n), n))
+    if not ordered:
+        return "(?!)"
+    bodies = [re.escape(name).replace(r"\ ", r"\s+") for name in ordered]
+    dotted = [r"\s?\.\s?".join(name) + r"\.?" for name in ordered if _ACRONYM.fullmatch(name)]
+    return rf"(?<!\w)(?i:{'|'.join(dotted + bodies)})(?!\w)"
+
+
+def _listed(one: str, separator: str = _LIST_SEPARATOR) -> str:
     """A list naming at least one of `one`; other short names are let through, so that an agency
     missing from the wire list ("epd" in "(AFP, dpa, epd)") does not hide the others."""
     item = f"(?:{one}|{_OTHER_NAME})"
-    return f"(?:{item}{_LIST_SEPARATOR})*{one}(?:{_LIST_SEPARATOR}{item})*"
+    return f"(?:{item}{separator})*{one}(?:{separator}{item})*"
 
 
 def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
@@ -217,16 +280,37 @@ def credited_wires(credits: Iterable[Credit]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(credit.wire for credit in credits if credit.is_text_credit))
 
 
+def hard_wrapped(text: str) -> bool:
+    """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
+    wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
+    adjacent lines, end in a word, comma or hyphen with the next line going on in lower case.
+    Web pages, one paragraph a line, have next to none."""
+    lines = [line.strip() for line in text.split("\n")]
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a and b]
+    breaks = sum(1 for a, b in pairs if _WRAP_END.search(a) and b[0].islower())
+    return breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * len(pairs)
+
+
 def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     """The lines that name an agency, as every credit does; other lines are never matched."""
     raw = article.article.text
     spans = [(p.raw_start, p.raw_start + p.end - p.start) for p in article.paragraphs]
-    found = (raw.rfind("\n", 0, m.start()) + 1 for m in wires.agency_pattern.finditer(raw))
+    found = [raw.rfind("\n", 0, m.start()) + 1 for m in _naming(raw, wires)]
+    wrapped = bool(found) and hard_wrapped(raw)
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)
         line = raw[line_start : line_end if line_end >= 0 else len(raw)]
         start, text = line_start + len(line) - len(line.lstrip()), line.strip()
-        yield _Line(start, text, *_place(start, start + len(text), spans))
+        position, paragraph = _place(start, start + len(text), spans)
+        if wrapped and position in ("before", "between"):
+            position = "body"  # no caption area to tell apart: running text
+        yield _Line(start, text, position, paragraph)
+
+
+def _naming(raw: str, wires: WireList) -> Iterator[re.Match[str]]:
+    """Where the text names an agency: an alias, a picture agency, or a credit tag."""
+    yield from wires.agency_pattern.finditer(raw)
+    yield from wires.tag_pattern.finditer(raw)
 
 
 def _place(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[Position, int | None]:
@@ -265,7 +349,9 @@ def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireLis
     names_start, names_end = match.span(group)
     segment = line.text[names_start:names_end]
     named: dict[str, tuple[int, int]] = {}
-    for found in wires.wire_pattern.finditer(segment):
+    # A picture credit is read for wire aliases only; a text credit for tags too: "(ats)".
+    names = wires.wire_pattern if kind == "photo" else wires.tag_pattern
+    for found in names.finditer(segment):
         span = (names_start + found.start(), names_start + found.end())
         named.setdefault(wires.canonical(found.group()), span)
     if kind == "photo":

@@ -32,6 +32,8 @@ class Options:
         similarity: `containment` (from the alignment) or the name of a textdistance
             algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
             passages' word lists instead.
+        calibrate: map raw confidences through the fitted calibration table (off only to fit
+            a new table).
         neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
         language: sentence-splitting language when an article does not say its own.
         max_file_bytes: larger files are skipped with a message rather than read into memory.
@@ -48,6 +50,7 @@ class Options:
     story_min_passage_words: int = 25
     aligner: Aligner = "rapidfuzz"
     similarity: str = "containment"
+    calibrate: bool = True
     neutralise_csv: bool = True
     language: str = "en"
     max_file_bytes: int = 50_000_000

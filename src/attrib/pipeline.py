@@ -79,7 +79,9 @@ def analyse(
         matches=matches,
         families=families,
         stories=stories,
-        attributions=attribute(cleaned, credits, passages, matches, wires, stories),
+        attributions=attribute(
+            cleaned, credits, passages, matches, wires, stories, options.calibrate
+        ),
         skipped=tuple(skipped),
     )
 
