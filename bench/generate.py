@@ -108,7 +108,7 @@ def draw_habits(rng: random.Random) -> Habits:
 
 def as_agency(text: str, agency: str) -> str:
     """The story as its assigned agency filed it: Reuters copy says "told Reuters"."""
-    return re.sub(r"\bReuters?\b", agency, text)
+    return re.sub(r"\bReuters?\b", agency, text, flags=re.IGNORECASE)
 
 
 def edit(text: str, habits: Habits, rng: random.Random) -> str:
@@ -196,7 +196,12 @@ def distinct(stories: list[WireStory]) -> list[WireStory]:
     seen: set[str] = set()
     kept = []
     for story in stories:
-        keys = {" ".join(p.casefold().split()) for p in story.paragraphs if len(p.split()) >= 8}
+        # A paragraph's first ten words: re-filed versions differ further on, not there.
+        keys = {
+            " ".join(re.findall(r"\w+", p.casefold())[:10])
+            for p in story.paragraphs
+            if len(p.split()) >= 10
+        }
         if keys & seen:
             continue
         seen |= keys

@@ -27,6 +27,8 @@ _FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 WordOp = tuple[OpTag, int, int, int, int]
 SHORT_PASSAGE_WORDS = 12
+# Above this containment two passages are one text even if a figure was updated.
+SAME_TEXT_CONTAINMENT = 0.9
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,15 @@ def numbers(tokens: Tokens) -> list[str]:
     return sorted(word for word in tokens.words if any(c.isdigit() for c in word))
 
 
+def numbers_disagree(a: Tokens, b: Tokens) -> bool:
+    """Both passages give figures and fewer than half of them agree: a templated sentence
+    ("Net includes pretax gain of 7,400,000 dlrs") reporting another company's results."""
+    first, second = set(numbers(a)), set(numbers(b))
+    if not first or not second:
+        return False
+    return len(first & second) / len(first | second) < 0.5
+
+
 def align_passages(first: Passage, second: Passage, options: Options) -> Match | None:
     """A match between two passages, or None when too few words line up.
 
@@ -150,7 +161,8 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     `min_shared_run` words, or a whole quotation of `MIN_QUOTE_WORDS` words that both carry
     (quotes are copied verbatim even when the sentence around them is not). Numbers are
     content: a short passage whose numbers differ from the other's is another fact ("No bids,
-    26 ov May" is not "No bids, 43 ov May").
+    26 ov May" is not "No bids, 43 ov May"), and so is a longer one whose figures mostly
+    differ, unless the rest is nearly word for word (a casualty figure updated in a new lead).
 
     The pair is stored with the smaller passage id as `a`, so it does not matter which of
     the two was asked first.
@@ -165,6 +177,8 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     if min(len(a.words), len(b.words)) < SHORT_PASSAGE_WORDS and numbers(a) != numbers(b):
         return None
     containment = similarity(a, b, matched, "containment")
+    if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(a, b):
+        return None
     longest_run = max(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if (
         containment < options.min_containment
