@@ -39,6 +39,7 @@ CONTRACT = {
         "matched_articles",
     ],
     "skipped.csv": ["path", "reason"],
+    "changes.csv": ["article_id", "reference_id", "kind", "words", "before", "after"],
 }
 
 
@@ -165,3 +166,17 @@ def test_reports_from_an_earlier_run_do_not_linger(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not stale.exists()
     assert sorted(p.name for p in tmp_path.glob("story-*.pdf")) == ["story-s1.pdf", "story-s2.pdf"]
+
+
+def test_changes_csv_names_each_kind_of_change(demo_run: Path) -> None:
+    changes = rows(demo_run / "changes.csv")
+    independent = [c for c in changes if c["article_id"] == "000_0e6aeb84361e53cd"]
+    kinds = {(c["kind"], c["before"], c["after"]) for c in independent}
+    assert ("localisation", "favour", "favor") in kinds
+    assert ("rewording", "display", "show") in kinds
+    assert ("house_style", "", "Mr") in kinds
+    assert any(c["kind"] == "altered_quote" for c in changes)
+    articles = {r["article_id"]: r for r in rows(demo_run / "articles.csv")}
+    assert articles["000_0e6aeb84361e53cd"]["reference_id"] == "003_220b5f207d8cf507"
+    assert articles["003_220b5f207d8cf507"]["added_share"] == ""
+    assert int(articles["002_5848cd396b6217ca"]["altered_quotes"]) >= 1

@@ -227,7 +227,8 @@ def sequence_evidence(
     A run of such passages between two passages that another version carries side by side was
     inserted: the outlet's own. Any other run (an article's head or tail, which other outlets
     may have trimmed) most likely came with the rest of the article: the wire most of its
-    matched passages were attributed to, at a confidence scaled by that majority.
+    matched passages were attributed to, at a confidence scaled by that majority and, when
+    less than half of the article is matched, only as a hint scaled by how much is.
     """
     origins = sorted(
         first_pass[p.passage_id].origin
@@ -249,10 +250,12 @@ def sequence_evidence(
             )
         elif majority is not None:
             share = counts[majority] / len(origins)
+            # Most of the article must be matched copy for its rest to speak for the gaps.
+            coverage = len(origins) / len(passages)
             evidence = Evidence(
                 majority,
-                ARTICLE,
-                round(REST_OF_ARTICLE_CONFIDENCE * share, 4),
+                ARTICLE if coverage >= 0.5 else HINT,
+                round(REST_OF_ARTICLE_CONFIDENCE * share * min(1.0, 2 * coverage), 4),
                 f"the rest of its article is {majority} copy "
                 f"({counts[majority]} of {len(origins)} matched passages)",
             )

@@ -88,8 +88,10 @@ class WireList:
 
 
 def _fold(name: str) -> str:
-    """A name without case, whitespace or full stops: "A. F. P." and "Afp" fold to "afp"."""
-    return re.sub(r"[\s.]", "", name).casefold()
+    """A name without case or full stops, an acronym's letters joined: "A. F. P." and "Afp"
+    fold to "afp", "Europa Press" to "europa press"."""
+    words = re.split(r"[\s.]+", name.strip(" .").casefold())
+    return "".join(words) if all(len(word) == 1 for word in words) else " ".join(words)
 
 
 def load_wire_list(path: Path | None = None) -> WireList:
@@ -178,10 +180,12 @@ def _wire(entry: Mapping[str, Any], where: str) -> Wire:
 
 
 def _alias_names(wires: Iterable[Wire], source: str) -> dict[str, str]:
-    """Map every alias, and each canonical name, to its wire; an alias may name only one."""
+    """Map every alias, and each canonical name that is not only a short form ("Havas"), to
+    its wire; an alias may name only one."""
     names: dict[str, str] = {}
     for wire in wires:
-        for alias in dict.fromkeys((wire.name, *wire.aliases)):
+        own_name = () if wire.name in wire.short_forms else (wire.name,)
+        for alias in dict.fromkeys((*own_name, *wire.aliases)):
             key = " ".join(alias.split())
             if names.setdefault(key, wire.name) != wire.name:
                 raise WireListError(f"{source}: alias {alias!r} names {names[key]} and {wire.name}")
@@ -256,12 +260,16 @@ def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rul
 
 @dataclass(frozen=True)
 class _Line:
-    """A line of the raw text that names an agency: stripped, its offset, where it stands."""
+    """A line of the raw text that names an agency: stripped, its offset, where it stands (one
+    position; in hard-wrapped text "body" and, below the last paragraph, "after" too), and in
+    hard-wrapped text the line before it with the break (`context`), which a prose credit may
+    start on: "à l'agence\nHavas dit"."""
 
     start: int
     text: str
-    position: Position
+    positions: frozenset[Position]
     paragraph: int | None
+    context: str = ""
 
 
 def detect_credits(article: CleanArticle, wires: WireList) -> tuple[Credit, ...]:
@@ -295,16 +303,24 @@ def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     """The lines that name an agency, as every credit does; other lines are never matched."""
     raw = article.article.text
     spans = [(p.raw_start, p.raw_start + p.end - p.start) for p in article.paragraphs]
-    found = [raw.rfind("\n", 0, m.start()) + 1 for m in _naming(raw, wires)]
+    # A name split by a line break ("Agence\nHavas") names both lines.
+    found = [raw.rfind("\n", 0, i) + 1 for m in _naming(raw, wires) for i in (m.start(), m.end())]
     wrapped = bool(found) and hard_wrapped(raw)
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)
         line = raw[line_start : line_end if line_end >= 0 else len(raw)]
         start, text = line_start + len(line) - len(line.lstrip()), line.strip()
         position, paragraph = _place(start, start + len(text), spans)
-        if wrapped and position in ("before", "between"):
-            position = "body"  # no caption area to tell apart: running text
-        yield _Line(start, text, position, paragraph)
+        if not wrapped:
+            yield _Line(start, text, frozenset({position}), paragraph)
+            continue
+        # No caption area to tell apart: every line is running text, and below the last
+        # paragraph, or last of all, it may also sign the copy off.
+        last = not raw[start + len(text) :].strip()
+        positions = frozenset({"body", "after"} if position == "after" or last else {"body"})
+        before = raw[raw.rfind("\n", 0, max(0, line_start - 1)) + 1 : start]
+        context = before.lstrip() if before.strip() and line_start > 0 else ""
+        yield _Line(start, text, positions, paragraph, context)
 
 
 def _naming(raw: str, wires: WireList) -> Iterator[re.Match[str]]:
@@ -329,25 +345,38 @@ def _place(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[Position
 def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
     claimed: list[tuple[int, int]] = []
     for rule in wires.rules:
-        if line.position not in rule.where:
+        if not line.positions & rule.where:
             continue
+        # A prose credit may start on the line before, across a hard wrap; it must reach into
+        # this line, or it was the line before's to find.
+        text = line.context + line.text if rule.kind == "inline" else line.text
+        base, own = line.start - (len(text) - len(line.text)), len(text) - len(line.text)
         # Within a rule the longest match wins: "berichtet die Nachrichtenagentur Reuters"
         # says more than "Nachrichtenagentur Reuters" and credits the same wire the same way.
-        matches = [match for pattern in rule.patterns for match in pattern.finditer(line.text)]
+        matches = [
+            match
+            for pattern in rule.patterns
+            for match in pattern.finditer(text)
+            if match.end() > own
+        ]
         for match in sorted(matches, key=lambda m: (m.start() - m.end(), m.start())):
-            start, end = match.span()
+            start, end = base + match.start(), base + match.end()
             if start == end or any(start < e and s < end for s, e in claimed):
                 continue
-            credits = _credits(match, rule.kind, line, wires)
+            credits = _credits(match, rule.kind, line.paragraph, base, wires)
             if credits:
                 claimed.append((start, end))
                 yield from credits
 
 
-def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireList) -> list[Credit]:
+def _credits(
+    match: re.Match[str], kind: CreditKind, paragraph: int | None, base: int, wires: WireList
+) -> list[Credit]:
+    """The credits one match makes; `base` is the offset in the raw text of the matched text."""
+    text = match.string
     group = "names" if "names" in match.re.groupindex and match.start("names") >= 0 else 0
     names_start, names_end = match.span(group)
-    segment = line.text[names_start:names_end]
+    segment = text[names_start:names_end]
     named: dict[str, tuple[int, int]] = {}
     # A picture credit is read for wire aliases only; a text credit for tags too: "(ats)".
     names = wires.wire_pattern if kind == "photo" else wires.tag_pattern
@@ -363,8 +392,8 @@ def _credits(match: re.Match[str], kind: CreditKind, line: _Line, wires: WireLis
     elif len(named) == 1:
         named = {wire: match.span() for wire in named}
     scope = SCOPES[kind]
-    paragraph = line.paragraph if scope in ("paragraph", "quote") else None
+    covered = paragraph if scope in ("paragraph", "quote") else None
     return [
-        Credit(wire, kind, scope, line.start + s, line.start + e, line.text[s:e], paragraph)
+        Credit(wire, kind, scope, base + s, base + e, text[s:e], covered)
         for wire, (s, e) in named.items()
     ]

@@ -13,7 +13,7 @@ from attrib.models import CorpusResult, Story
 from attrib.pipeline import Track, no_progress
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
-from attrib.summary import ArticleSummary, summarise
+from attrib.summary import ArticleSummary, story_changes, summarise
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,9 @@ def write_reports(
     pdf: bool = True,
     track: Track = no_progress,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    summaries = summarise(result)
-    tables = write_tables(result, summaries, out, neutralise_cells)
+    changed = story_changes(result)
+    summaries = summarise(result, changed)
+    tables = write_tables(result, summaries, changed, out, neutralise_cells)
     pdfs: list[Path] = []
     failures: list[tuple[str, str]] = []
     stories = reported_stories(result) if pdf else []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from attrib.align import word_count
+from attrib.changes import Change, ChangeSummary, classify_changes, summarise_changes
+from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
 from attrib.models import OWN, UNKNOWN, CorpusResult
 
@@ -28,6 +30,37 @@ class ArticleSummary:
     origin_shares: tuple[tuple[str, float], ...]
     own_share: float
     kind: str = "outlet"
+    reference_id: str = ""
+    changes: ChangeSummary | None = None
+
+
+@dataclass(frozen=True)
+class ArticleChanges:
+    """An article set against its story's reference: the rows, the classified changes, the
+    shares. Computed once per run and shared by `articles.csv`, `changes.csv` and the PDF."""
+
+    reference_id: str
+    comparison: Comparison
+    changes: tuple[Change, ...]
+    figures: ChangeSummary
+
+
+def story_changes(result: CorpusResult) -> dict[str, ArticleChanges]:
+    """What each article of a story of two or more changed against the story's reference."""
+    found: dict[str, ArticleChanges] = {}
+    for story in result.stories:
+        if len(story.article_ids) < 2:
+            continue
+        reference = reference_article(result, story)
+        for article_id in story.article_ids:
+            if article_id == reference:
+                continue
+            comparison = compare(result, reference, article_id)
+            changes = classify_changes(comparison)
+            found[article_id] = ArticleChanges(
+                reference, comparison, changes, summarise_changes(comparison, changes)
+            )
+    return found
 
 
 def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]:
@@ -42,7 +75,9 @@ def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]
     return total, words_by_origin
 
 
-def summarise_article(result: CorpusResult, article_id: str) -> ArticleSummary:
+def summarise_article(
+    result: CorpusResult, article_id: str, changed: ArticleChanges | None = None
+) -> ArticleSummary:
     article = result.article(article_id)
     total, words_by_origin = _shares(result, article_id)
     wire_words = {o: w for o, w in words_by_origin.items() if o not in (OWN, UNKNOWN)}
@@ -68,8 +103,15 @@ def summarise_article(result: CorpusResult, article_id: str) -> ArticleSummary:
         origin_shares=shares,
         own_share=round(words_by_origin.get(OWN, 0) / total, 2) if total else 0.0,
         kind=article.article.kind,
+        reference_id=changed.reference_id if changed else "",
+        changes=changed.figures if changed else None,
     )
 
 
-def summarise(result: CorpusResult) -> tuple[ArticleSummary, ...]:
-    return tuple(summarise_article(result, a.article_id) for a in result.articles)
+def summarise(
+    result: CorpusResult, changed: dict[str, ArticleChanges] | None = None
+) -> tuple[ArticleSummary, ...]:
+    changed = story_changes(result) if changed is None else changed
+    return tuple(
+        summarise_article(result, a.article_id, changed.get(a.article_id)) for a in result.articles
+    )

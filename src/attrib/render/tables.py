@@ -10,26 +10,28 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from attrib.changes import ChangeSummary
 from attrib.files import write_atomic
 from attrib.models import CorpusResult, Skipped
-from attrib.summary import ArticleSummary
+from attrib.summary import ArticleChanges, ArticleSummary
 
-ARTICLE_COLUMNS = (
+CHANGE_COLUMNS = (
     "article_id",
-    "outlet",
-    "published",
-    "title",
-    "words",
-    "story_id",
-    "credited_wires",
-    "primary_origin",
-    "origin_shares",
-    "own_share",
+    "reference_id",
     "kind",
-    "path",
+    "words",
+    "before",
+    "after",
+    "left_passage",
+    "right_passage",
+)
+ARTICLE_COLUMNS = (
+    *("article_id", "outlet", "published", "title", "words", "story_id", "credited_wires"),
+    *("primary_origin", "origin_shares", "own_share", "kind", "path", "reference_id"),
+    *("added_share", "dropped_share", "changed_share", "altered_quotes"),
 )
 PASSAGE_COLUMNS = (
     "article_id",
@@ -83,7 +85,37 @@ def article_rows(
             f"{s.own_share:.2f}",
             s.kind,
             result.article(s.article_id).article.path,
+            s.reference_id,
+            *change_cells(s.changes),
         )
+
+
+def change_cells(figures: ChangeSummary | None) -> tuple[Cell, ...]:
+    """Shares as two-decimal text; empty for articles with no reference (the reference itself,
+    or an article alone in its story)."""
+    if figures is None:
+        return ("", "", "", "")
+    return (
+        f"{figures.added_share:.2f}",
+        f"{figures.dropped_share:.2f}",
+        f"{figures.changed_share:.2f}",
+        figures.altered_quotes,
+    )
+
+
+def change_rows(changed: Mapping[str, ArticleChanges]) -> Iterable[Sequence[Cell]]:
+    for article_id in sorted(changed):
+        for c in changed[article_id].changes:
+            yield (
+                c.article_id,
+                c.reference_id,
+                c.kind,
+                c.words,
+                c.before,
+                c.after,
+                c.left_passage,
+                c.right_passage,
+            )
 
 
 def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
@@ -117,10 +149,15 @@ def skipped_rows(skipped: Sequence[Skipped]) -> Iterable[Sequence[Cell]]:
 
 
 def write_tables(
-    result: CorpusResult, summaries: Sequence[ArticleSummary], out: Path, neutralise_cells: bool
+    result: CorpusResult,
+    summaries: Sequence[ArticleSummary],
+    changed: Mapping[str, ArticleChanges],
+    out: Path,
+    neutralise_cells: bool,
 ) -> list[Path]:
-    """Write the three CSV files and return their paths."""
+    """Write the CSV files and return their paths."""
     tables = {
+        "changes.csv": to_csv(CHANGE_COLUMNS, change_rows(changed), neutralise_cells),
         "articles.csv": to_csv(ARTICLE_COLUMNS, article_rows(summaries, result), neutralise_cells),
         "passages.csv": to_csv(PASSAGE_COLUMNS, passage_rows(result), neutralise_cells),
         "skipped.csv": to_csv(SKIPPED_COLUMNS, skipped_rows(result.skipped), neutralise_cells),
