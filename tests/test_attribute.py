@@ -90,3 +90,21 @@ def test_wire_copy_without_a_named_wire_uses_its_own_credit_or_is_not_evidence()
     assert origins(result, "copy") == ["AFP"]
     assert origins(result, "anon") == ["unknown"]
     assert origins(result, "copy2") == ["unknown"]
+
+
+def test_uncredited_shared_text_says_who_ran_it_first_or_that_dates_are_missing() -> None:
+    dated = analyse(
+        [
+            article("late", WIRE_1, published="2016-02-11T15:00"),
+            article("early", WIRE_1, published="2016-02-11T09:30"),
+        ],
+        Options(),
+    )
+    late = dated.attributions[dated.passages_of("late")[0].passage_id]
+    early = dated.attributions[dated.passages_of("early")[0].passage_id]
+    assert late.origin == early.origin == "unknown"
+    assert "early ran it first (2016-02-11T09:30)" in late.evidence
+    assert "first published here" in early.evidence
+    undated = analyse([article("a", WIRE_1), article("b", WIRE_1, published="2016")], Options())
+    evidence = undated.attributions[undated.passages_of("b")[0].passage_id].evidence
+    assert "no date for a, b" in evidence

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from attrib.calibration import load_calibration
 from attrib.credits import WireList
@@ -266,6 +267,51 @@ def sequence_evidence(
     return found
 
 
+def publication_time(value: str) -> datetime | None:
+    """A comparable time from an ISO date or date-time, or None when absent or unreadable."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+def uncredited_shared(
+    passage: Passage, sharing: Sequence[str], published: Mapping[str, str]
+) -> tuple[str, float, str]:
+    """Text that other outlets carry and nobody credits: the origin is unknown, and the
+    evidence says who ran it first, since a passage cannot originate in an article published
+    after the one it was copied into, or that dates are missing to tell. Running it first does
+    not make it the outlet's own: outlets publish the same uncredited wire story within
+    minutes of each other."""
+    others = sorted(set(sharing))
+    times = {a: publication_time(published.get(a, "")) for a in [passage.article_id, *others]}
+    undated = sorted(a for a, t in times.items() if t is None)
+    if undated:
+        return (
+            UNKNOWN,
+            UNCREDITED_SHARED_CONFIDENCE,
+            (
+                f"shared with {', '.join(others)}; no credit; no date for {', '.join(undated)}, "
+                "so who ran it first is unknown"
+            ),
+        )
+    mine = times[passage.article_id]
+    first = min(others, key=lambda a: (times[a], a))
+    if all(mine < times[a] for a in others):  # type: ignore[operator]
+        return (
+            UNKNOWN,
+            UNCREDITED_SHARED_CONFIDENCE,
+            f"no credit; first published here ({published[passage.article_id]}), later "
+            f"carried by {', '.join(others)}",
+        )
+    return (
+        UNKNOWN,
+        UNCREDITED_SHARED_CONFIDENCE,
+        (f"shared with {', '.join(others)}; no credit; {first} ran it first ({published[first]})"),
+    )
+
+
 def decide(candidates: list[Evidence], shared: bool) -> tuple[str, float, str]:
     """Pick the best evidence; a competing wire at the same tier lowers the confidence."""
     if not candidates:
@@ -304,6 +350,7 @@ def attribute(
     calibrate: bool = True,
 ) -> dict[str, Attribution]:
     by_article = {a.article_id: a for a in articles}
+    published = {a.article_id: a.published for a in articles}
     text_credits = {
         article_id: [c for c in found if c.is_text_credit] for article_id, found in credits.items()
     }
@@ -348,7 +395,12 @@ def attribute(
                 }
                 absent = story_wires.get(passage.article_id, set()) - seen_in
                 candidates, voided = not_in_wire_copy(candidates, absent)
-            origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
+            if candidates or not neighbours:
+                origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
+            else:
+                origin, confidence, evidence = uncredited_shared(
+                    passage, [p.article_id for p, _ in neighbours], published
+                )
             if voided:
                 evidence += f"; not in the {', '.join(voided)} wire copy of its story"
             result[passage.passage_id] = Attribution(
