@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attrib.files import write_atomic
 from attrib.models import CorpusResult, Story
 from attrib.pipeline import Track, no_progress
+from attrib.reconstruct import reconstruct_story
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
 from attrib.summary import ArticleSummary, story_changes, summarise
@@ -49,13 +51,27 @@ def write_reports(
             failures.append((path.name, f"{type(error).__name__}: {error}"))
             continue
         pdfs.append(path)
-    remove_stale_reports(out, {p.name for p in pdfs} | {name for name, _ in failures})
-    return ReportFiles(tables, pdfs, failures), summaries
+    texts = write_reconstructions(result, out)
+    remove_stale_reports(out, {p.name for p in [*pdfs, *texts]} | {name for name, _ in failures})
+    return ReportFiles([*tables, *texts], pdfs, failures), summaries
+
+
+def write_reconstructions(result: CorpusResult, out: Path) -> list[Path]:
+    """`wire-<story>.txt` for each story of two or more articles without wire copy."""
+    written = []
+    for story in reported_stories(result):
+        wire = reconstruct_story(result, story)
+        if wire is not None:
+            path = out / f"wire-{story.story_id}.txt"
+            write_atomic(path, wire.text)
+            written.append(path)
+    return written
 
 
 def remove_stale_reports(out: Path, current: set[str]) -> None:
     """Story ids are renumbered on every run, so an earlier run's `story-*.pdf` would sit
     beside this run's and describe other articles under the same name: remove them."""
-    for path in out.glob("story-*.pdf"):
-        if path.name not in current:
-            path.unlink(missing_ok=True)
+    for pattern in ("story-*.pdf", "wire-*.txt"):
+        for path in out.glob(pattern):
+            if path.name not in current:
+                path.unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
+from attrib.reconstruct import ReconstructedWire, reconstruct_story
 from attrib.summary import ArticleSummary, summarise_article
 
 if TYPE_CHECKING:
@@ -142,6 +143,8 @@ class Report:
         reference_note: one line saying which article is the reference and why.
         articles: the first page's table, reference first, then by article id.
         sections: one per article other than the reference, in story order.
+        reconstruction: the reconstructed wire text's sentences, each with the articles that
+            carry it; empty when the corpus holds the wire copy.
     """
 
     story_id: str
@@ -152,6 +155,7 @@ class Report:
     reference_note: str
     articles: tuple[ArticleLine, ...]
     sections: tuple[Section, ...]
+    reconstruction: tuple[tuple[str, str], ...] = ()
 
 
 # --- formatting --------------------------------------------------------------------------
@@ -323,6 +327,16 @@ def report_context(result: CorpusResult, story: Story) -> Report:
         ),
         articles=lines,
         sections=tuple(section(result, reference_id, a) for a in others),
+        reconstruction=reconstruction_lines(reconstruct_story(result, story)),
+    )
+
+
+def reconstruction_lines(wire: ReconstructedWire | None) -> tuple[tuple[str, str], ...]:
+    if wire is None:
+        return ()
+    return tuple(
+        (s.text, f"carried by {len(s.carried_by)}: {', '.join(s.carried_by)}")
+        for s in wire.sentences
     )
 
 

@@ -1,0 +1,151 @@
+"""Rebuild the wire story behind a story whose agency original is not in the corpus.
+
+Each family of aligned passages is one sentence of the reconstruction. Sentences are ordered
+as the outlets agree: for every two families, the order most articles that carry both put them
+in (a Copeland ranking, so a re-ordered paragraph in one outlet is outvoted by the others).
+Within a sentence, the version closest to all the others is the starting text, and a word is
+changed, added or removed only where a strict majority of the versions agree on it, so one
+outlet's house style or rewording never reaches the reconstruction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from attrib.align import rapidfuzz_word_ops, tokenize
+from attrib.models import CorpusResult, Family, Passage, Story
+
+
+@dataclass(frozen=True)
+class ReconstructedSentence:
+    family_id: str
+    text: str
+    carried_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReconstructedWire:
+    story_id: str
+    sentences: tuple[ReconstructedSentence, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.sentences) + "\n"
+
+
+def story_families(result: CorpusResult, story: Story) -> list[Family]:
+    members = set(story.article_ids)
+    by_id = result.passages_by_id
+    return [
+        f
+        for f in result.families
+        if by_id[f.passage_ids[0]].article_id in members
+        and len({by_id[p].article_id for p in f.passage_ids}) > 1
+    ]
+
+
+def agreed_order(families: Sequence[Family], by_id: dict[str, Passage]) -> list[Family]:
+    """Families sorted by how many others the outlets mostly put after them; ties by mean
+    position, then id."""
+    position: dict[tuple[str, str], int] = {}
+    for family in families:
+        for pid in family.passage_ids:
+            passage = by_id[pid]
+            key = (family.family_id, passage.article_id)
+            position[key] = min(position.get(key, passage.index), passage.index)
+    articles_of = {
+        f.family_id: {a for (fid, a) in position if fid == f.family_id} for f in families
+    }
+    wins: Counter[str] = Counter()
+    for first in families:
+        for second in families:
+            if first.family_id >= second.family_id:
+                continue
+            both = articles_of[first.family_id] & articles_of[second.family_id]
+            ahead = sum(position[first.family_id, a] < position[second.family_id, a] for a in both)
+            if ahead * 2 > len(both):
+                wins[first.family_id] += 1
+            elif ahead * 2 < len(both):
+                wins[second.family_id] += 1
+    mean = {
+        f.family_id: sum(by_id[p].index for p in f.passage_ids) / len(f.passage_ids)
+        for f in families
+    }
+    return sorted(families, key=lambda f: (-wins[f.family_id], mean[f.family_id], f.family_id))
+
+
+def medoid(versions: Sequence[Passage]) -> Passage:
+    """The version sharing the most words, in order, with all the others."""
+
+    def shared(one: Passage) -> int:
+        mine = tokenize(one.text).words
+        total = 0
+        for other in versions:
+            if other is not one:
+                theirs = tokenize(other.text).words
+                ops = rapidfuzz_word_ops(mine, theirs)
+                total += sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+        return total
+
+    return max(versions, key=lambda v: (shared(v), -len(v.text), v.passage_id))
+
+
+def majority_text(versions: Sequence[Passage]) -> str:
+    """The medoid version, with each edit that a strict majority of versions make to it."""
+    base = medoid(versions)
+    words = tokenize(base.text)
+    votes: Counter[tuple[int, int, str]] = Counter()
+    for other in versions:
+        if other is base:
+            continue
+        theirs = tokenize(other.text)
+        for tag, a1, a2, b1, b2 in rapidfuzz_word_ops(words.words, theirs.words):
+            if tag == "equal":
+                continue
+            replacement = (
+                other.text[theirs.spans[b1][0] : theirs.spans[b2 - 1][1]] if b2 > b1 else ""
+            )
+            votes[a1, a2, replacement] += 1
+    edits = sorted(
+        (key for key, count in votes.items() if count * 2 > len(versions)),
+        key=lambda k: (k[0], k[1]),
+    )
+    text = base.text
+    for a1, a2, replacement in reversed(_non_overlapping(edits)):
+        start = words.spans[a1][0] if a1 < len(words.spans) else len(text)
+        if a2 > a1:
+            end = words.spans[a2 - 1][1]
+        else:
+            end = start
+            replacement = f"{replacement} " if replacement and start < len(text) else replacement
+        text = text[:start] + replacement + text[end:]
+    return " ".join(text.split())
+
+
+def _non_overlapping(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for edit in edits:
+        if not kept or (edit[0] >= kept[-1][1] and edit[0] != kept[-1][0]):
+            kept.append(edit)
+    return kept
+
+
+def reconstruct_story(result: CorpusResult, story: Story) -> ReconstructedWire | None:
+    """The best estimate of the wire text behind a story, or None when the corpus holds the
+    wire copy itself or the story has a single article."""
+    if len(story.article_ids) < 2 or any(result.article(a).is_wire_copy for a in story.article_ids):
+        return None
+    by_id = result.passages_by_id
+    sentences = []
+    for family in agreed_order(story_families(result, story), by_id):
+        versions = [by_id[p] for p in family.passage_ids]
+        sentences.append(
+            ReconstructedSentence(
+                family.family_id,
+                majority_text(versions),
+                tuple(sorted({v.article_id for v in versions})),
+            )
+        )
+    return ReconstructedWire(story.story_id, tuple(sentences)) if sentences else None
