@@ -25,9 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
+from attrib.align import rapidfuzz_word_ops, tokenize
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 from attrib.pipeline import run_corpus
+from attrib.reconstruct import reconstruct_story
 
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 
@@ -40,6 +42,8 @@ class Scores:
     boilerplate_leaks: int
     unmapped_passages: int
     calibration: tuple[tuple[str, int, float, float], ...]
+    reconstruction_agreement: float = 0.0
+    single_version_agreement: float = 0.0
 
 
 def fold(text: str) -> str:
@@ -121,7 +125,55 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         for i, (low, high) in enumerate(BANDS)
         if bands[i]
     )
-    return Scores(precision, recall, right / total if total else 0.0, leaks, unmapped, calibration)
+    rebuilt, single = reconstruction_scores(result, truths, source)
+    return Scores(
+        precision,
+        recall,
+        right / total if total else 0.0,
+        leaks,
+        unmapped,
+        calibration,
+        rebuilt,
+        single,
+    )
+
+
+def agreement(text: str, original: str) -> float:
+    """Share of `text`'s words that stand, in order, in the agency's original paragraph."""
+    mine, theirs = tokenize(text).words, tokenize(original).words
+    ops = rapidfuzz_word_ops(mine, theirs)
+    return sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal") / max(1, len(mine))
+
+
+def reconstruction_scores(
+    result: CorpusResult, truths: dict[str, dict], source: dict[str, dict | None]
+) -> tuple[float, float]:
+    """How much of the reconstructed wire text is the agency's own wording, against the same
+    figure for the outlets' single versions it was built from."""
+    originals = {
+        p["source"]: p["text"]
+        for t in truths.values()
+        if t["kind"] == "original"
+        for p in t["paragraphs"]
+    }
+    rebuilt: list[float] = []
+    single: list[float] = []
+    for story in result.stories:
+        wire = reconstruct_story(result, story)
+        if wire is None:
+            continue
+        for sentence in wire.sentences:
+            family = next(f for f in result.families if f.family_id == sentence.family_id)
+            sources = [source[p]["source"] for p in family.passage_ids if source[p]]
+            if not sources or not sources[0] or sources[0] not in originals:
+                continue
+            original = originals[max(set(sources), key=sources.count)]
+            rebuilt.append(agreement(sentence.text, original))
+            single.extend(
+                agreement(result.passages_by_id[p].text, original) for p in family.passage_ids
+            )
+    mean = lambda values: sum(values) / len(values) if values else 0.0  # noqa: E731
+    return mean(rebuilt), mean(single)
 
 
 def evaluate(stories: int, seed: int, wire_copy: bool, options: Options | None = None) -> Scores:
@@ -144,6 +196,11 @@ def main() -> None:
         print(f"  alignment recall     {s.alignment_recall:.3f}")
         print(f"  origin accuracy      {s.origin_accuracy:.3f}")
         print(f"  boilerplate leaks    {s.boilerplate_leaks}")
+        if not wire_copy:
+            print(
+                f"  reconstructed wire text: {s.reconstruction_agreement:.3f} of its words are"
+                f" the agency's (single outlet versions: {s.single_version_agreement:.3f})"
+            )
         print(f"  unmapped passages    {s.unmapped_passages}")
         print("  calibration (band: passages, mean confidence, accuracy)")
         for band, count, confidence, accuracy in s.calibration:

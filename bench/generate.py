@@ -229,6 +229,12 @@ def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int =
     for n, story in enumerate(chosen):
         agency = agency_of[story.story_id]
         day = f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
+        original = Truth(f"original/{story.story_id}", agency, "original")
+        original.paragraphs = [
+            Paragraph(as_agency(paragraph, agency), agency, f"{story.story_id}:{i}")
+            for i, paragraph in enumerate(story.paragraphs)
+        ]
+        truths.append(original)
         if wire_copy:
             name = f"wire/{story.story_id}.txt"
             text = "\n\n".join(as_agency(p, agency) for p in story.paragraphs) + "\n"
