@@ -21,6 +21,7 @@ from rapidfuzz.distance import Indel
 
 from attrib.models import EditOp, Match, OpTag, Passage
 from attrib.options import Options
+from attrib.quotes import quote_spans
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
@@ -114,13 +115,12 @@ def similarity(a: Tokens, b: Tokens, matched: int, measure: str) -> float:
     return float(algorithm.normalized_similarity(a.words, b.words))
 
 
-_QUOTATION = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 MIN_QUOTE_WORDS = 4
 
 
 def quotations(text: str) -> list[tuple[str, ...]]:
-    """Folded words of each quotation in a passage (straight, curly or guillemet marks)."""
-    return [tokenize(m.group(1)).words for m in _QUOTATION.finditer(text)]
+    """Folded words of each quotation in a passage."""
+    return [tokenize(text[start:end]).words for start, end in quote_spans(text)]
 
 
 def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
