@@ -415,3 +415,17 @@ def test_plain_inline_matches_golden(story, request) -> None:
         golden.write_text(out, encoding="utf-8")
     assert golden.exists(), "missing golden: run pytest with --update-goldens"
     assert out == golden.read_text(encoding="utf-8")
+
+
+def test_summary_shows_a_screenful_and_points_to_the_csv() -> None:
+    from attrib.summary import ArticleSummary
+
+    summaries = [
+        ArticleSummary(f"a{n:03d}", "Outlet", "", "", 10, "s1", (), "own", (), 1.0)
+        for n in range(45)
+    ]
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    render_summary(summaries, console, limit=40)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "a039" in output and "a040" not in output
+    assert "… and 5 more articles in articles.csv" in output

@@ -347,6 +347,17 @@ def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
     return table
 
 
-def render_summary(summaries: Sequence[ArticleSummary], console: Console) -> None:
-    """Print the per-article summary of one run, grouped by story."""
-    console.print(summary_table(summaries))
+SUMMARY_ROWS = 40
+
+
+def render_summary(
+    summaries: Sequence[ArticleSummary], console: Console, limit: int = SUMMARY_ROWS
+) -> None:
+    """Print the per-article summary of one run, grouped by story: the first `limit` rows, as a
+    terminal is no place for thousands (they are all in articles.csv)."""
+    shown = sorted(summaries, key=_summary_key)[:limit]
+    console.print(summary_table(shown))
+    if len(summaries) > limit:
+        console.print(
+            Text(f"… and {len(summaries) - limit} more articles in articles.csv", style="dim")
+        )
