@@ -11,7 +11,7 @@ import codecs
 import csv
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -292,15 +292,20 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
         yield Skipped(relative, f"cannot read: {error.strerror or error}")
 
 
-def read_corpus(root: Path, options: Options) -> tuple[list[Article], list[Skipped]]:
+def read_corpus(
+    root: Path,
+    options: Options,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] = lambda files: files,
+) -> tuple[list[Article], list[Skipped]]:
     """All articles of a corpus folder, with manifest metadata applied, and what was skipped.
 
     Article ids must be unique: a later file with an id already seen is skipped and named.
+    `progress` wraps the file list, for a front end that shows how far reading has got.
     """
     manifest, skipped = read_manifest(root)
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for path in corpus_files(root):
+    for path in progress(corpus_files(root)):
         for item in read_file(path, root, options):
             if isinstance(item, Skipped):
                 skipped.append(item)
