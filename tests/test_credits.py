@@ -2,7 +2,10 @@
 
 Seed articles are read from ../shared/seeds when that folder exists; short excerpts of them are
 also copied inline below (copied from news pages, for research and testing) so the rules are
-tested on real text even without it.
+tested on real text even without it. Older and OCR forms are short excerpts, some lightly
+shortened, of impresso's dev split (Swiss and Luxembourg newspapers 1840-2000, research use,
+Marxen, Ehrmann, Boros, Duering 2023) and of AG News (academic use); the held-out impresso test
+split is never copied here. `tests/test_credit_eval.py` scores the rules on those datasets.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from attrib.credits import credited_wires, detect_credits, load_wire_list
+from attrib.clean import clean_article
+from attrib.credits import credited_wires, detect_credits, hard_wrapped, load_wire_list
 from attrib.errors import WireListError
 from attrib.models import Article, CleanArticle, Credit, Paragraph
 
@@ -222,6 +226,39 @@ def test_excerpt_004_getty_caption_is_a_picture_credit_even_when_kept_as_body() 
         ("Berlin/Paris (dpa/AFP) - Die Minister trafen sich.", [("dpa", "dpa"), ("AFP", "AFP")]),
         ("BONN (KNA/dpa) - Die Bischöfe trafen sich.", [("dpa", "BONN (KNA/dpa) -")]),
         ("MADRID, 11 feb (EFE).- El Gobierno anunció.", [("EFE", "MADRID, 11 feb (EFE).-")]),
+        # AG News: a lead credit, and The Canadian Press carrying its own or AP copy.
+        ("AP - A company founded by a chemistry researcher won a grant.", [("AP", "AP -")]),
+        ("Reuters - The Arctic Barents Sea is under threat.", [("Reuters", "Reuters -")]),
+        ("VANCOUVER (CP) - The sister of a man has demanded more.", [("CP", "VANCOUVER (CP) -")]),
+        (
+            "Canadian Press - AL-FASHER, Sudan (AP) - Security has improved.",
+            [("CP", "Canadian Press -"), ("AP", "AL-FASHER, Sudan (AP) -")],
+        ),
+        # impresso: a stray full stop in the bracket, spaces before punctuation, a bracket in the
+        # place, lower or mixed case, a hyphen between tags, an acronym with full stops.
+        ("PARIS, 14. (Havas.) — Avant de quitter Paris.", [("Havas", "PARIS, 14. (Havas.) —")]),
+        ("SION (ATS) .- En Valais, deux votations.", [("ATS-SDA", "SION (ATS) .-")]),
+        (
+            "NEW YORK ( Reuter ) — Un officier a été présenté.",
+            [("Reuters", "NEW YORK ( Reuter ) —")],
+        ),
+        (
+            "Bruxelles (Otan), 28 (AFP).-Le conseil des plans de défense a approuvé.",
+            [("AFP", "Bruxelles (Otan), 28 (AFP).-")],
+        ),
+        ("WASHINGTON (Afp-Ap). — Le Conseil s'est réuni.", [("AFP", "Afp"), ("AP", "Ap")]),
+        ("BERLIN, 23 (D. N. B.). — Le haut commandement.", [("DNB", "BERLIN, 23 (D. N. B.). —")]),
+        (
+            "WASHINGTON, 12. — Reuter. — Le président a eu une conversation.",
+            [("Reuters", "WASHINGTON, 12. — Reuter. —")],
+        ),
+        # No dash: a place and date, then the text goes on in capitals.
+        (
+            "Wien , 7 . Aug . ( Exchange ) Die österreichische Polizei verhaftete ihn.",
+            [("Extel", "Wien , 7 . Aug . ( Exchange )")],
+        ),
+        ("(Havas.) Dans une allocution, le président a parlé.", [("Havas", "(Havas.)")]),
+        ("Rennes, 2. — (AFP) Le journaliste s'est évadé.", [("AFP", "Rennes, 2. — (AFP)")]),
     ],
 )
 def test_dateline_credits_the_whole_article(paragraph: str, expected: list) -> None:
@@ -245,6 +282,12 @@ def test_dateline_credits_the_whole_article(paragraph: str, expected: list) -> N
         ("mm/rt (AFP, dpa, epd, KNA)", [("AFP", "AFP"), ("dpa", "dpa")]),
         ("[AFP]", [("AFP", "[AFP]")]),
         ("With AFP", [("AFP", "With AFP")]),
+        ("Reuter", [("Reuters", "Reuter")]),
+        ("(ats)", [("ATS-SDA", "(ats)")]),
+        ("( Reuter . )", [("Reuters", "( Reuter . )")]),
+        ("(ats/afp)", [("ATS-SDA", "ats"), ("AFP", "afp")]),
+        ("/ ats-afp-ap", [("ATS-SDA", "ats"), ("AFP", "afp"), ("AP", "ap")]),
+        ("(Wolffbüro.)", [("Wolff", "(Wolffbüro.)")]),
     ],
 )
 def test_signoff_below_the_text(line: str, expected: list) -> None:
@@ -267,6 +310,19 @@ def test_desk_initials_sign_off_wherever_the_line_stands() -> None:
     assert credited_wires(credits) == ("AP", "Reuters")
     assert not clean("dh/msh (AP, Reuters)", []).paragraphs  # an article with no body at all
     assert credited_wires(detect("dh/msh (AP, Reuters)\n(AFP)", [])) == ("AP", "Reuters")
+
+
+def test_a_headline_closed_by_a_wire_credits_the_text_not_a_picture() -> None:
+    # AG News prints agency copy under headlines like this one; cleaning takes it as the title.
+    title = "Ky. Company Wins Grant to Study Peptides (AP)"
+    raw = f"{title}\n\nA company founded by a chemistry researcher won a grant to study peptides."
+    article = clean_article(Article("ag", "ag.txt", raw))
+    assert article.title == title
+    credits = detect_credits(article, WIRES)
+    assert summary(credits) == [("AP", "dateline", "article", "(AP)", None)]
+    caption = f"Nato weighs joining fight\n\n{title}\n\n{BODY}"
+    credits = detect_credits(clean_article(Article("c", "c.txt", caption)), WIRES)
+    assert [(c.wire, c.kind) for c in credits] == [("AP", "photo")]
 
 
 def test_prose_signoff_kept_as_the_last_paragraph() -> None:
@@ -294,6 +350,75 @@ def test_markers_credit_their_paragraph_and_a_lone_dash_nothing() -> None:
         ("AP", "marker", "paragraph", "--AP", 5),
     ]
     assert credited_wires(credits) == ("Reuters", "AFP", "AP")
+
+
+def test_older_markers_in_lower_case_or_after_a_slash() -> None:
+    body = [
+        BODY,
+        "Les pâtes alimentaires et les grumes ont augmenté, (ats)",
+        "L'avion transportait 139 passagers et 6 membres d'équipage. / ats-afp",
+        "Les négociations se sont poursuivies jusqu'au soir. (Havas).",
+    ]
+    assert summary(doc(body=body)) == [
+        ("ATS-SDA", "marker", "paragraph", "(ats)", 1),
+        ("ATS-SDA", "marker", "paragraph", "ats", 2),
+        ("AFP", "marker", "paragraph", "afp", 2),
+        ("Havas", "marker", "paragraph", "(Havas).", 3),
+    ]
+
+
+# Hard-wrapped OCR, after impresso's dev split (Gazette de Lausanne 1891, 1915; L'Impartial
+# 1979): lines break inside sentences, and cleaning keeps only the lines that look like prose.
+OCR = """NOUVELLES POLITIQUES
+Une dépêche de Washington à l'agence
+Havas dit que le gouvernement des Etats-Unis
+a conclu une entente avec les gouvernements
+européens. Sa Majesté se montre
+très satisfaite de son séjour à Nancy. (Havas).
+Les dépêches venues de Vienne et de
+l'Allemagne annoncent qu'après des
+négociations la paix est proche.
+Rome, 19 mars.
+(Havas). Les conversations
+austro-italiennes semblent s'être
+ralenties depuis hier, disent les
+chocolatiers et les marchands de
+grumes, (ats)
+"""
+
+
+def test_hard_wrapped_text_has_no_caption_area_and_credits_run_across_lines() -> None:
+    assert hard_wrapped(OCR)
+    article = clean_article(Article("ocr", "ocr.txt", OCR))
+    assert article.paragraphs  # some lines look like prose to cleaning, most do not
+    credits = detect_credits(article, WIRES)
+    for credit in credits:
+        assert OCR[credit.start : credit.end] == credit.text
+    assert [(c.wire, c.kind, c.text) for c in credits] == [
+        ("Havas", "inline", "à l'agence\nHavas"),
+        ("Havas", "marker", "(Havas)."),
+        ("Havas", "dateline", "(Havas)."),
+        ("ATS-SDA", "marker", "(ats)"),
+    ]
+    assert credited_wires(credits) == ("Havas", "ATS-SDA")
+
+
+def test_old_wire_copy_signs_off_with_a_bare_reuter() -> None:
+    # 1987 Reuters copy (Reuters-21578) ends with a line "Reuter"; this text is made up.
+    raw = (
+        "The company said it would buy 25 pct\nof the refinery from its parent\n"
+        "company, a spokesman said. The purchase\nis part of a plan to raise\n"
+        "output, he added.\n Reuter\n"
+    )
+    assert hard_wrapped(raw)
+    credits = detect_credits(clean_article(Article("r", "r.txt", raw)), WIRES)
+    assert [(c.wire, c.kind, c.text) for c in credits] == [("Reuters", "signoff", "Reuter")]
+
+
+def test_web_pages_are_not_hard_wrapped() -> None:
+    page = f"Nato weighs joining fight\n\n(AFP)\n\n{BODY}\n\n{BODY}\n\njbh/sms (AFP, Reuters, dpa)"
+    assert not hard_wrapped(page)
+    assert not hard_wrapped("one\ntwo\nthree")
 
 
 @pytest.mark.parametrize(
@@ -343,6 +468,35 @@ def test_markers_credit_their_paragraph_and_a_lone_dash_nothing() -> None:
         ),
         ("Die Minister (dpa) trafen sich in Berlin am Montag.", "dpa", "(dpa)"),
         ("Xinhua reported heavy rain in the south.", "Xinhua", "Xinhua reported"),
+        ("Das meldet Reuter aus London am Montag.", "Reuters", "meldet Reuter"),
+        ("Le bilan est lourd, d'après l'agence Havas.", "Havas", "d'après l'agence Havas"),
+        (
+            "Le correspondant de l'agence Reuter donne des détails.",
+            "Reuters",
+            "correspondant de l'agence Reuter",
+        ),
+        ("On en parle beaucoup, dit l'Agence Havas.", "Havas", "dit l'Agence Havas"),
+        (
+            "L'agence Stefani reçoit une note au sujet du traité.",
+            "Stefani",
+            "agence Stefani reçoit",
+        ),
+        (
+            "On télégraphie de Canton à l'Agence Wolff que tout va bien.",
+            "Wolff",
+            "à l'Agence Wolff",
+        ),
+        (
+            "Vom Sonderkorrespondenten der SDA in Tschad erfahren wir das.",
+            "ATS-SDA",
+            "Sonderkorrespondenten der SDA",
+        ),
+        (
+            "Une information d'« United Press » annonçait hier la nouvelle.",
+            "UPI",
+            "information d'« United Press",
+        ),
+        ("Das geht aus einer dpa-Meldung hervor.", "dpa", "dpa-Meldung"),
     ],
 )
 def test_inline_credits_cover_a_quote_in_their_paragraph(
@@ -400,6 +554,17 @@ def test_a_picture_credit_naming_no_agency_is_nothing() -> None:
         "The Reuters/Ipsos poll was published in Brussels on Thursday.",
         "Carter said the fight is far from over -",
         "The APEC summit and the PAYE tax, said the DPAs (data protection authorities).",
+        # People and firms named like agencies; an acronym being defined; initials.
+        "Das sei schwierig, sagt Reuter vom Roten Kreuz in Genf.",
+        "Wolff said the talks had failed, and Havas shares fell 3 percent.",
+        "Victor Wolff, notaire, et Stefani, avocat, ont signé l'acte.",
+        "Offerten unter Chiffre an Agence Havas, Bruxelles, rue Royale 12.",
+        "L'occupation de l'agence Wolff s'est déroulée sans incident.",
+        "The Palestinian Authority (PA) said on Monday it would attend.",
+        "Das Wetter wird besser, schreibt unser Redakteur (Pa).",
+        "O senador Randolfe Rodrigues (Rede-AP) disse que sim.",
+        "ALLENTOWN, Pa. - President Bush on Friday ripped into Sen. Kerry.",
+        "The stock exchange closed early, and so did the DNB bank.",
     ],
 )
 def test_no_false_credits(sentence: str) -> None:
@@ -428,6 +593,16 @@ def test_default_wire_list_names_the_agencies_and_is_cached() -> None:
     assert "Agence France-Presse" in names["AFP"]
     assert {"Press Association", "PA Media"} <= set(names["PA"])
     assert {"Getty Images", "picture-alliance", "EPA", "Shutterstock"} <= set(WIRES.photo_agencies)
+    for name in ("ATS-SDA", "Havas", "Stefani", "Wolff", "DNB", "UPI", "CP", "Extel", "CTK"):
+        assert name in names
+    # Short forms name a wire only as a credit tag, never as an alias in running text.
+    assert "Havas" not in WIRES.names and "Agence Havas" in WIRES.names
+    assert [WIRES.canonical(tag) for tag in ("A. F. P.", "ats", "Afp", "Europapreß")] == [
+        "AFP",
+        "ATS-SDA",
+        "AFP",
+        "Europapress",
+    ]
 
 
 def test_patterns_come_from_the_data_file(tmp_path: Path) -> None:
@@ -480,6 +655,14 @@ patterns = ['(?i:via)\\s{1,3}(?P<names>{wire})']
             "bad regular expression '(?P<names>{wire}'",
         ),
         ("rule = 3", "`rule` must be an array of tables"),
+        (
+            '[[wire]]\nname = "A"\naliases = ["A"]\nshort_forms = "a"',
+            "wire[0] (A).short_forms: must be a list",
+        ),
+        (
+            '[[wire]]\nname = "A"\naliases = ["XY"]\n[[wire]]\nname = "B"\naliases = ["x. y."]',
+            "'x. y.' names A and B once case, spaces and full stops are ignored",
+        ),
     ],
 )
 def test_malformed_wire_list_is_reported_precisely(

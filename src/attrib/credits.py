@@ -17,9 +17,10 @@ file; only lines naming an agency are matched against them: O(text + naming line
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,16 +29,14 @@ from typing import Any, Literal, get_args
 from attrib.errors import WireListError
 from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
 
-Position = Literal["before", "body", "between", "after"]
+Position = Literal["title", "before", "body", "between", "after"]
 POSITIONS: tuple[Position, ...] = get_args(Position)
 SCOPES: Mapping[CreditKind, CreditScope] = {
     "dateline": "article", "signoff": "article", "marker": "paragraph", "inline": "quote",
     "photo": "none",
 }  # fmt: skip
-# A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones. In a
-# list of credit tags a hyphen separates too: "(Afp-Ap)", "/ ats-afp-ap".
+# A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones.
 _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
-_TAG_SEPARATOR = r"\s*(?:[-,/;&+]|\band\b|\bund\b|\bet\b)\s*"
 _OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
 # An acronym tag may be written with full stops, as older and OCR copy does: "D. N. B.", "A.F.P.".
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -69,9 +68,10 @@ class Rule:
 @dataclass(frozen=True)
 class WireList:
     """The wire list, compiled once: `wire_pattern` finds a wire alias, `tag_pattern` a wire
-    alias or short form in any case and acronyms with full stops, `agency_pattern` a wire
-    alias or a picture agency; `names` maps each alias (whitespace collapsed) to its canonical
-    name, `folded` each alias and short form without case, spaces or full stops."""
+    alias or short form in the cases tags take and acronyms with full stops (to read the names
+    out of a text credit the rules found), `agency_pattern` a wire alias or a picture agency;
+    `names` maps each alias (whitespace collapsed) to its canonical name, `folded` each alias
+    and short form without case, spaces or full stops."""
 
     wires: tuple[Wire, ...]
     photo_agencies: tuple[str, ...]
@@ -126,10 +126,11 @@ def _parse(text: str, source: str) -> WireList:
     folded = _folded_names(wires, source)
     photo = _strings(data.get("photo_agencies", []), f"{source}: photo_agencies")
     one_wire, one_agency = _alternation(names), _alternation([*names, *photo])
-    one_tag = _tag_alternation([*names, *(form for wire in wires for form in wire.short_forms)])
+    tags = [*names, *(form for wire in wires for form in wire.short_forms)]
+    one_tag, loose_tag = _tag_alternation(tags), _tag_alternation(tags, capitalised=True)
     fills = {
         "{wire}": one_wire, "{wires}": _listed(one_wire),
-        "{tag}": one_tag, "{tags}": _listed(one_tag, _TAG_SEPARATOR),
+        "{tag}": one_tag, "{tags}": _tag_list(one_tag, loose_tag),
         "{agency}": one_agency, "{agencies}": _listed(one_agency),
     }  # fmt: skip
     rules = tuple(_rule(entry, where, fills) for where, entry in _tables(data, "rule", source))
@@ -140,7 +141,7 @@ def _parse(text: str, source: str) -> WireList:
         re.compile(one_wire),
         re.compile(one_agency),
         names,
-        re.compile(one_tag),
+        re.compile(loose_tag),
         folded,
     )
 
@@ -218,15 +219,51 @@ def _alternation(names: Iterable[str]) -> str:
     return rf"(?=[{first}])(?<!\w)(?:{body})(?!\w)"
 
 
-def _tag_alternation(names: Iterable[str]) -> str:
-    """Like `_alternation`, in any case, and with each acronym also written with full stops
-    ("D. N. B.", "A.F.P.", OCR's "A . F . P ."): the forms a credit tag takes."""
-    ordered = sorted({" ".join(name.split()) for name in names}, key=lambda n: (-len(n), n))
-    if not ordered:
+def _tag_alternation(names: Iterable[str], capitalised: bool = False) -> str:
+    """Like `_alternation`, in the cases tags are written in (`_case_forms`; with
+    `capitalised`, two-letter tags capitalised too), and with each acronym also written with
+    full stops ("D. N. B.", "A.F.P.", OCR's "A . F . P ."): the forms a credit tag takes."""
+    forms = {form for name in names for form in _case_forms(" ".join(name.split()), capitalised)}
+    if not forms:
         return "(?!)"
-    bodies = [re.escape(name).replace(r"\ ", r"\s+") for name in ordered]
-    dotted = [r"\s?\.\s?".join(name) + r"\.?" for name in ordered if _ACRONYM.fullmatch(name)]
-    return rf"(?<!\w)(?i:{'|'.join(dotted + bodies)})(?!\w)"
+    spelt = [[r"\s+" if char == " " else re.escape(char) for char in form] for form in forms]
+    dot, dotted = r"\s?\.\s?", []  # "A.F.P.", "D. N. B.", OCR's "A . F . P ."
+    for form in filter(_ACRONYM.fullmatch, forms):
+        tokens = [token for char in form for token in (char, dot)]
+        dotted.append([*tokens[:-1], r"\.?"])
+    return rf"(?<!\w){_trie(spelt + dotted)}(?!\w)"
+
+
+def _trie(sequences: Iterable[Sequence[str]]) -> str:
+    """An alternation of token sequences (regex fragments) as a prefix tree: "A(?:FP|P(?:A)?)".
+    Python's regex engine tries an alternation branch by branch; a tree is tried token by
+    token, which makes the scan for hundreds of tag forms about three times faster. Where a
+    sequence ends inside another, the longer one is tried first."""
+    tree: dict[str, Any] = {}
+    for sequence in sequences:
+        node = tree
+        for token in sequence:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a sequence ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+def _case_forms(name: str, capitalised: bool = False) -> set[str]:
+    """A tag as listed, in lower and upper case ("ats", "AFP"), and capitalised ("Afp",
+    "Reuter") unless it has two letters: alone, "(Pa)" and "(Ap)" are more often a writer's
+    initials than an agency."""
+    forms = {name, name.lower(), name.upper()}
+    if len(name) > 2 or capitalised:
+        forms |= {name[0].upper() + name[1:].lower(), name.title()}
+    return forms
 
 
 def _listed(one: str, separator: str = _LIST_SEPARATOR) -> str:
@@ -234,6 +271,13 @@ def _listed(one: str, separator: str = _LIST_SEPARATOR) -> str:
     missing from the wire list ("epd" in "(AFP, dpa, epd)") does not hide the others."""
     item = f"(?:{one}|{_OTHER_NAME})"
     return f"(?:{item}{separator})*{one}(?:{separator}{item})*"
+
+
+def _tag_list(one: str, loose: str) -> str:
+    """A list of credit tags: `_listed`, where a hyphen also joins tags ("ats-afp-ap"; there
+    `loose` forms count too: "Afp-Ap") but never a tag to another word ("(PT-AP)" is a party
+    and a state)."""
+    return _listed(rf"(?:{loose}(?:\s*-\s*{loose})+|{one})")
 
 
 def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
@@ -294,7 +338,7 @@ def hard_wrapped(text: str) -> bool:
     adjacent lines, end in a word, comma or hyphen with the next line going on in lower case.
     Web pages, one paragraph a line, have next to none."""
     lines = [line.strip() for line in text.split("\n")]
-    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a and b]
+    pairs = [(a, b) for a, b in itertools.pairwise(lines) if a and b]
     breaks = sum(1 for a, b in pairs if _WRAP_END.search(a) and b[0].islower())
     return breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * len(pairs)
 
@@ -306,25 +350,41 @@ def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     # A name split by a line break ("Agence\nHavas") names both lines.
     found = [raw.rfind("\n", 0, i) + 1 for m in _naming(raw, wires) for i in (m.start(), m.end())]
     wrapped = bool(found) and hard_wrapped(raw)
+    title = " ".join(article.title.split())  # the line cleaning took for the headline
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)
         line = raw[line_start : line_end if line_end >= 0 else len(raw)]
         start, text = line_start + len(line) - len(line.lstrip()), line.strip()
         position, paragraph = _place(start, start + len(text), spans)
-        if not wrapped:
-            yield _Line(start, text, frozenset({position}), paragraph)
-            continue
-        # No caption area to tell apart: every line is running text, and below the last
-        # paragraph, or last of all, it may also sign the copy off.
         last = not raw[start + len(text) :].strip()
-        positions = frozenset({"body", "after"} if position == "after" or last else {"body"})
-        before = raw[raw.rfind("\n", 0, max(0, line_start - 1)) + 1 : start]
-        context = before.lstrip() if before.strip() and line_start > 0 else ""
+        positions = _positions(position, wrapped, last)
+        if title and position != "body" and " ".join(text.split()) == title:
+            positions, title = positions | {"title"}, ""
+        context = _context(raw, line_start, start) if wrapped else ""
         yield _Line(start, text, positions, paragraph, context)
 
 
+def _positions(position: Position, wrapped: bool, last: bool) -> frozenset[Position]:
+    """The positions rules see a line at. Hard-wrapped text has no caption area to tell apart:
+    every line is running text ("body"), and below the last paragraph, or last of all, it may
+    also sign the copy off ("after")."""
+    if not wrapped:
+        return frozenset({position})
+    return frozenset({"body", "after"} if position == "after" or last else {"body"})
+
+
+def _context(raw: str, line_start: int, start: int) -> str:
+    """The line before the one at `line_start`, from its first character to `start`, with
+    the line break; empty when that line is blank or there is none."""
+    if line_start == 0:
+        return ""
+    before = raw[raw.rfind("\n", 0, line_start - 1) + 1 : start]
+    return before.lstrip() if before.strip() else ""
+
+
 def _naming(raw: str, wires: WireList) -> Iterator[re.Match[str]]:
-    """Where the text names an agency: an alias, a picture agency, or a credit tag."""
+    """Where the text names an agency: an alias, a picture agency, or a tag ("ats", "Havas",
+    "D. N. B.")."""
     yield from wires.agency_pattern.finditer(raw)
     yield from wires.tag_pattern.finditer(raw)
 
@@ -369,11 +429,23 @@ def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
                 yield from credits
 
 
+def _defines_acronym(text: str, match: re.Match[str]) -> bool:
+    """Whether a match is only a bracketed acronym right after the words it abbreviates: "the
+    Palestinian Authority (PA)" defines PA and credits nothing."""
+    acronym = match.group().strip("()[]{}., ")
+    if not _ACRONYM.fullmatch(acronym):
+        return False
+    words = re.findall(r"[^\W\d_]+", text[: match.start()])[-len(acronym) :]
+    return "".join(word[0] for word in words) == acronym
+
+
 def _credits(
     match: re.Match[str], kind: CreditKind, paragraph: int | None, base: int, wires: WireList
 ) -> list[Credit]:
     """The credits one match makes; `base` is the offset in the raw text of the matched text."""
     text = match.string
+    if kind != "photo" and _defines_acronym(text, match):
+        return []
     group = "names" if "names" in match.re.groupindex and match.start("names") >= 0 else 0
     names_start, names_end = match.span(group)
     segment = text[names_start:names_end]
