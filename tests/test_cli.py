@@ -177,6 +177,7 @@ def test_changes_csv_names_each_kind_of_change(demo_run: Path) -> None:
     assert ("house_style", "", "Mr") in kinds
     assert any(c["kind"] == "altered_quote" for c in changes)
     articles = {r["article_id"]: r for r in rows(demo_run / "articles.csv")}
-    assert articles["000_0e6aeb84361e53cd"]["reference_id"] == "003_220b5f207d8cf507"
-    assert articles["003_220b5f207d8cf507"]["added_share"] == ""
+    assert articles["000_0e6aeb84361e53cd"]["reference_id"] == "(reconstructed s1)"
+    assert articles["003_220b5f207d8cf507"]["reference_id"] == "(reconstructed s1)"
+    assert articles["004_b192e6a6c486ef08"]["added_share"] == ""
     assert int(articles["002_5848cd396b6217ca"]["altered_quotes"]) >= 1

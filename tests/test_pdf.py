@@ -280,7 +280,9 @@ def test_reference_note_says_why(page: lxml_html.HtmlElement) -> None:
     assert note.startswith("Reference: Reuters (reuters/003), chosen as wire copy")
 
 
-def test_reference_without_wire_copy_is_explained_as_most_shared(result: CorpusResult) -> None:
+def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
+    result: CorpusResult,
+) -> None:
     outlet_only = CorpusResult(
         articles=tuple(
             CleanArticle(
@@ -295,7 +297,9 @@ def test_reference_without_wire_copy_is_explained_as_most_shared(result: CorpusR
         stories=result.stories,
         attributions=result.attributions,
     )
-    assert "most text shared with the others" in report_context(outlet_only, STORY).reference_note
+    report = report_context(outlet_only, STORY)
+    assert "reconstructed wire text" in report.reference_note
+    assert [s.article_id for s in report.sections] == ["independent/000", "reuters/003"]
 
 
 def test_shares_and_names_are_formatted_for_print() -> None:

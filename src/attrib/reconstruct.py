@@ -14,8 +14,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from attrib.align import rapidfuzz_word_ops, tokenize
-from attrib.models import CorpusResult, Family, Passage, Story
+from attrib.align import known_match, rapidfuzz_word_ops, tokenize
+from attrib.models import (
+    Article,
+    CleanArticle,
+    CorpusResult,
+    Family,
+    Paragraph,
+    Passage,
+    Story,
+)
 
 
 @dataclass(frozen=True)
@@ -149,3 +157,68 @@ def reconstruct_story(result: CorpusResult, story: Story) -> ReconstructedWire |
             )
         )
     return ReconstructedWire(story.story_id, tuple(sentences)) if sentences else None
+
+
+def reconstruction_id(story_id: str) -> str:
+    """The id the reconstructed text goes by in a story view; no file path can produce it."""
+    return f"(reconstructed {story_id})"
+
+
+def as_article(wire: ReconstructedWire) -> tuple[CleanArticle, tuple[Passage, ...]]:
+    """The reconstruction as a wire-copy article of one passage per sentence."""
+    article_id = reconstruction_id(wire.story_id)
+    paragraphs, passages, position = [], [], 0
+    for index, sentence in enumerate(wire.sentences):
+        end = position + len(sentence.text)
+        paragraphs.append(Paragraph(position, end, position))
+        passages.append(Passage(article_id, index, index, position, end, sentence.text))
+        position = end + 2
+    article = Article(
+        article_id=article_id,
+        path="",
+        text=wire.text,
+        outlet="reconstructed wire text",
+        title=f"Reconstructed wire text of story {wire.story_id}",
+        kind="wire",
+    )
+    body = "\n\n".join(s.text for s in wire.sentences)
+    return CleanArticle(article, body, tuple(paragraphs), (), article.title), tuple(passages)
+
+
+def story_view(result: CorpusResult, story: Story) -> tuple[CorpusResult, str | None]:
+    """Just this story's articles, passages and matches, plus its reconstructed wire text as
+    an article matched to every version of each sentence, and the reconstruction's id (None
+    when the story has wire copy or one article). Reports set each outlet against it."""
+    by_id = result.passages_by_id
+    passages = [p for a in story.article_ids for p in result.passages_of(a)]
+    own_ids = {p.passage_id for p in passages}
+    matches = {
+        (m.a, m.b): m
+        for p in passages
+        for m in result.matches_of.get(p.passage_id, ())
+        if m.a in own_ids and m.b in own_ids
+    }
+    articles = [result.article(a) for a in story.article_ids]
+    wire = reconstruct_story(result, story)
+    reference = None
+    if wire is not None:
+        article, sentences = as_article(wire)
+        families = {f.family_id: f for f in result.families}
+        for sentence, rebuilt in zip(wire.sentences, sentences, strict=True):
+            for pid in families[sentence.family_id].passage_ids:
+                match = known_match(rebuilt, by_id[pid])
+                matches[match.a, match.b] = match
+        articles.insert(0, article)
+        passages = [*sentences, *passages]
+        reference = article.article_id
+    view = CorpusResult(
+        articles=tuple(articles),
+        credits=result.credits,
+        passages=tuple(passages),
+        matches=tuple(matches[k] for k in sorted(matches)),
+        families=(),
+        stories=(Story(story.story_id, tuple(a.article_id for a in articles)),),
+        attributions=result.attributions,
+        skipped=(),
+    )
+    return view, reference

@@ -9,6 +9,7 @@ from attrib.changes import Change, ChangeSummary, classify_changes, summarise_ch
 from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
 from attrib.models import OWN, UNKNOWN, CorpusResult
+from attrib.reconstruct import story_view
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,18 @@ class ArticleChanges:
 
 
 def story_changes(result: CorpusResult) -> dict[str, ArticleChanges]:
-    """What each article of a story of two or more changed against the story's reference."""
+    """What each article of a story of two or more changed against the story's reference: its
+    wire copy, or else its reconstructed wire text."""
     found: dict[str, ArticleChanges] = {}
     for story in result.stories:
         if len(story.article_ids) < 2:
             continue
-        reference = reference_article(result, story)
+        view, _ = story_view(result, story)
+        reference = reference_article(view, view.stories[0])
         for article_id in story.article_ids:
             if article_id == reference:
                 continue
-            comparison = compare(result, reference, article_id)
+            comparison = compare(view, reference, article_id)
             changes = classify_changes(comparison)
             found[article_id] = ArticleChanges(
                 reference, comparison, changes, summarise_changes(comparison, changes)

@@ -30,7 +30,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
-from attrib.reconstruct import ReconstructedWire, reconstruct_story
+from attrib.reconstruct import ReconstructedWire, reconstruct_story, story_view
 from attrib.summary import ArticleSummary, summarise_article
 
 if TYPE_CHECKING:
@@ -305,16 +305,16 @@ def reference_reason(result: CorpusResult, reference_id: str) -> str:
 
 def report_context(result: CorpusResult, story: Story) -> Report:
     """Everything the template needs for one story, computed once, in print-ready strings."""
-    reference_id = reference_article(result, story)
-    reference = result.article(reference_id)
+    view, reconstructed = story_view(result, story)
+    reference_id = reference_article(view, view.stories[0])
+    reference = view.article(reference_id)
     name = display_name(reference.outlet, reference_id)
-    label = display_label(name, reference_id)
+    label = name if reconstructed else display_label(name, reference_id)
     others = tuple(a for a in story.article_ids if a != reference_id)
-    lines = tuple(
-        article_line(summarise_article(result, a), reference_id)
-        for a in (reference_id, *sorted(others))
-    )
-    title = display_title(reference.title)
+    listed = others if reconstructed else (reference_id, *sorted(others))
+    lines = tuple(article_line(summarise_article(result, a), reference_id) for a in listed)
+    headline = result.article(reference_article(result, story)) if reconstructed else reference
+    title = display_title(headline.title)
     return Report(
         story_id=story.story_id,
         doc_title=f"Story {story.story_id}: {title}",
@@ -322,11 +322,14 @@ def report_context(result: CorpusResult, story: Story) -> Report:
         reference_name=name,
         reference_label=label,
         reference_note=(
-            f"Reference: {label}, chosen as "
-            f"{reference_reason(result, reference_id)}; every other article is shown against it."
+            "Reference: the story's reconstructed wire text (the corpus holds no agency "
+            "original); every other article is shown against it."
+            if reconstructed
+            else f"Reference: {label}, chosen as {reference_reason(view, reference_id)}; every "
+            "other article is shown against it."
         ),
         articles=lines,
-        sections=tuple(section(result, reference_id, a) for a in others),
+        sections=tuple(section(view, reference_id, a) for a in others),
         reconstruction=reconstruction_lines(reconstruct_story(result, story)),
     )
 
