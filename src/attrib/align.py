@@ -38,6 +38,7 @@ class Tokens:
 
     words: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    figures: tuple[str, ...] = ()
 
 
 def word_count(text: str) -> int:
@@ -49,7 +50,8 @@ def word_count(text: str) -> int:
 def tokenize(text: str) -> Tokens:
     spans = tuple(m.span() for m in _WORD.finditer(text))
     words = tuple(text[s:e].casefold().translate(_FOLD) for s, e in spans)
-    return Tokens(words, spans)
+    figures = tuple(sorted(w for w in words if any(c.isdigit() for c in w)))
+    return Tokens(words, spans, figures)
 
 
 def difflib_word_ops(a: tuple[str, ...], b: tuple[str, ...]) -> list[WordOp]:
@@ -140,8 +142,8 @@ def shares_a_quote(first: str, second: str) -> bool:
     )
 
 
-def numbers(tokens: Tokens) -> list[str]:
-    return sorted(word for word in tokens.words if any(c.isdigit() for c in word))
+def numbers(tokens: Tokens) -> tuple[str, ...]:
+    return tokens.figures
 
 
 def numbers_disagree(a: Tokens, b: Tokens) -> bool:

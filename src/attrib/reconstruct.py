@@ -84,25 +84,24 @@ def agreed_order(families: Sequence[Family], by_id: dict[str, Passage]) -> list[
     return sorted(families, key=lambda f: (-wins[f.family_id], mean[f.family_id], f.family_id))
 
 
-def medoid(versions: Sequence[Passage]) -> Passage:
-    """The version sharing the most words, in order, with all the others."""
+def medoid(versions: Sequence[Passage], result: CorpusResult) -> Passage:
+    """The version sharing the most words, in order, with the others, from the matches the
+    run already has (no new alignments: a family can have hundreds of versions)."""
+    ids = {v.passage_id for v in versions}
 
     def shared(one: Passage) -> int:
-        mine = tokenize(one.text).words
-        total = 0
-        for other in versions:
-            if other is not one:
-                theirs = tokenize(other.text).words
-                ops = rapidfuzz_word_ops(mine, theirs)
-                total += sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
-        return total
+        return sum(
+            m.matched_words
+            for m in result.matches_of.get(one.passage_id, ())
+            if (m.b if m.a == one.passage_id else m.a) in ids
+        )
 
     return max(versions, key=lambda v: (shared(v), -len(v.text), v.passage_id))
 
 
-def majority_text(versions: Sequence[Passage]) -> str:
+def majority_text(versions: Sequence[Passage], result: CorpusResult) -> str:
     """The medoid version, with each edit that a strict majority of versions make to it."""
-    base = medoid(versions)
+    base = medoid(versions, result)
     words = tokenize(base.text)
     votes: Counter[tuple[int, int, str]] = Counter()
     for other in versions:
@@ -152,7 +151,7 @@ def reconstruct_story(result: CorpusResult, story: Story) -> ReconstructedWire |
         sentences.append(
             ReconstructedSentence(
                 family.family_id,
-                majority_text(versions),
+                majority_text(versions, result),
                 tuple(sorted({v.article_id for v in versions})),
             )
         )
@@ -185,7 +184,10 @@ def as_article(wire: ReconstructedWire) -> tuple[CleanArticle, tuple[Passage, ..
     return CleanArticle(article, body, tuple(paragraphs), (), article.title), tuple(passages)
 
 
-def story_view(result: CorpusResult, story: Story) -> tuple[CorpusResult, str | None]:
+StoryView = tuple[CorpusResult, str | None]
+
+
+def story_view(result: CorpusResult, story: Story) -> StoryView:
     """Just this story's articles, passages and matches, plus its reconstructed wire text as
     an article matched to every version of each sentence, and the reconstruction's id (None
     when the story has wire copy or one article). Reports set each outlet against it."""

@@ -6,16 +6,17 @@ whose PDF fails is reported and the others are still written.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrib.files import write_atomic
 from attrib.models import CorpusResult, Story
 from attrib.pipeline import Track, no_progress
-from attrib.reconstruct import reconstruct_story
+from attrib.reconstruct import StoryView
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
-from attrib.summary import ArticleSummary, story_changes, summarise
+from attrib.summary import ArticleSummary, story_changes, story_views, summarise
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def write_reports(
     pdf: bool = True,
     track: Track = no_progress,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    changed = story_changes(result)
+    views = story_views(result)
+    changed = story_changes(result, views)
     summaries = summarise(result, changed)
     tables = write_tables(result, summaries, changed, out, neutralise_cells)
     pdfs: list[Path] = []
@@ -46,24 +48,23 @@ def write_reports(
     for story in track(stories, "Writing PDF reports", len(stories)):
         path = out / f"story-{story.story_id}.pdf"
         try:
-            write_story_pdf(result, story, path)
+            write_story_pdf(result, story, path, view=views[story.story_id])
         except Exception as error:  # the edge: one bad story must not stop the others
             failures.append((path.name, f"{type(error).__name__}: {error}"))
             continue
         pdfs.append(path)
-    texts = write_reconstructions(result, out)
+    texts = write_reconstructions(views, out)
     remove_stale_reports(out, {p.name for p in [*pdfs, *texts]} | {name for name, _ in failures})
     return ReportFiles([*tables, *texts], pdfs, failures), summaries
 
 
-def write_reconstructions(result: CorpusResult, out: Path) -> list[Path]:
+def write_reconstructions(views: Mapping[str, StoryView], out: Path) -> list[Path]:
     """`wire-<story>.txt` for each story of two or more articles without wire copy."""
     written = []
-    for story in reported_stories(result):
-        wire = reconstruct_story(result, story)
-        if wire is not None:
-            path = out / f"wire-{story.story_id}.txt"
-            write_atomic(path, wire.text)
+    for story_id, (view, reconstructed) in sorted(views.items()):
+        if reconstructed is not None:
+            path = out / f"wire-{story_id}.txt"
+            write_atomic(path, view.article(reconstructed).article.text)
             written.append(path)
     return written
 

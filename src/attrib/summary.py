@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from attrib.align import word_count
@@ -9,7 +10,7 @@ from attrib.changes import Change, ChangeSummary, classify_changes, summarise_ch
 from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
 from attrib.models import OWN, UNKNOWN, CorpusResult
-from attrib.reconstruct import story_view
+from attrib.reconstruct import StoryView, story_view
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,23 @@ class ArticleChanges:
     figures: ChangeSummary
 
 
-def story_changes(result: CorpusResult) -> dict[str, ArticleChanges]:
+def story_views(result: CorpusResult) -> dict[str, StoryView]:
+    """Each story of two or more articles with its reconstructed wire text, built once per run
+    for the tables, the PDFs and `wire-<story>.txt`."""
+    return {s.story_id: story_view(result, s) for s in result.stories if len(s.article_ids) > 1}
+
+
+def story_changes(
+    result: CorpusResult, views: Mapping[str, StoryView] | None = None
+) -> dict[str, ArticleChanges]:
     """What each article of a story of two or more changed against the story's reference: its
     wire copy, or else its reconstructed wire text."""
+    views = story_views(result) if views is None else views
     found: dict[str, ArticleChanges] = {}
     for story in result.stories:
-        if len(story.article_ids) < 2:
+        if story.story_id not in views:
             continue
-        view, _ = story_view(result, story)
+        view, _ = views[story.story_id]
         reference = reference_article(view, view.stories[0])
         for article_id in story.article_ids:
             if article_id == reference:

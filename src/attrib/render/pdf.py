@@ -30,7 +30,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
-from attrib.reconstruct import ReconstructedWire, reconstruct_story, story_view
+from attrib.reconstruct import StoryView, story_view
 from attrib.summary import ArticleSummary, summarise_article
 
 if TYPE_CHECKING:
@@ -303,9 +303,10 @@ def reference_reason(result: CorpusResult, reference_id: str) -> str:
     return "most text shared with the others"
 
 
-def report_context(result: CorpusResult, story: Story) -> Report:
-    """Everything the template needs for one story, computed once, in print-ready strings."""
-    view, reconstructed = story_view(result, story)
+def report_context(result: CorpusResult, story: Story, view: StoryView | None = None) -> Report:
+    """Everything the template needs for one story, computed once, in print-ready strings.
+    `view` is the story's `story_view`, when the caller has it already."""
+    view, reconstructed = view or story_view(result, story)
     reference_id = reference_article(view, view.stories[0])
     reference = view.article(reference_id)
     name = display_name(reference.outlet, reference_id)
@@ -330,17 +331,27 @@ def report_context(result: CorpusResult, story: Story) -> Report:
         ),
         articles=lines,
         sections=tuple(section(view, reference_id, a) for a in others),
-        reconstruction=reconstruction_lines(reconstruct_story(result, story)),
+        reconstruction=reconstruction_lines(view, reconstructed),
     )
 
 
-def reconstruction_lines(wire: ReconstructedWire | None) -> tuple[tuple[str, str], ...]:
-    if wire is None:
+def reconstruction_lines(
+    view: CorpusResult, reconstructed: str | None
+) -> tuple[tuple[str, str], ...]:
+    """Each reconstructed sentence and the articles whose versions it was built from."""
+    if reconstructed is None:
         return ()
-    return tuple(
-        (s.text, f"carried by {len(s.carried_by)}: {', '.join(s.carried_by)}")
-        for s in wire.sentences
-    )
+    by_id = view.passages_by_id
+    lines = []
+    for sentence in view.passages_of(reconstructed):
+        carriers = sorted(
+            {
+                by_id[m.b if m.a == sentence.passage_id else m.a].article_id
+                for m in view.matches_of.get(sentence.passage_id, ())
+            }
+        )
+        lines.append((sentence.text, f"carried by {len(carriers)}: {', '.join(carriers)}"))
+    return tuple(lines)
 
 
 # --- HTML and PDF ------------------------------------------------------------------------
@@ -364,9 +375,9 @@ def render_html(report: Report) -> str:
     return environment().get_template(TEMPLATE).render(report=report)
 
 
-def story_html(result: CorpusResult, story: Story) -> str:
+def story_html(result: CorpusResult, story: Story, view: StoryView | None = None) -> str:
     """The report of one story as HTML, before PDF layout (the stylesheet is not inlined)."""
-    return render_html(report_context(result, story))
+    return render_html(report_context(result, story, view))
 
 
 def stylesheet_text() -> str:
@@ -419,10 +430,15 @@ def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
 
 
 def write_story_pdf(
-    result: CorpusResult, story: Story, path: Path, *, fetcher: URLFetcher | None = None
+    result: CorpusResult,
+    story: Story,
+    path: Path,
+    *,
+    fetcher: URLFetcher | None = None,
+    view: StoryView | None = None,
 ) -> None:
     """Render one story's report to `path` (A4 PDF), atomically.
 
     `fetcher` is for tests that count requests; it defaults to a fresh `RefusingFetcher`.
     """
-    write_atomic(Path(path), html_to_pdf(story_html(result, story), fetcher))
+    write_atomic(Path(path), html_to_pdf(story_html(result, story, view), fetcher))
