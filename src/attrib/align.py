@@ -24,6 +24,7 @@ from attrib.options import Options
 from attrib.quotes import quote_spans
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_DIGIT = re.compile(r"\d")
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 WordOp = tuple[OpTag, int, int, int, int]
@@ -50,7 +51,7 @@ def word_count(text: str) -> int:
 def tokenize(text: str) -> Tokens:
     spans = tuple(m.span() for m in _WORD.finditer(text))
     words = tuple(text[s:e].casefold().translate(_FOLD) for s, e in spans)
-    figures = tuple(sorted(w for w in words if any(c.isdigit() for c in w)))
+    figures = tuple(sorted(w for w in words if _DIGIT.search(w)))
     return Tokens(words, spans, figures)
 
 
