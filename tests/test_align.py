@@ -12,7 +12,7 @@ from attrib.align import (
     tokenize,
 )
 from attrib.candidates import candidate_pairs
-from attrib.families import build_families, build_stories, linked_articles, within_stories
+from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 
@@ -146,9 +146,9 @@ def test_families_and_stories_are_connected_components() -> None:
     matches = [m for m in (align_passages(a, b, options), align_passages(b, c, options)) if m]
     families = build_families([a, b, c], matches)
     assert [f.passage_ids for f in families] == [("x:0", "y:0", "z:0")]
-    links = linked_articles([a, b, c], matches, options)
-    assert links == [("x", "y"), ("y", "z")]
-    stories = build_stories(["w", "x", "y", "z"], links)
+    links = link_articles([a, b, c], matches, options)
+    assert links.same_story == (("x", "y"), ("y", "z"))
+    stories = build_stories(["w", "x", "y", "z"], links.same_story)
     assert [s.article_ids for s in stories] == [("w",), ("x", "y", "z")]
     assert [s.story_id for s in stories] == ["s1", "s2"]
 
@@ -161,9 +161,32 @@ def test_one_shared_stock_sentence_does_not_make_a_story() -> None:
     options = Options()
     matches = [m for m in (align_passages(first[1], second[1], options),) if m]
     assert matches, "the stock sentence itself is a match"
-    assert linked_articles(passages, matches, options) == []
+    links = link_articles(passages, matches, options)
+    assert links.same_story == () and links.borrowed == frozenset()
     stories = build_stories(["a", "b"], [])
-    assert within_stories(passages, matches, stories) == ()
+    assert kept_matches(passages, matches, stories, links.borrowed) == ()
+
+
+def test_a_borrowed_wire_paragraph_links_articles_without_merging_stories() -> None:
+    own = [
+        passage("o", f"Our own reporting on a different subject entirely, part {n} of it.", n)
+        for n in range(30)
+    ]
+    borrowed = passage("o", REUTERS, 30)
+    wire = passage("w", REUTERS)
+    rest_of_wire = [
+        passage("w", f"The wire story goes on with paragraph {n} about the Syrian talks.", n)
+        for n in range(1, 30)
+    ]
+    passages = [*own, borrowed, wire, *rest_of_wire]
+    options = Options()
+    matches = [m for m in (align_passages(borrowed, wire, options),) if m]
+    links = link_articles(passages, matches, options, wire_copy={"w"})
+    assert links.same_story == ()
+    assert links.borrowed == frozenset({("o", "w")})
+    stories = build_stories(["o", "w"], links.same_story)
+    assert len(stories) == 2
+    assert kept_matches(passages, matches, stories, links.borrowed) == tuple(matches)
 
 
 def test_extension_reaches_short_neighbours_but_not_different_numbers() -> None:

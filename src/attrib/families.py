@@ -8,6 +8,7 @@ article id, then passage index), so the same corpus always gives the same ids.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 
 from attrib.align import word_count
 from attrib.models import Family, Match, Passage, Story
@@ -63,28 +64,40 @@ WIRE_COPY_MIN_WORDS = 10
 WIRE_COPY_MIN_SCORE = 0.8
 
 
-def linked_articles(
+@dataclass(frozen=True)
+class ArticleLinks:
+    """How matched articles relate.
+
+    `same_story`: pairs sharing enough text to be one story. `borrowed`: pairs that are not,
+    but where one carries a whole passage of the other (a wire paragraph in an outlet's own
+    article, a mosaic): their matches are kept as evidence without merging two stories.
+    """
+
+    same_story: tuple[tuple[str, str], ...]
+    borrowed: frozenset[tuple[str, str]]
+
+
+def link_articles(
     passages: Sequence[Passage],
     matches: Sequence[Match],
     options: Options,
     wire_copy: Collection[str] = (),
-) -> list[tuple[str, str]]:
-    """Pairs of articles that share enough text to be one story.
+) -> ArticleLinks:
+    """Sort matched article pairs into one story, a borrowing, or neither.
 
     One shared stock sentence ("The company did not respond to a request for comment") or a
-    templated earnings line must not chain unrelated articles into one giant story. A pair must
-    share `story_min_shared_words` matched words that are also `story_min_shared_share` of the
-    shorter article, or hold one passage of `story_min_passage_words` in common (a wire
-    paragraph dropped into an outlet's own long article). Reference wire copy is the record of
-    what the agency sent: one close match to it (`WIRE_COPY_MIN_WORDS` words, most of the
-    sentence) is enough, so a mosaic article's borrowed paragraph keeps its link to the source.
+    templated earnings line must not chain unrelated articles into one giant story: a pair is
+    one story only when it shares `story_min_shared_words` matched words that are also
+    `story_min_shared_share` of the shorter article. A pair that shares less but holds one
+    passage of `story_min_passage_words` words, or one close match to reference wire copy
+    (the record of what the agency sent), borrowed that passage: two stories, one link.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
     words: dict[str, int] = {}
     for passage in passages:
         words[passage.article_id] = words.get(passage.article_id, 0) + word_count(passage.text)
     shared: dict[tuple[str, str], int] = {}
-    longest: dict[tuple[str, str], int] = {}
+    whole_passage: set[tuple[str, str]] = set()
     for match in matches:
         first, second = sorted((article_of[match.a], article_of[match.b]))
         shared[first, second] = shared.get((first, second), 0) + match.matched_words
@@ -93,17 +106,17 @@ def linked_articles(
             and match.matched_words >= WIRE_COPY_MIN_WORDS
             and match.score >= WIRE_COPY_MIN_SCORE
         )
-        weight = options.story_min_passage_words if close_to_wire else match.matched_words
-        longest[first, second] = max(longest.get((first, second), 0), weight)
-    return sorted(
-        (a, b)
-        for (a, b), count in shared.items()
-        if longest[a, b] >= options.story_min_passage_words
-        or (
-            count >= options.story_min_shared_words
+        if close_to_wire or match.matched_words >= options.story_min_passage_words:
+            whole_passage.add((first, second))
+    same_story = tuple(
+        sorted(
+            (a, b)
+            for (a, b), count in shared.items()
+            if count >= options.story_min_shared_words
             and count >= options.story_min_shared_share * min(words[a], words[b])
         )
     )
+    return ArticleLinks(same_story, frozenset(whole_passage - set(same_story)))
 
 
 def build_stories(
@@ -120,10 +133,19 @@ def build_stories(
     )
 
 
-def within_stories(
-    passages: Sequence[Passage], matches: Sequence[Match], stories: Sequence[Story]
+def kept_matches(
+    passages: Sequence[Passage],
+    matches: Sequence[Match],
+    stories: Sequence[Story],
+    borrowed: Collection[tuple[str, str]],
 ) -> tuple[Match, ...]:
-    """The matches whose two articles are in one story: the rest are stock phrases."""
+    """Matches within a story, or between articles where one borrowed a passage of the other;
+    the rest are stock phrases."""
     story_of = {a: s.story_id for s in stories for a in s.article_ids}
     article_of = {p.passage_id: p.article_id for p in passages}
-    return tuple(m for m in matches if story_of[article_of[m.a]] == story_of[article_of[m.b]])
+    kept = []
+    for match in matches:
+        first, second = sorted((article_of[match.a], article_of[match.b]))
+        if story_of[first] == story_of[second] or (first, second) in borrowed:
+            kept.append(match)
+    return tuple(kept)

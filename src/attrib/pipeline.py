@@ -18,7 +18,7 @@ from attrib.candidates import candidate_pairs
 from attrib.clean import clean_corpus
 from attrib.credits import detect_credits, load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
-from attrib.families import build_families, build_stories, linked_articles, within_stories
+from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.ingest import read_article, read_corpus
 from attrib.models import Article, CorpusResult, Match, Passage, Skipped
 from attrib.options import Options
@@ -68,8 +68,9 @@ def analyse(
     article_ids = [a.article_id for a in cleaned]
     seeds = align_candidates(passages, options, track)
     wire_copy = {a.article_id for a in cleaned if a.is_wire_copy}
-    stories = build_stories(article_ids, linked_articles(passages, seeds, options, wire_copy))
-    seeds = within_stories(passages, seeds, stories)
+    links = link_articles(passages, seeds, options, wire_copy)
+    stories = build_stories(article_ids, links.same_story)
+    seeds = kept_matches(passages, seeds, stories, links.borrowed)
     matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
     families = build_families(passages, matches)
     return CorpusResult(
