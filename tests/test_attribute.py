@@ -108,3 +108,21 @@ def test_uncredited_shared_text_says_who_ran_it_first_or_that_dates_are_missing(
     undated = analyse([article("a", WIRE_1), article("b", WIRE_1, published="2016")], Options())
     evidence = undated.attributions[undated.passages_of("b")[0].passage_id].evidence
     assert "no date for a, b" in evidence
+
+
+def test_another_articles_blanket_credit_does_not_beat_this_articles_dateline() -> None:
+    result = analyse(
+        [
+            article("dated", f"LONDON (Reuters) - {WIRE_1}\n\n{WIRE_2}"),
+            article("signed", f"{WIRE_1}\n\n{OWN_LINE}\n\n(AFP)"),
+        ],
+        Options(),
+    )
+    assert origins(result, "dated")[0] == "Reuters"
+
+
+def test_a_paragraph_marker_does_not_dilute_the_articles_dateline() -> None:
+    result = analyse(
+        [article("mix", f"PARIS (AFP) - {WIRE_1}\n\n{OWN_LINE}\n\n{WIRE_2} - Reuters")], Options()
+    )
+    assert origins(result, "mix") == ["AFP", "AFP", "Reuters"]

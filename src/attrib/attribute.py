@@ -103,11 +103,20 @@ def body_offset(article: CleanArticle, credit: Credit) -> int | None:
 def passage_credits(
     passage: Passage, article: CleanArticle, credits: Sequence[Credit]
 ) -> list[Evidence]:
-    """Credits whose scope covers this passage: its paragraph's marker, or a quote credit
-    written inside the passage itself."""
+    """Credits whose scope covers this passage: its paragraph's marker or dateline, or a quote
+    credit written inside the passage itself."""
     found = []
     for credit in credits:
-        if credit.scope == "paragraph" and credit.paragraph == passage.paragraph:
+        if credit.kind == "dateline" and credit.paragraph == passage.paragraph:
+            found.append(
+                Evidence(
+                    credit.wire,
+                    PASSAGE,
+                    PASSAGE_CREDIT_CONFIDENCE,
+                    f"dateline {quote(credit.text)} opens its paragraph",
+                )
+            )
+        elif credit.scope == "paragraph" and credit.paragraph == passage.paragraph:
             found.append(
                 Evidence(
                     credit.wire,
@@ -138,7 +147,11 @@ def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
     first, at a confidence divided by the square root of how many were named. A quote credit
     alone is only a hint.
     """
-    strong = [c for c in credits if c.kind in ("dateline", "signoff", "marker")]
+    # A paragraph marker speaks for the article only where no dateline or sign-off does: in a
+    # mosaic, "- Reuters" under one paragraph must not dilute the article's AFP dateline.
+    strong = [c for c in credits if c.kind in ("dateline", "signoff")] or [
+        c for c in credits if c.kind == "marker"
+    ]
     if strong:
         wires = list(dict.fromkeys(c.wire for c in strong))
         first = strong[0]
@@ -171,15 +184,15 @@ def inherited(
     own: Mapping[str, list[Evidence]],
 ) -> list[Evidence]:
     """The best own evidence of each passage this one matches in another article, discounted
-    by how closely they match. Established origins (tier 1 or 2) count as passage-level
-    evidence here: the words themselves were credited somewhere. Only direct matches count,
-    so a stock sentence shared across stories never carries an origin from one to another."""
+    by how closely they match, at the tier it has there: another article's blanket credit must
+    not outrank this article's own dateline. Only direct matches count, so a stock sentence
+    shared across stories never carries an origin from one to another."""
     found = []
     for other, score in matched:
         if other.article_id == passage.article_id or not own.get(other.passage_id):
             continue
         source = own[other.passage_id][0]
-        tier = PASSAGE if source.tier >= ARTICLE else HINT
+        tier = source.tier
         confidence = source.confidence * INHERITED_DISCOUNT * score
         found.append(
             Evidence(
