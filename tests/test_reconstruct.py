@@ -53,3 +53,12 @@ def test_no_reconstruction_when_the_wire_copy_is_there() -> None:
         Options(),
     )
     assert reconstruct_story(result, result.stories[0]) is None
+
+
+def test_words_most_versions_add_at_the_end_go_before_the_full_stop() -> None:
+    base = "The defence minister left the meeting in Brussels early on Thursday afternoon."
+    longer = base[:-1] + " with his aides."
+    result = analyse([article("a", base), article("b", longer), article("c", longer)], Options())
+    wire = reconstruct_story(result, result.stories[0])
+    assert wire is not None
+    assert wire.sentences[0].text == longer

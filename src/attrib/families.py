@@ -60,6 +60,7 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
     )
 
 
+MOSTLY = 0.8
 WIRE_COPY_MIN_WORDS = 10
 WIRE_COPY_MIN_SCORE = 0.8
 
@@ -87,8 +88,8 @@ def link_articles(
 
     One shared stock sentence ("The company did not respond to a request for comment") or a
     templated earnings line must not chain unrelated articles into one giant story: a pair is
-    one story only when it shares `story_min_shared_words` matched words that are also
-    `story_min_shared_share` of the shorter article. A pair that shares less but holds one
+    one story only when it shares `story_min_shared_words` matched words (or most of a shorter
+    article than that) that are also `story_min_shared_share` of the shorter article. A pair that shares less but holds one
     passage of `story_min_passage_words` words, or one close match to reference wire copy
     (the record of what the agency sent), borrowed that passage: two stories, one link.
     """
@@ -112,7 +113,7 @@ def link_articles(
         sorted(
             (a, b)
             for (a, b), count in shared.items()
-            if count >= options.story_min_shared_words
+            if count >= min(options.story_min_shared_words, MOSTLY * min(words[a], words[b]))
             and count >= options.story_min_shared_share * min(words[a], words[b])
         )
     )

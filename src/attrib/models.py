@@ -233,6 +233,17 @@ class CorpusResult:
         """Family by passage id, for passages that have one."""
         return {pid: family for family in self.families for pid in family.passage_ids}
 
+    @cached_property
+    def families_by_story(self) -> dict[str, tuple[Family, ...]]:
+        """Families under each story any of their passages is in (a borrowed passage's family
+        spans two), for per-story work in one pass."""
+        grouped: dict[str, list[Family]] = {}
+        for family in self.families:
+            stories = {self.story_of[self.passages_by_id[p].article_id] for p in family.passage_ids}
+            for story_id in sorted(stories):
+                grouped.setdefault(story_id, []).append(family)
+        return {story_id: tuple(group) for story_id, group in grouped.items()}
+
     def article(self, article_id: str) -> CleanArticle:
         """The cleaned article with this id; KeyError if the run has none."""
         return self._articles_by_id[article_id]

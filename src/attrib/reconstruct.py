@@ -44,14 +44,16 @@ class ReconstructedWire:
 
 
 def story_families(result: CorpusResult, story: Story) -> list[Family]:
+    """The story's families, each cut to its versions inside the story (a borrowed passage's
+    family reaches into another story), kept when two or more articles carry it."""
     members = set(story.article_ids)
     by_id = result.passages_by_id
-    return [
-        f
-        for f in result.families
-        if by_id[f.passage_ids[0]].article_id in members
-        and len({by_id[p].article_id for p in f.passage_ids}) > 1
-    ]
+    found = []
+    for family in result.families_by_story.get(story.story_id, ()):
+        inside = tuple(p for p in family.passage_ids if by_id[p].article_id in members)
+        if len({by_id[p].article_id for p in inside}) > 1:
+            found.append(Family(family.family_id, inside))
+    return found
 
 
 def agreed_order(families: Sequence[Family], by_id: dict[str, Passage]) -> list[Family]:
@@ -121,17 +123,21 @@ def majority_text(versions: Sequence[Passage], result: CorpusResult) -> str:
     )
     text = base.text
     for a1, a2, replacement in reversed(_non_overlapping(edits)):
-        start = words.spans[a1][0] if a1 < len(words.spans) else len(text)
         if a2 > a1:
-            end = words.spans[a2 - 1][1]
-        else:
-            end = start
-            replacement = f"{replacement} " if replacement and start < len(text) else replacement
+            start, end = words.spans[a1][0], words.spans[a2 - 1][1]
+        elif a1 < len(words.spans):  # an insertion before word a1
+            start = end = words.spans[a1][0]
+            replacement = f"{replacement} " if replacement else replacement
+        else:  # an insertion after the last word, before any closing punctuation
+            start = end = words.spans[-1][1] if words.spans else len(text)
+            replacement = f" {replacement}" if replacement else replacement
         text = text[:start] + replacement + text[end:]
     return " ".join(text.split())
 
 
 def _non_overlapping(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits that can all be applied: votes for different replacements of overlapping
+    words cannot both win, and of two that start at the same word, the first sorted wins."""
     kept: list[tuple[int, int, str]] = []
     for edit in edits:
         if not kept or (edit[0] >= kept[-1][1] and edit[0] != kept[-1][0]):
@@ -205,7 +211,7 @@ def story_view(result: CorpusResult, story: Story) -> StoryView:
     reference = None
     if wire is not None:
         article, sentences = as_article(wire)
-        families = {f.family_id: f for f in result.families}
+        families = {f.family_id: f for f in story_families(result, story)}
         for sentence, rebuilt in zip(wire.sentences, sentences, strict=True):
             for pid in families[sentence.family_id].passage_ids:
                 match = known_match(rebuilt, by_id[pid])
