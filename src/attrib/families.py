@@ -89,9 +89,10 @@ def link_articles(
     One shared stock sentence ("The company did not respond to a request for comment") or a
     templated earnings line must not chain unrelated articles into one giant story: a pair is
     one story only when it shares `story_min_shared_words` matched words (or most of a shorter
-    article than that) that are also `story_min_shared_share` of the shorter article. A pair that shares less but holds one
-    passage of `story_min_passage_words` words, or one close match to reference wire copy
-    (the record of what the agency sent), borrowed that passage: two stories, one link.
+    article than that) that are also `story_min_shared_share` of the shorter article. A pair
+    that shares less but holds one passage of `story_min_passage_words` words, or one close
+    match to reference wire copy (the record of what the agency sent), borrowed that passage:
+    two stories, one link.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
     words: dict[str, int] = {}
