@@ -24,6 +24,14 @@ from reuters import WireStory, wire_stories
 
 AGENCIES = ("AFP", "Reuters", "AP", "dpa")
 AGENCY_NAMES = re.compile(r"\b(Reuters?|AFP|AP|dpa|Associated Press|Agence France)\b")
+# In-text credit forms as outlets write them; not all are forms attrib reads.
+INLINE_FORMS = (
+    "According to the {agency} news agency, {lower}",
+    "{text} The {agency} news agency reported the news.",
+    "{agency} reported that {lower}",
+    "{text} (With {agency})",
+    "Reports from {agency} said {lower}",
+)
 CITIES = ("BRUSSELS", "NEW YORK", "LONDON", "TOKYO", "PARIS", "WASHINGTON", "BERLIN", "SYDNEY")
 CREDIT_HABITS = ("dateline", "signoff", "marker", "inline", "photo_only", "none")
 FURNITURE = (
@@ -74,6 +82,7 @@ class Habits:
     credit: str
     furniture: tuple[str, ...]
     html: bool
+    title_case: str
 
 
 @dataclass
@@ -103,6 +112,7 @@ def draw_habits(rng: random.Random) -> Habits:
         credit=rng.choice(CREDIT_HABITS),
         furniture=tuple(rng.sample(FURNITURE, rng.randint(2, 5))),
         html=rng.random() < 0.4,
+        title_case=rng.choice(("title", "sentence", "upper")),
     )
 
 
@@ -162,16 +172,30 @@ def credit(
         first = paragraphs[0]
         first.text = f"{rng.choice(CITIES)} ({agency}) - {first.text}"
     elif habits.credit == "marker":
-        last = paragraphs[-1]
+        last = [p for p in paragraphs if p.origin == agency][-1]
         last.text = f"{last.text} - {agency}"
     elif habits.credit == "inline":
         first = paragraphs[0]
-        first.text = f"According to the {agency} news agency, {first.text}"
+        form = rng.choice(INLINE_FORMS)
+        first.text = form.format(agency=agency, text=first.text, lower=lower_first(first.text))
     elif habits.credit == "signoff":
         return ["", f"({agency})"]
     elif habits.credit == "photo_only":
         return [f"Image: Getty Images/{agency}/J. Smith", ""]
     return ["", ""]
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def headline(title: str, style: str) -> str:
+    """Reuters titles are upper case; outlets print them in their own case."""
+    if style == "upper":
+        return title.upper()
+    if style == "sentence":
+        return title[:1].upper() + title[1:].lower()
+    return title
 
 
 def render(title: str, paragraphs: list[Paragraph], before: str, after: str, habits: Habits) -> str:
@@ -209,11 +233,16 @@ def distinct(stories: list[WireStory]) -> list[WireStory]:
     return kept
 
 
-def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int = 8) -> None:
+def generate(
+    out: Path, stories: int, seed: int, wire_copy: float, outlets: int = 8
+) -> None:
+    """Write a corpus and its truth file; `wire_copy` is the share of stories whose agency
+    copy is in the corpus (sometimes an earlier, shorter version than the outlets used)."""
     rng = random.Random(seed)
     pool = distinct([s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14])
     rng.shuffle(pool)
     chosen, others = pool[:stories], pool[stories:]
+    outside = others[stories * 2 :]  # mosaic sources whose agency copy is nowhere in the corpus
     # An outlet's own text names no agency: Reuters copy that says "told Reuters" is not it.
     own_pool = [
         p
@@ -235,26 +264,33 @@ def generate(out: Path, stories: int, seed: int, wire_copy: bool, outlets: int =
             for i, paragraph in enumerate(story.paragraphs)
         ]
         truths.append(original)
-        if wire_copy:
+        if rng.random() < wire_copy:
+            sent = list(story.paragraphs)
+            if len(sent) > 3 and rng.random() < 0.2:  # an earlier, shorter version
+                sent = sent[: len(sent) - rng.randint(1, 2)]
             name = f"wire/{story.story_id}.txt"
-            text = "\n\n".join(as_agency(p, agency) for p in story.paragraphs) + "\n"
+            text = "\n\n".join(as_agency(p, agency) for p in sent) + "\n"
             (out / "wire").mkdir(exist_ok=True)
             (out / name).write_text(text, encoding="utf-8")
             manifest.append(f"{name},{agency},{day}T00:00,,,wire")
             truth = Truth(f"wire/{story.story_id}", agency, "wire")
             truth.paragraphs = [
                 Paragraph(as_agency(paragraph, agency), agency, f"{story.story_id}:{i}")
-                for i, paragraph in enumerate(story.paragraphs)
+                for i, paragraph in enumerate(sent)
             ]
             truths.append(truth)
-        second = chosen[(n + 1) % len(chosen)]
+        if outside and rng.random() < 0.5:
+            second_story = rng.choice(outside)
+            second = (second_story, rng.choice(AGENCIES))
+        else:
+            second_story = chosen[(n + 1) % len(chosen)]
+            second = (second_story, agency_of[second_story.story_id])
         for outlet in rng.sample(sorted(habits), rng.randint(2, 4)):
             h = habits[outlet]
-            paragraphs = version(
-                story, agency, h, rng, own_pool, (second, agency_of[second.story_id])
-            )
+            paragraphs = version(story, agency, h, rng, own_pool, second)
             before, after = credit(paragraphs, agency, h, rng)
-            page = render(story.title or story.story_id, paragraphs, before, after, h)
+            title = headline(story.title or story.story_id, h.title_case)
+            page = render(title, paragraphs, before, after, h)
             suffix = "html" if h.html else "txt"
             name = f"{outlet}/{story.story_id}.{suffix}"
             (out / outlet).mkdir(exist_ok=True)
@@ -277,7 +313,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--no-wire-copy", action="store_true")
     args = parser.parse_args()
-    generate(args.out, args.stories, args.seed, not args.no_wire_copy)
+    generate(args.out, args.stories, args.seed, 0.0 if args.no_wire_copy else 1.0)
 
 
 if __name__ == "__main__":

@@ -346,8 +346,9 @@ def decide(candidates: list[Evidence], shared: bool) -> tuple[str, float, str]:
 def not_in_wire_copy(
     candidates: list[Evidence], absent: set[str]
 ) -> tuple[list[Evidence], list[str]]:
-    """Article-level claims for a wire whose copy is in the story but lacks this passage are
-    void: the agency's own text is the record of what it sent, and this is not in it."""
+    """Article-level claims for a wire whose copy is in the story but lacks this passage,
+    though it covers text on both sides of it, are void: the agency's own text is the record
+    of what it sent, and this is not in it."""
     kept = [e for e in candidates if e.tier == PASSAGE or e.wire not in absent]
     voided = sorted({e.wire for e in candidates if e not in kept})
     return kept, voided
@@ -394,6 +395,13 @@ def attribute(
         for article_id in story.article_ids:
             story_wires[article_id] = found
 
+    last_in_copy: dict[tuple[str, str], int] = {}
+    for passage in passages:
+        for other, _ in matched.get(passage.passage_id, []):
+            if other.article_id in copy_wire and passage.article_id not in copy_wire:
+                key = (passage.article_id, copy_wire[other.article_id])
+                last_in_copy[key] = max(last_in_copy.get(key, -1), passage.index)
+
     def attribute_all(extra: Mapping[str, Evidence]) -> dict[str, Attribution]:
         result = {}
         for passage in passages:
@@ -406,7 +414,14 @@ def attribute(
                 seen_in = {
                     copy_wire[p.article_id] for p, _ in neighbours if p.article_id in copy_wire
                 }
-                absent = story_wires.get(passage.article_id, set()) - seen_in
+                # Past the last passage the copy covers, the copy may be an earlier, shorter
+                # version: there, text other outlets also carry is the later version's.
+                absent = {
+                    wire
+                    for wire in story_wires.get(passage.article_id, set()) - seen_in
+                    if not neighbours
+                    or last_in_copy.get((passage.article_id, wire), -1) > passage.index
+                }
                 candidates, voided = not_in_wire_copy(candidates, absent)
             if candidates or not neighbours:
                 origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
