@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import load_truth, truth_of
 from generate import generate
 
+from attrib.calibration import KINDS, kind_of
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 
@@ -29,7 +30,7 @@ MAX_CONFIDENCE = 0.99
 TABLE = Path(__file__).resolve().parents[1] / "src" / "attrib" / "data" / "calibration.toml"
 
 
-def observations(stories: int, seed: int, wire_copy: bool) -> list[tuple[float, bool]]:
+def observations(stories: int, seed: int, wire_copy: float) -> list[tuple[str, float, bool]]:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus"
         generate(corpus, stories, seed, wire_copy)
@@ -42,7 +43,13 @@ def observations(stories: int, seed: int, wire_copy: bool) -> list[tuple[float, 
         if truth["kind"] == "wire" or source is None:
             continue
         attribution = result.attributions[passage.passage_id]
-        found.append((attribution.confidence, attribution.origin == source["origin"]))
+        found.append(
+            (
+                kind_of(attribution.origin),
+                attribution.confidence,
+                attribution.origin == source["origin"],
+            )
+        )
     return found
 
 
@@ -68,15 +75,19 @@ def main() -> None:
     points = [
         point
         for seed in FIT_SEEDS
-        for wire_copy in (True, False)
+        for wire_copy in (1.0, 0.5, 0.0)
         for point in observations(80, seed, wire_copy)
     ]
-    upper, calibrated = fit(points)
-    TABLE.write_text(
+    lines = [
         "# Fitted by bench/calibrate.py on generated Reuters-21578 corpora (seeds "
-        f"{', '.join(map(str, FIT_SEEDS))}; {len(points)} passages).\n"
-        "# Raw confidences up to upper[i] map to calibrated[i].\n"
-        f"upper = {upper}\ncalibrated = {calibrated}\n",
+        f"{', '.join(map(str, FIT_SEEDS))}; {len(points)} passages).",
+        "# Per kind of call, raw confidences up to upper[i] map to calibrated[i].",
+    ]
+    for kind in KINDS:
+        upper, values = fit([(raw, ok) for k, raw, ok in points if k == kind])
+        lines += ["", f"[{kind}]", f"upper = {upper}", f"calibrated = {values}"]
+    TABLE.write_text(
+        "\n".join(lines) + "\n",
         encoding="utf-8",
     )
     print(f"wrote {TABLE} from {len(points)} passages")

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from attrib.calibration import load_calibration
+from attrib.calibration import calibrated
 from attrib.credits import WireList
 from attrib.models import (
     OWN,
@@ -445,7 +445,9 @@ def attribute(
         if article_id not in copy_wire:
             extra.update(sequence_evidence(members, matched, first_pass))
     final = attribute_all(extra)
-    table = load_calibration() if calibrate else None
-    if table is None:
+    if not calibrate:
         return final
-    return {pid: replace(a, confidence=round(table(a.confidence), 2)) for pid, a in final.items()}
+    return {
+        pid: replace(a, confidence=round(calibrated(a.origin, a.confidence), 2))
+        for pid, a in final.items()
+    }

@@ -33,11 +33,31 @@ class CalibrationTable:
         return self.calibrated[index]
 
 
+KINDS = ("wire", "own", "unknown")
+
+
+def kind_of(origin: str) -> str:
+    """Calls are calibrated by what they claim: a wire, the outlet's own text, or unknown,
+    whose raw confidences come from different rules and mean different things."""
+    return origin if origin in ("own", "unknown") else "wire"
+
+
 @cache
-def load_calibration() -> CalibrationTable | None:
-    """The packaged table, or None before one has been fitted."""
+def load_calibration() -> dict[str, CalibrationTable] | None:
+    """The packaged tables by kind of call, or None before they have been fitted."""
     source = resources.files("attrib.data").joinpath("calibration.toml")
     if not source.is_file():
         return None
     data = tomllib.loads(source.read_text("utf-8"))
-    return CalibrationTable(tuple(data["upper"]), tuple(data["calibrated"]))
+    return {
+        kind: CalibrationTable(tuple(data[kind]["upper"]), tuple(data[kind]["calibrated"]))
+        for kind in KINDS
+        if kind in data
+    }
+
+
+def calibrated(origin: str, raw: float) -> float:
+    """`raw` mapped through the table for this kind of call (unchanged without one)."""
+    tables = load_calibration() or {}
+    table = tables.get(kind_of(origin))
+    return table(raw) if table else raw
