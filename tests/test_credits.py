@@ -679,3 +679,18 @@ def test_malformed_wire_list_is_reported_precisely(
 def test_missing_wire_list_file(tmp_path: Path) -> None:
     with pytest.raises(WireListError, match="cannot read the wire list"):
         load_wire_list(tmp_path / "absent.toml")
+
+
+@pytest.mark.parametrize(
+    ("line", "wires"),
+    [
+        ("AFP and Reuters contributed to this report.", ("AFP", "Reuters")),
+        ("ats/afp", ("ATS-SDA", "AFP")),
+        ("(with agencies)", ()),
+    ],
+)
+def test_prose_and_desk_sign_offs_below_the_text(line: str, wires: tuple[str, ...]) -> None:
+    body = "The ministers met in Brussels on Thursday to discuss the campaign in Syria."
+    article = clean_article(Article(article_id="a", path="a.txt", text=f"{body}\n\n{line}\n"))
+    found = detect_credits(article, load_wire_list())
+    assert credited_wires(found) == wires

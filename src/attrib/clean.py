@@ -178,8 +178,11 @@ def drop_sandwiched(reasons: list[str], categories: Iterable[str]) -> list[str]:
 
 
 def infer_title(lines: Sequence[Line], reasons: Sequence[str]) -> tuple[str, int]:
-    """The first heading of three or more words, and its line index (-1 if none)."""
+    """The first heading of three or more words above the body, and its line index (-1 if
+    none): below the body stand sign-offs, not headlines."""
     for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+        if not reason:
+            break
         if reason == "heading" and word_total(line.text) >= 3:
             return line.text, index
     return "", -1
