@@ -214,8 +214,9 @@ SETTINGS = (("with wire copy", 1.0), ("half with wire copy", 0.5), ("without wir
 
 
 def report(label: str, runs: list[Scores]) -> None:
-    def line(name: str, values: list[float]) -> None:
-        print(f"  {name:<34} mean {sum(values) / len(values):.3f}  min {min(values):.3f}")
+    def line(name: str, values: list[float], worst: str = "min") -> None:
+        bound = min(values) if worst == "min" else max(values)
+        print(f"  {name:<34} mean {sum(values) / len(values):.3f}  {worst} {bound:.3f}")
 
     print(f"\n{label} ({len(runs)} seeds)")
     line("alignment precision", [s.alignment_precision for s in runs])
@@ -225,7 +226,7 @@ def report(label: str, runs: list[Scores]) -> None:
         values = [a for s in runs for k, _, a in s.accuracy_by_kind if k == kind]
         if values:
             line(f"  on {kind} passages", values)
-    line("calibration error (ECE)", [s.calibration_error for s in runs])
+    line("calibration error (ECE)", [s.calibration_error for s in runs], worst="max")
     if any(s.reconstruction_agreement for s in runs):
         line("reconstruction: agency's words", [s.reconstruction_agreement for s in runs])
         line("  single outlet versions", [s.single_version_agreement for s in runs])
