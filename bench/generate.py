@@ -17,6 +17,7 @@ import html
 import json
 import random
 import re
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -233,13 +234,22 @@ def distinct(stories: list[WireStory]) -> list[WireStory]:
     return kept
 
 
+def in_split(story: WireStory, split: str) -> bool:
+    """One Reuters story in five is kept for fitting the calibration, the rest for evaluation,
+    by a stable hash of its id, so no story is both fitted on and scored."""
+    return (zlib.crc32(story.story_id.encode()) % 5 == 0) == (split == "fit")
+
+
 def generate(
-    out: Path, stories: int, seed: int, wire_copy: float, outlets: int = 8
+    out: Path, stories: int, seed: int, wire_copy: float, outlets: int = 8, split: str = "eval"
 ) -> None:
     """Write a corpus and its truth file; `wire_copy` is the share of stories whose agency
-    copy is in the corpus (sometimes an earlier, shorter version than the outlets used)."""
+    copy is in the corpus (sometimes an earlier, shorter version than the outlets used);
+    `split` is "eval" or "fit" (see `in_split`)."""
     rng = random.Random(seed)
-    pool = distinct([s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14])
+    pool = distinct(
+        [s for s in wire_stories() if 4 <= len(s.paragraphs) <= 14 and in_split(s, split)]
+    )
     rng.shuffle(pool)
     chosen, others = pool[:stories], pool[stories:]
     outside = others[stories * 2 :]  # mosaic sources whose agency copy is nowhere in the corpus
