@@ -126,3 +126,19 @@ def test_a_paragraph_marker_does_not_dilute_the_articles_dateline() -> None:
         [article("mix", f"PARIS (AFP) - {WIRE_1}\n\n{OWN_LINE}\n\n{WIRE_2} - Reuters")], Options()
     )
     assert origins(result, "mix") == ["AFP", "AFP", "Reuters"]
+
+
+def test_publication_times_compare_in_utc_and_ties_are_said() -> None:
+    from attrib.attribute import publication_time
+
+    assert publication_time("2016-02-11T15:00+01:00") == publication_time("2016-02-11T14:00")
+    assert publication_time("11/02/2016") is None
+    tied = analyse(
+        [
+            article("x", WIRE_1, published="2016-02-11T14:00+00:00"),
+            article("y", WIRE_1, published="2016-02-11T15:00+01:00"),
+        ],
+        Options(),
+    )
+    evidence = tied.attributions[tied.passages_of("x")[0].passage_id].evidence
+    assert "y ran it at the same time" in evidence

@@ -16,9 +16,10 @@ reasoning. Disagreeing evidence lowers the confidence and is named in the eviden
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from attrib.calibration import calibrated
 from attrib.credits import WireList
@@ -54,6 +55,9 @@ KIND_NAMES = {
 
 @dataclass(frozen=True)
 class Evidence:
+    """One reason to name an origin: the wire (or `own`), how strong a kind of reason it is
+    (`tier`: passage, article or hint), a raw confidence, and the reason in words."""
+
     wire: str
     tier: int
     confidence: float
@@ -244,12 +248,12 @@ def sequence_evidence(
     matched passages were attributed to, at a confidence scaled by that majority and, when
     less than half of the article is matched, only as a hint scaled by how much is.
     """
-    origins = sorted(
+    origins = [
         first_pass[p.passage_id].origin
         for p in passages
         if matched.get(p.passage_id) and first_pass[p.passage_id].origin not in (OWN, UNKNOWN)
-    )
-    counts = {o: origins.count(o) for o in origins}
+    ]
+    counts = Counter(origins)
     majority = min(counts, key=lambda o: (-counts[o], o)) if counts else None
     found: dict[str, Evidence] = {}
     for start, end in unmatched_runs(passages, matched):
@@ -281,11 +285,14 @@ def sequence_evidence(
 
 
 def publication_time(value: str) -> datetime | None:
-    """A comparable time from an ISO date or date-time, or None when absent or unreadable."""
+    """A comparable time from an ISO date or date-time, in UTC when it gives an offset, or
+    None when absent or unreadable."""
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
     return parsed.replace(tzinfo=None)
 
 
@@ -311,6 +318,12 @@ def uncredited_shared(
         )
     mine = times[passage.article_id]
     first = min(others, key=lambda a: (times[a], a))
+    if times[first] == mine:
+        return (
+            UNKNOWN,
+            UNCREDITED_SHARED_CONFIDENCE,
+            (f"shared with {', '.join(others)}; no credit; {first} ran it at the same time"),
+        )
     if all(mine < times[a] for a in others):  # type: ignore[operator]
         return (
             UNKNOWN,
@@ -325,11 +338,10 @@ def uncredited_shared(
     )
 
 
-def decide(candidates: list[Evidence], shared: bool) -> tuple[str, float, str]:
-    """Pick the best evidence; a competing wire at the same tier lowers the confidence."""
+def decide(candidates: list[Evidence]) -> tuple[str, float, str]:
+    """Pick the best evidence; a competing wire at the same tier lowers the confidence. With
+    none, text no other outlet carries is the outlet's own."""
     if not candidates:
-        if shared:
-            return UNKNOWN, UNCREDITED_SHARED_CONFIDENCE, "shared with other outlets; no credit"
         return OWN, OWN_CONFIDENCE, "no credit and no match: the outlet's own text"
     ranked = sorted(candidates, key=lambda e: e.rank, reverse=True)
     best = ranked[0]
@@ -363,6 +375,12 @@ def attribute(
     stories: Sequence[Story] = (),
     calibrate: bool = True,
 ) -> dict[str, Attribution]:
+    """Origin, confidence and evidence for every passage.
+
+    Two passes: the first from credits and matches alone; the second adds what a passage's
+    place in its article says (`sequence_evidence`), which needs the first pass's origins of
+    the matched passages around it. Confidences are calibrated last.
+    """
     by_article = {a.article_id: a for a in articles}
     published = {a.article_id: a.published for a in articles}
     text_credits = {
@@ -424,7 +442,7 @@ def attribute(
                 }
                 candidates, voided = not_in_wire_copy(candidates, absent)
             if candidates or not neighbours:
-                origin, confidence, evidence = decide(candidates, shared=bool(neighbours))
+                origin, confidence, evidence = decide(candidates)
             else:
                 origin, confidence, evidence = uncredited_shared(
                     passage, [p.article_id for p, _ in neighbours], published

@@ -28,6 +28,9 @@ from attrib.models import (
 
 @dataclass(frozen=True)
 class ReconstructedSentence:
+    """One sentence of the reconstruction: the family it stands for, its text, and the
+    articles whose versions it was built from."""
+
     family_id: str
     text: str
     carried_by: tuple[str, ...]
@@ -35,6 +38,8 @@ class ReconstructedSentence:
 
 @dataclass(frozen=True)
 class ReconstructedWire:
+    """The best estimate of the agency text behind a story, sentence by sentence in order."""
+
     story_id: str
     sentences: tuple[ReconstructedSentence, ...]
 

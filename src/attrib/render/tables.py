@@ -1,4 +1,5 @@
-"""CSV outputs: `articles.csv`, `passages.csv`, `skipped.csv`, as in the output contract.
+"""CSV outputs: `articles.csv`, `passages.csv`, `skipped.csv` (as in the output contract) and
+`changes.csv`.
 
 Cells a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab, CR) are prefixed
 with an apostrophe by default, as OWASP recommends for CSV injection; programs that read the
