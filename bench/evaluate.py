@@ -1,8 +1,8 @@
 """`make eval`: attrib's quality on labelled corpora generated from Reuters-21578.
 
 Measures, against the generator's truth file:
-- alignment precision (matches whose two passages come from the same wire paragraph) and
-  recall (pairs of articles that both carry a wire paragraph, aligned on it);
+- alignment precision (matches whose two passages are versions of one agency sentence) and
+  recall (pairs of articles that both carry an agency sentence, aligned on it);
 - origin accuracy per passage of outlet articles, with and without reference wire copy;
 - boilerplate leaks (furniture lines found inside passages);
 - calibration (accuracy per confidence band).
@@ -65,18 +65,36 @@ def truth_of(passage: Passage, truth: dict) -> dict | None:
     return None
 
 
+def sentence_source(passage: Passage, paragraph: dict) -> str:
+    """The agency sentence a passage is (the truth sentence sharing most words with it, in
+    order), or the paragraph's source for own text, which has no sentences to tell apart."""
+    if not paragraph["sentences"]:
+        return paragraph["source"]
+    mine = tokenize(passage.text).words
+
+    def shared(sentence: list[str]) -> int:
+        ops = rapidfuzz_word_ops(mine, tokenize(sentence[0]).words)
+        return sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+
+    return max(paragraph["sentences"], key=shared)[1]
+
+
 def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
+    """Alignment is scored per sentence of the agency's text: a match is right when both
+    passages are versions of one agency sentence; origins are scored per passage."""
     source: dict[str, dict | None] = {}
+    sentence: dict[str, str] = {}
     leaks = 0
     for passage in result.passages:
         truth = truths[passage.article_id]
-        source[passage.passage_id] = truth_of(passage, truth)
+        found = truth_of(passage, truth)
+        source[passage.passage_id] = found
+        sentence[passage.passage_id] = sentence_source(passage, found) if found else ""
         leaks += any(line in passage.text for line in truth["furniture"])
     unmapped = sum(1 for s in source.values() if s is None)
 
     def origin_source(pid: str) -> str:
-        found = source[pid]
-        return found["source"] if found else ""
+        return sentence[pid]
 
     true_matches = sum(
         1 for m in result.matches if origin_source(m.a) and origin_source(m.a) == origin_source(m.b)

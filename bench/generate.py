@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reuters import WireStory, wire_stories
+from sentencex import segment
 
 AGENCIES = ("AFP", "Reuters", "AP", "dpa")
 AGENCY_NAMES = re.compile(r"\b(Reuters?|AFP|AP|dpa|Associated Press|Agence France)\b")
@@ -91,6 +92,8 @@ class Paragraph:
     text: str
     origin: str
     source: str  # "<story id>:<paragraph index>" for wire text, "" for own text
+    # (text, "<story id>:<paragraph>:<sentence>") of each sentence as the outlet ran it
+    sentences: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +135,21 @@ def edit(text: str, habits: Habits, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def wire_paragraph(
+    text: str, agency: str, source: str, habits: Habits | None, rng: random.Random
+) -> Paragraph:
+    """A wire paragraph as an outlet runs it, edited sentence by sentence so the truth can say
+    which sentence of the agency's each of the outlet's sentences is."""
+    sentences = [s.strip() for s in segment("en", as_agency(text, agency)) if s.strip()]
+    edited = [edit(s, habits, rng) if habits else s for s in sentences]
+    return Paragraph(
+        " ".join(edited),
+        agency,
+        source,
+        [(s, f"{source}:{k}") for k, s in enumerate(edited)],
+    )
+
+
 def version(
     story: WireStory,
     agency: str,
@@ -143,7 +161,7 @@ def version(
     """The paragraphs an outlet runs of one wire story, before credits and furniture."""
     keep = max(1, round(len(story.paragraphs) * (1 - rng.uniform(0, habits.trim))))
     paragraphs = [
-        Paragraph(edit(as_agency(text, agency), habits, rng), agency, f"{story.story_id}:{i}")
+        wire_paragraph(text, agency, f"{story.story_id}:{i}", habits, rng)
         for i, text in enumerate(story.paragraphs[:keep])
     ]
     if len(paragraphs) > 2 and rng.random() < habits.reorder:
@@ -154,10 +172,8 @@ def version(
         taken = rng.randrange(len(other.paragraphs))
         paragraphs.insert(
             rng.randint(1, len(paragraphs)),
-            Paragraph(
-                edit(as_agency(other.paragraphs[taken], other_agency), habits, rng),
-                other_agency,
-                f"{other.story_id}:{taken}",
+            wire_paragraph(
+                other.paragraphs[taken], other_agency, f"{other.story_id}:{taken}", habits, rng
             ),
         )
     if own_pool and rng.random() < habits.own_paragraphs * 3:
@@ -270,7 +286,7 @@ def generate(
         day = f"2024-{1 + n % 12:02d}-{1 + n % 27:02d}"
         original = Truth(f"original/{story.story_id}", agency, "original")
         original.paragraphs = [
-            Paragraph(as_agency(paragraph, agency), agency, f"{story.story_id}:{i}")
+            wire_paragraph(paragraph, agency, f"{story.story_id}:{i}", None, rng)
             for i, paragraph in enumerate(story.paragraphs)
         ]
         truths.append(original)
@@ -284,10 +300,7 @@ def generate(
             (out / name).write_text(text, encoding="utf-8")
             manifest.append(f"{name},{agency},{day}T00:00,,,wire")
             truth = Truth(f"wire/{story.story_id}", agency, "wire")
-            truth.paragraphs = [
-                Paragraph(as_agency(paragraph, agency), agency, f"{story.story_id}:{i}")
-                for i, paragraph in enumerate(sent)
-            ]
+            truth.paragraphs = original.paragraphs[: len(sent)]
             truths.append(truth)
         if outside and rng.random() < 0.5:
             second_story = rng.choice(outside)
