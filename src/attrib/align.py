@@ -156,6 +156,18 @@ def numbers_disagree(a: Tokens, b: Tokens) -> bool:
     return len(first & second) / len(first | second) < 0.5
 
 
+def _aligned(
+    first: Passage, second: Passage, aligner: str
+) -> tuple[Passage, Passage, Tokens, Tokens, list[WordOp], int]:
+    """The pair in id order, their words, the word opcodes and how many words match."""
+    if second.passage_id < first.passage_id:
+        first, second = second, first
+    a, b = tokenize(first.text), tokenize(second.text)
+    ops = word_ops(a.words, b.words, aligner)
+    matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    return first, second, a, b, ops, matched
+
+
 def align_passages(first: Passage, second: Passage, options: Options) -> Match | None:
     """A match between two passages, or None when too few words line up.
 
@@ -170,11 +182,7 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     The pair is stored with the smaller passage id as `a`, so it does not matter which of
     the two was asked first.
     """
-    if second.passage_id < first.passage_id:
-        first, second = second, first
-    a, b = tokenize(first.text), tokenize(second.text)
-    ops = word_ops(a.words, b.words, options.aligner)
-    matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
     if matched < options.min_match_words:
         return None
     if min(len(a.words), len(b.words)) < SHORT_PASSAGE_WORDS and numbers(a) != numbers(b):
@@ -200,11 +208,7 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:
     """The word-level match of two passages already known to be versions of one text (a
     reconstructed sentence and the versions it was built from), with no bar to clear."""
-    if second.passage_id < first.passage_id:
-        first, second = second, first
-    a, b = tokenize(first.text), tokenize(second.text)
-    ops = word_ops(a.words, b.words, aligner)
-    matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    first, second, a, b, ops, matched = _aligned(first, second, aligner)
     score = similarity(a, b, matched, "containment")
     return Match(first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b))
 
