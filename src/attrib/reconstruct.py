@@ -195,13 +195,19 @@ def as_article(wire: ReconstructedWire) -> tuple[CleanArticle, tuple[Passage, ..
     return CleanArticle(article, body, tuple(paragraphs), (), article.title), tuple(passages)
 
 
-StoryView = tuple[CorpusResult, str | None]
+@dataclass(frozen=True)
+class StoryView:
+    """One story on its own, as reports need it: `result` holds just the story's articles,
+    passages and matches, plus its reconstructed wire text as an article matched to every
+    version of each sentence; `reconstruction_id` names that article (None when the story
+    has wire copy or no shared text)."""
+
+    result: CorpusResult
+    reconstruction_id: str | None
 
 
 def story_view(result: CorpusResult, story: Story) -> StoryView:
-    """Just this story's articles, passages and matches, plus its reconstructed wire text as
-    an article matched to every version of each sentence, and the reconstruction's id (None
-    when the story has wire copy or one article). Reports set each outlet against it."""
+    """The story's `StoryView`: the unit the PDF, `changes.csv` and `wire-<story>.txt` use."""
     by_id = result.passages_by_id
     passages = [p for a in story.article_ids for p in result.passages_of(a)]
     own_ids = {p.passage_id for p in passages}
@@ -234,4 +240,4 @@ def story_view(result: CorpusResult, story: Story) -> StoryView:
         attributions=result.attributions,
         skipped=(),
     )
-    return view, reference
+    return StoryView(view, reference)

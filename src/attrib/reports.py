@@ -61,10 +61,10 @@ def write_reports(
 def write_reconstructions(views: Mapping[str, StoryView], out: Path) -> list[Path]:
     """`wire-<story>.txt` for each story of two or more articles without wire copy."""
     written = []
-    for story_id, (view, reconstructed) in sorted(views.items()):
-        if reconstructed is not None:
+    for story_id, view in sorted(views.items()):
+        if view.reconstruction_id is not None:
             path = out / f"wire-{story_id}.txt"
-            write_atomic(path, view.article(reconstructed).article.text)
+            write_atomic(path, view.result.article(view.reconstruction_id).article.text)
             written.append(path)
     return written
 

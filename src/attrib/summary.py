@@ -63,7 +63,7 @@ def story_changes(
     for story in result.stories:
         if story.story_id not in views:
             continue
-        view, _ = views[story.story_id]
+        view = views[story.story_id].result
         reference = reference_article(view, view.stories[0])
         for article_id in story.article_ids:
             if article_id == reference:

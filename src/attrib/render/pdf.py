@@ -306,7 +306,8 @@ def reference_reason(result: CorpusResult, reference_id: str) -> str:
 def report_context(result: CorpusResult, story: Story, view: StoryView | None = None) -> Report:
     """Everything the template needs for one story, computed once, in print-ready strings.
     `view` is the story's `story_view`, when the caller has it already."""
-    view, reconstructed = view or story_view(result, story)
+    whole = view or story_view(result, story)
+    view, reconstructed = whole.result, whole.reconstruction_id
     reference_id = reference_article(view, view.stories[0])
     reference = view.article(reference_id)
     name = display_name(reference.outlet, reference_id)
