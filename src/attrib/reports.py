@@ -1,7 +1,9 @@
-"""Write a run's outputs into a folder: the CSV tables and one PDF per story of 2+ articles.
+"""Write a run's outputs into a folder: the CSV tables, and for each story of 2+ articles a
+PDF report and, without wire copy, its reconstructed wire text.
 
-File names come only from ids attrib made (`story-s01.pdf`), never from article text. A story
-whose PDF fails is reported and the others are still written.
+File names come only from ids attrib made (`story-s1.pdf`, `wire-s1.txt`), never from article
+text. A story whose PDF fails is reported and the others are still written; files an earlier
+run left under ids this run no longer has are removed.
 """
 
 from __future__ import annotations
