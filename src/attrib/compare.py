@@ -15,6 +15,21 @@ from attrib.align import word_count
 from attrib.models import CorpusResult, EditOp, Match, Passage, Story
 
 RowStatus = Literal["same", "changed", "added", "dropped"]
+# How each status reads in a summary line: whole passages, unlike the word-level shares of
+# `articles.csv` (an edited passage counts all its words here, only its edited ones there).
+STATUS_WORDS: dict[RowStatus, str] = {
+    "same": "in passages kept word for word",
+    "changed": "in edited passages",
+    "added": "in passages the outlet added",
+    "dropped": "in passages it dropped",
+}
+
+
+def status_summary(comparison: Comparison) -> str:
+    """'words in passages kept word for word 77 · in edited passages 75 · …'."""
+    return "words " + " · ".join(
+        f"{label} {comparison.words(status)}" for status, label in STATUS_WORDS.items()
+    )
 
 
 @dataclass(frozen=True)

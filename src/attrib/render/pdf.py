@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from attrib.compare import Comparison, Row, RowStatus, compare, reference_article
+from attrib.compare import Comparison, Row, RowStatus, compare, reference_article, status_summary
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
@@ -262,9 +262,8 @@ def row_view(result: CorpusResult, row: Row) -> RowView:
 
 
 def tally(comparison: Comparison) -> str:
-    """Words per row status, e.g. 'same 120 words · changed 40 · added 25 · dropped 0'."""
-    counts = [f"{status} {comparison.words(status)}" for status in _STATUS_SYMBOL]
-    return "words: " + " · ".join(counts)
+    """Words per row status, in the words the terminal uses too (`compare.status_summary`)."""
+    return status_summary(comparison)
 
 
 def section(result: CorpusResult, reference_id: str, article_id: str) -> Section:

@@ -32,7 +32,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from attrib.compare import Comparison, Row
+from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
 
 if TYPE_CHECKING:
@@ -278,16 +278,7 @@ def inline_view(
 
 def totals_line(comparison: Comparison) -> Text:
     """Word counts per row status, so the size of each kind of change is read at a glance."""
-    counts = ", ".join(
-        f"{comparison.words(status)} {label}"
-        for status, label in (
-            ("same", "same"),
-            ("changed", "changed"),
-            ("added", "added by the outlet"),
-            ("dropped", "dropped"),
-        )
-    )
-    return Text(f"words in passages: {counts}", style="dim")
+    return Text(status_summary(comparison), style="dim")
 
 
 def render_diff(
