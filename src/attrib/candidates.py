@@ -44,13 +44,15 @@ def candidate_pairs(passages: Sequence[Passage], options: Options) -> list[tuple
     """Pairs (i < j) of positions in `passages`, from different articles, sharing enough rare
     shingles; sorted, so the alignment stage sees them in a deterministic order."""
     index, counts = build_index(passages, options.shingle_size)
+    article_of = [p.article_id for p in passages]
     shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
-        articles = {passages[p].article_id for p in postings}
+        if len(postings) < 2:  # most shingles: one passage, nothing to pair
+            continue
+        articles = {article_of[p] for p in postings}
         if not 2 <= len(articles) <= options.max_document_frequency:
             continue
-        for i, j in _cross_article_pairs(postings, passages):
-            shared[(i, j)] += 1
+        shared.update(_cross_article_pairs(postings, article_of))
     return sorted(
         pair
         for pair, count in shared.items()
@@ -59,10 +61,10 @@ def candidate_pairs(passages: Sequence[Passage], options: Options) -> list[tuple
 
 
 def _cross_article_pairs(
-    postings: Sequence[int], passages: Sequence[Passage]
+    postings: Sequence[int], article_of: Sequence[str]
 ) -> Iterable[tuple[int, int]]:
     ordered = sorted(postings)
     for n, i in enumerate(ordered):
         for j in ordered[n + 1 :]:
-            if passages[i].article_id != passages[j].article_id:
+            if article_of[i] != article_of[j]:
                 yield i, j
