@@ -181,3 +181,19 @@ def test_changes_csv_names_each_kind_of_change(demo_run: Path) -> None:
     assert articles["003_220b5f207d8cf507"]["reference_id"] == "(reconstructed s1)"
     assert articles["004_b192e6a6c486ef08"]["added_share"] == ""
     assert int(articles["002_5848cd396b6217ca"]["altered_quotes"]) >= 1
+
+
+def test_two_workers_give_the_same_tables_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attrib.pipeline
+
+    monkeypatch.setattr(attrib.pipeline, "PAIRS_PER_TASK", 3)  # so the seeds need a pool
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        result = runner.invoke(
+            app, ["run", str(CORPUS), "--out", str(out), "--no-pdf", "--workers", workers]
+        )
+        assert result.exit_code == 0, result.output
+    for name in CONTRACT:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()

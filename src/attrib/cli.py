@@ -89,11 +89,16 @@ def run(
             "measure such as jaccard or sorensen_dice."
         ),
     ] = "containment",
+    workers: Annotated[
+        int, typer.Option(help="Processes aligning passages; 0 means one per core.")
+    ] = 0,
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS."""
     errors = err_console()
-    options = build_options(aligner=aligner, neutralise_csv=neutralise, similarity=similarity)
+    options = build_options(
+        aligner=aligner, neutralise_csv=neutralise, similarity=similarity, workers=workers
+    )
     try:
         result = run_corpus(corpus, options, progress(errors))
     except AttribError as error:

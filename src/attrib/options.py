@@ -37,6 +37,7 @@ class Options:
         neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
         language: sentence-splitting language when an article does not say its own.
         max_file_bytes: larger files are skipped with a message rather than read into memory.
+        workers: processes that align candidate pairs; 0 means one per core.
     """
 
     shingle_size: int = 3
@@ -54,6 +55,7 @@ class Options:
     neutralise_csv: bool = True
     language: str = "en"
     max_file_bytes: int = 50_000_000
+    workers: int = 0
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:
@@ -71,5 +73,7 @@ class Options:
                 f"similarity must be 'containment' or a textdistance measure, "
                 f"got {self.similarity!r}"
             )
+        if self.workers < 0:
+            raise ValueError(f"workers must be 0 (one per core) or more, got {self.workers}")
         if self.aligner not in ("rapidfuzz", "difflib"):
             raise ValueError(f"aligner must be 'rapidfuzz' or 'difflib', got {self.aligner!r}")

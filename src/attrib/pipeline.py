@@ -7,7 +7,10 @@ show progress over the slow stages without the library knowing about terminals.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -32,15 +35,51 @@ def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]
     return items
 
 
+PAIRS_PER_TASK = 5_000
+# Set only around a pool's life: forked workers read the passages from here instead of having
+# them pickled into every task.
+_WORK: tuple[Sequence[Passage], Options] | None = None
+
+
+def _align_pairs(pairs: Sequence[tuple[int, int]]) -> list[Match]:
+    assert _WORK is not None, "alignment workers must be forked from align_candidates"
+    return _align_pairs_in(*_WORK, pairs)
+
+
+def worker_count(options: Options) -> int:
+    return options.workers or os.cpu_count() or 1
+
+
 def align_candidates(
     passages: Sequence[Passage], options: Options, track: Track = no_progress
 ) -> tuple[Match, ...]:
+    """Align every candidate pair, on all cores when there is enough work to share.
+
+    Chunks come back in order, so the result is the same whatever the number of workers.
+    """
+    global _WORK
     pairs = candidate_pairs(passages, options)
-    matches = (
-        align_passages(passages[i], passages[j], options)
-        for i, j in track(pairs, "Aligning passages", len(pairs))
-    )
-    return tuple(m for m in matches if m is not None)
+    chunks = [pairs[k : k + PAIRS_PER_TASK] for k in range(0, len(pairs), PAIRS_PER_TASK)]
+    workers = min(worker_count(options), len(chunks))
+    if workers <= 1:
+        done = (_align_pairs_in(passages, options, chunk) for chunk in chunks)
+        return tuple(m for found in track(done, "Aligning passages", len(chunks)) for m in found)
+    _WORK = (passages, options)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = pool.map(_align_pairs, chunks)  # submits, so forks, before any progress thread
+            found = [m for chunk in track(done, "Aligning passages", len(chunks)) for m in chunk]
+    finally:
+        _WORK = None
+    return tuple(found)
+
+
+def _align_pairs_in(
+    passages: Sequence[Passage], options: Options, pairs: Sequence[tuple[int, int]]
+) -> list[Match]:
+    found = (align_passages(passages[i], passages[j], options) for i, j in pairs)
+    return [m for m in found if m is not None]
 
 
 def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
