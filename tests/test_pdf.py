@@ -49,6 +49,7 @@ from attrib.render.pdf import (
     story_html,
     write_story_pdf,
 )
+from attrib.render.safety import strip_control
 
 WIRE = "reuters/003"
 OUTLET = "independent/000"
@@ -376,7 +377,7 @@ def test_segments_fill_gaps_and_clamp_bad_offsets() -> None:
 )
 def test_segments_never_lose_or_repeat_text(text: str, spans: list) -> None:
     cut = segments(text, spans)
-    assert "".join(s.text for s in cut) == text
+    assert "".join(s.text for s in cut) == strip_control(text)
     assert all(s.text for s in cut)
     assert all(a.mark != b.mark for a, b in pairwise(cut))
 
@@ -540,3 +541,11 @@ def test_markup_that_asks_for_urls_is_refused(loopback: Loopback) -> None:
     )
     assert loopback.paths == []
     assert sorted(fetcher.asked) == [f"{loopback.url}/s.css", f"{loopback.url}/x.png"]  # type: ignore[attr-defined]
+
+
+def test_bidi_overrides_and_escapes_never_reach_the_report() -> None:
+    hostile = "Ministers met\u202e in Brussels\x1b[2J on Thursday."
+    cut = segments(hostile, [(0, 9, "rep")])
+    shown = "".join(s.text for s in cut)
+    assert "\u202e" not in shown and "\x1b" not in shown
+    assert shown == "Ministers met in Brussels[2J on Thursday."

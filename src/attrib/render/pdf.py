@@ -31,6 +31,7 @@ from attrib.compare import Comparison, Row, RowStatus, compare, reference_articl
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
+from attrib.render.safety import strip_control
 from attrib.summary import ArticleSummary, summarise_article
 
 if TYPE_CHECKING:
@@ -205,7 +206,8 @@ def segments(text: str, spans: Iterable[tuple[int, int, Mark]]) -> tuple[Segment
     Text between spans is plain whether or not an `equal` opcode covers it: a word-level
     aligner may leave the whitespace between words outside every opcode, and no text may be
     lost for that. Spans are clamped to the text and overlaps are cut at the first span, so
-    offsets from a buggy aligner can never raise or repeat words.
+    offsets from a buggy aligner can never raise or repeat words. Control and bidi characters
+    are removed after cutting, so offsets still point at the right words.
     """
     cut: list[Segment] = []
     position = 0
@@ -214,12 +216,12 @@ def segments(text: str, spans: Iterable[tuple[int, int, Mark]]) -> tuple[Segment
         if start >= end:
             continue
         if start > position:
-            cut.append(Segment(text[position:start]))
-        cut.append(Segment(text[start:end], mark))
+            cut.append(Segment(strip_control(text[position:start])))
+        cut.append(Segment(strip_control(text[start:end]), mark))
         position = end
     if position < len(text):
-        cut.append(Segment(text[position:]))
-    return merge_segments(cut)
+        cut.append(Segment(strip_control(text[position:])))
+    return merge_segments(run for run in cut if run.text)
 
 
 def merge_segments(runs: Iterable[Segment]) -> tuple[Segment, ...]:

@@ -1,7 +1,7 @@
 """Terminal rendering: the side-by-side diff of `attrib diff` and the per-article summary.
 
 Public API:
-    strip_control(text) -> str: article text made safe to print on a terminal.
+    strip_control(text) -> str: from `attrib.render.safety`, re-exported for the CLI.
     highlight(text, ops, side, cues=...) -> Text: one passage with its edits marked.
     render_diff(comparison, result, console, side_by_side=None): print a `Comparison`.
     render_summary(summaries, console): print one table of `ArticleSummary` rows.
@@ -23,7 +23,6 @@ are drawn in ASCII so the file reads the same in any encoding or font.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -34,6 +33,7 @@ from rich.text import Text
 
 from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
+from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
     # Annotation only: the summary module pulls in credit parsing, which a diff never needs.
@@ -47,19 +47,6 @@ SIDE_BY_SIDE_MIN_WIDTH = 100
 #: Stands in the empty cell of an added or dropped row.
 EMPTY_CELL = "\u2014"
 
-#: Format controls kept because they belong to spelling, not to display control: ZWNJ and ZWJ
-#: choose letter forms in Persian, Arabic and Indic scripts and join emoji sequences. They
-#: cannot reorder, hide or overwrite neighbouring text, so dropping them would only misspell.
-_KEPT_FORMAT = frozenset({"\u200c", "\u200d"})
-
-#: Line and paragraph separators (Zl, Zp): terminals disagree about them; they mean a newline.
-_LINE_BREAKS = frozenset({"\u2028", "\u2029"})
-
-#: Cc (C0 and C1 controls: ESC, CSI, BEL, CR, backspace...), Cf (format controls: bidi
-#: embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, marks, BOM, invisible
-#: tag characters) and Cs (lone surrogates, which cannot be encoded and would crash the write).
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
-
 #: (tag, side) -> (colour style, opening cue, closing cue). Equal spans are not listed.
 _MARKS: dict[tuple[str, Side], tuple[str, str, str]] = {
     ("delete", "left"): ("red strike", "[-", "-]"),
@@ -69,39 +56,6 @@ _MARKS: dict[tuple[str, Side], tuple[str, str, str]] = {
 }
 
 _EMPTY_STYLE = "dim"
-
-
-def _safe_char(char: str) -> str:
-    """One character as it may be printed: itself, a replacement, or nothing."""
-    if char == "\n":
-        return char
-    if char == "\t":
-        return " "
-    if char in _LINE_BREAKS:
-        return "\n"
-    if char in _KEPT_FORMAT:
-        return char
-    if unicodedata.category(char) in _DROPPED_CATEGORIES:
-        return ""
-    return char
-
-
-def strip_control(text: str) -> str:
-    """Article text with everything that could drive the terminal removed.
-
-    ESC (and so every ANSI CSI/OSC sequence's introducer), BEL, CR, backspace and the C1
-    controls go, so a page cannot retitle the window, clear the screen or overwrite a line;
-    bidi overrides and isolates go, so a line cannot display in a different order than it
-    reads (the "Trojan Source" trick); tabs become one space, keeping offsets and columns.
-    What is left of an escape sequence ("]0;pwned") stays visible: better to show garbage
-    than to guess what was meant.
-
-    >>> strip_control("a\\x1b[2Jb\\u202ec\\td")
-    'a[2Jbc d'
-    """
-    if text.replace("\n", "").isprintable():
-        return text
-    return "".join(_safe_char(char) for char in text)
 
 
 def is_plain(console: Console) -> bool:
