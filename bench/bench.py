@@ -30,7 +30,7 @@ from attrib.ingest import read_corpus
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.render.pdf import write_story_pdf
-from attrib.reports import reported_stories, write_reports
+from attrib.reports import write_reports
 
 
 def measure(folder: Path) -> dict[str, float]:
@@ -46,7 +46,7 @@ def measure(folder: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
         write_reports(result, Path(out), pdf=False)
         run = time.perf_counter() - start
-        stories = reported_stories(result)[:6]
+        stories = list(result.reported_stories[:6])
         if stories:  # the first render pays WeasyPrint's import and font set-up
             write_story_pdf(result, stories[0], Path(out) / "warm-up.pdf")
             stories = stories[1:]

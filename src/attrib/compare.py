@@ -87,7 +87,7 @@ def _best_matches(
         options = [
             (match, theirs)
             for match in result.matches_of.get(mine, ())
-            if by_id[theirs := match.b if match.a == mine else match.a].article_id == left_id
+            if by_id[theirs := match.other(mine)].article_id == left_id
         ]
         if options:
             best[mine] = max(

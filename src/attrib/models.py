@@ -155,6 +155,10 @@ class Match:
     matched_words: int
     ops: tuple[EditOp, ...]
 
+    def other(self, passage_id: str) -> str:
+        """The passage this match pairs with `passage_id`."""
+        return self.b if self.a == passage_id else self.a
+
 
 @dataclass(frozen=True)
 class Family:
@@ -243,6 +247,12 @@ class CorpusResult:
             for story_id in sorted(stories):
                 grouped.setdefault(story_id, []).append(family)
         return {story_id: tuple(group) for story_id, group in grouped.items()}
+
+    @property
+    def reported_stories(self) -> tuple[Story, ...]:
+        """Stories of two or more articles: the ones with a report, a comparison and, without
+        wire copy, a reconstruction."""
+        return tuple(story for story in self.stories if len(story.article_ids) > 1)
 
     def article(self, article_id: str) -> CleanArticle:
         """The cleaned article with this id; KeyError if the run has none."""

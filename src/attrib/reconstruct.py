@@ -34,6 +34,7 @@ class ReconstructedSentence:
     family_id: str
     text: str
     carried_by: tuple[str, ...]
+    versions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def medoid(versions: Sequence[Passage], result: CorpusResult) -> Passage:
         return sum(
             m.matched_words
             for m in result.matches_of.get(one.passage_id, ())
-            if (m.b if m.a == one.passage_id else m.a) in ids
+            if m.other(one.passage_id) in ids
         )
 
     return max(versions, key=lambda v: (shared(v), -len(v.text), v.passage_id))
@@ -164,6 +165,7 @@ def reconstruct_story(result: CorpusResult, story: Story) -> ReconstructedWire |
                 family.family_id,
                 majority_text(versions, result),
                 tuple(sorted({v.article_id for v in versions})),
+                family.passage_ids,
             )
         )
     return ReconstructedWire(story.story_id, tuple(sentences)) if sentences else None
@@ -222,9 +224,8 @@ def story_view(result: CorpusResult, story: Story) -> StoryView:
     reference = None
     if wire is not None:
         article, sentences = as_article(wire)
-        families = {f.family_id: f for f in story_families(result, story)}
         for sentence, rebuilt in zip(wire.sentences, sentences, strict=True):
-            for pid in families[sentence.family_id].passage_ids:
+            for pid in sentence.versions:
                 match = known_match(rebuilt, by_id[pid])
                 matches[match.a, match.b] = match
         articles.insert(0, article)

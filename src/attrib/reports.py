@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from attrib.files import write_atomic
-from attrib.models import CorpusResult, Story
+from attrib.models import CorpusResult
 from attrib.pipeline import Track, no_progress
 from attrib.reconstruct import StoryView
 from attrib.render.pdf import write_story_pdf
@@ -26,10 +26,6 @@ class ReportFiles:
     tables: list[Path]
     pdfs: list[Path]
     failures: list[tuple[str, str]] = field(default_factory=list)
-
-
-def reported_stories(result: CorpusResult) -> list[Story]:
-    return [story for story in result.stories if len(story.article_ids) > 1]
 
 
 def write_reports(
@@ -46,7 +42,7 @@ def write_reports(
     tables = write_tables(result, summaries, changed, out, neutralise_cells)
     pdfs: list[Path] = []
     failures: list[tuple[str, str]] = []
-    stories = reported_stories(result) if pdf else []
+    stories = result.reported_stories if pdf else ()
     for story in track(stories, "Writing PDF reports", len(stories)):
         path = out / f"story-{story.story_id}.pdf"
         try:

@@ -50,7 +50,7 @@ class ArticleChanges:
 def story_views(result: CorpusResult) -> dict[str, StoryView]:
     """Each story of two or more articles with its reconstructed wire text, built once per run
     for the tables, the PDFs and `wire-<story>.txt`."""
-    return {s.story_id: story_view(result, s) for s in result.stories if len(s.article_ids) > 1}
+    return {s.story_id: story_view(result, s) for s in result.reported_stories}
 
 
 def story_changes(

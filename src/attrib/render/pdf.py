@@ -348,7 +348,7 @@ def reconstruction_lines(
     for sentence in view.passages_of(reconstructed):
         carriers = sorted(
             {
-                by_id[m.b if m.a == sentence.passage_id else m.a].article_id
+                by_id[m.other(sentence.passage_id)].article_id
                 for m in view.matches_of.get(sentence.passage_id, ())
             }
         )
