@@ -17,7 +17,7 @@ from scipy.optimize import isotonic_regression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate import load_truth, truth_of
+from evaluate import load_truth, origin_calls
 from generate import generate
 
 from attrib.calibration import KINDS, kind_of
@@ -36,21 +36,10 @@ def observations(stories: int, seed: int, wire_copy: float) -> list[tuple[str, f
         generate(corpus, stories, seed, wire_copy, split="fit")
         result = run_corpus(corpus, Options(calibrate=False))
         truths = load_truth(Path(folder) / "corpus-truth.jsonl")
-    found = []
-    for passage in result.passages:
-        truth = truths[passage.article_id]
-        source = truth_of(passage, truth)
-        if truth["kind"] == "wire" or source is None:
-            continue
-        attribution = result.attributions[passage.passage_id]
-        found.append(
-            (
-                kind_of(attribution.origin),
-                attribution.confidence,
-                attribution.origin == source["origin"],
-            )
-        )
-    return found
+    return [
+        (kind_of(attribution.origin), attribution.confidence, correct)
+        for _, _, attribution, correct in origin_calls(result, truths)
+    ]
 
 
 def fit(points: list[tuple[float, bool]]) -> tuple[list[float], list[float]]:

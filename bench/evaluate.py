@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from attrib.align import rapidfuzz_word_ops, tokenize
-from attrib.models import CorpusResult, Passage
+from attrib.models import Attribution, CorpusResult, Passage
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.reconstruct import reconstruct_story
@@ -120,20 +120,10 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
     }
     recall = len(aligned & wanted) / len(wanted) if wanted else 1.0
 
-    calls: list[tuple[str, float, bool]] = []
-    for passage in result.passages:
-        truth = truths[passage.article_id]
-        found = source[passage.passage_id]
-        if truth["kind"] == "wire" or found is None:
-            continue
-        attribution = result.attributions[passage.passage_id]
-        calls.append(
-            (
-                kind_of(found, passage.article_id),
-                attribution.confidence,
-                attribution.origin == found["origin"],
-            )
-        )
+    calls = [
+        (kind_of(found, passage.article_id), attribution.confidence, correct)
+        for passage, found, attribution, correct in origin_calls(result, truths, source)
+    ]
     right = sum(ok for _, _, ok in calls)
     total = len(calls)
     by_kind = tuple(
@@ -170,6 +160,22 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         by_kind,
         error,
     )
+
+
+def origin_calls(
+    result: CorpusResult, truths: dict[str, dict], source: dict[str, dict | None] | None = None
+) -> list[tuple[Passage, dict, Attribution, bool]]:
+    """Each outlet passage with its truth paragraph, attrib's call and whether it is right;
+    what both the evaluation and the calibration fit score. `source` saves re-mapping."""
+    found = []
+    for passage in result.passages:
+        truth = truths[passage.article_id]
+        paragraph = source[passage.passage_id] if source else truth_of(passage, truth)
+        if truth["kind"] == "wire" or paragraph is None:
+            continue
+        attribution = result.attributions[passage.passage_id]
+        found.append((passage, paragraph, attribution, attribution.origin == paragraph["origin"]))
+    return found
 
 
 def kind_of(paragraph: dict, article_id: str) -> str:
