@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from itertools import pairwise
@@ -286,9 +286,7 @@ def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
 ) -> None:
     outlet_only = CorpusResult(
         articles=tuple(
-            CleanArticle(
-                Article(**{**a.article.__dict__, "kind": "outlet"}), a.body, (), (), a.title
-            )
+            CleanArticle(replace(a.article, kind="outlet"), a.body, (), (), a.title)
             for a in result.articles
         ),
         credits=result.credits,

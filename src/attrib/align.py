@@ -33,7 +33,7 @@ SHORT_PASSAGE_WORDS = 12
 SAME_TEXT_CONTAINMENT = 0.9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tokens:
     """The words of a text, folded for comparison, with their character spans."""
 

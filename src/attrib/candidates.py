@@ -1,70 +1,173 @@
 """Find which passage pairs are worth aligning, without comparing every pair.
 
-An inverted index from word shingles (n-grams of folded words, numbers kept) to the passages
-holding them, as in passim: a shingle is used only when it appears in at least two articles and
-at most `max_document_frequency`, so boilerplate and stock phrases never make candidates, and
-work grows with the number of shared rare shingles, not with the square of the corpus.
-Complexity: O(total shingles + sum over kept shingles of postings²), postings ≤ the cap.
+Passages are indexed by word shingles (n-grams of folded words, numbers kept), as in passim: a
+shingle counts only when it appears in at least two articles and at most
+`max_document_frequency`, so boilerplate and stock phrases ("said in a statement") never make
+candidates, and work grows with the number of shared rare shingles, not with the square of the
+corpus. Two passages are candidates when they share `min_shared_shingles` such shingles (or all
+of the shorter one's): a count of shared shingles, not a Jaccard ratio, because a wire sentence
+sits inside an outlet's longer rewrite.
+
+The index is a sort, not a dictionary: every (shingle, passage) posting goes into two numpy
+arrays sorted by shingle, and pairs are counted in blocks of first passages, so memory holds
+the postings once plus one block's pair occurrences, whatever the corpus size. Shingle hashes
+are stable 64-bit values (a keyed hash of each word, mixed along the n-gram), so every process,
+every run and every engine (the local pool, Spark executors, the incremental store) computes
+the same ones. Complexity: O(P log P) for P postings, plus the sum over kept shingles of
+postings², each bounded by the cap.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Iterator, Sequence
+
+import numpy as np
 
 from attrib.align import tokenize
 from attrib.models import Passage
 from attrib.options import Options
 
+Shingles = np.ndarray  # sorted unique uint64 hashes of one passage's word n-grams
 
-def shingles(words: Sequence[str], size: int) -> set[int]:
-    """Hashes of the passage's word n-grams (the whole passage if it is shorter than n).
-
-    Python's string hash is salted per process, which is fine here: hashes are compared only
-    within one process and never reach an output.
-    """
-    if len(words) < size:
-        return {hash(tuple(words))} if words else set()
-    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+_WORD_HASHES: dict[str, int] = {}
+# Pair occurrences generated per block: ~8 bytes each, a few copies while sorting.
+OCCURRENCES_PER_BLOCK = 4_000_000
 
 
-def build_index(passages: Sequence[Passage], size: int) -> tuple[dict[int, list[int]], list[int]]:
-    """Postings (passage positions) per shingle, and each passage's shingle count."""
-    index: dict[int, list[int]] = defaultdict(list)
-    counts: list[int] = []
-    for position, passage in enumerate(passages):
-        grams = shingles(tokenize(passage.text).words, size)
-        counts.append(len(grams))
-        for gram in grams:
-            index[gram].append(position)
-    return index, counts
+def word_hash(word: str) -> int:
+    """A stable 64-bit hash of a folded word (Python's own string hash is salted per process)."""
+    value = _WORD_HASHES.get(word)
+    if value is None:
+        digest = hashlib.blake2b(word.encode(), digest_size=8, person=b"attrib-w").digest()
+        value = _WORD_HASHES[word] = int.from_bytes(digest, "little")
+    return value
 
 
-def candidate_pairs(passages: Sequence[Passage], options: Options) -> list[tuple[int, int]]:
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads the bits of a polynomial combination."""
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def shingles(words: Sequence[str], size: int) -> Shingles:
+    """Hashes of a passage's word n-grams (one for the whole passage if it is shorter than n)."""
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    hashes = np.fromiter((word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    width = min(size, len(words))
+    combined = np.zeros(len(words) - width + 1, dtype=np.uint64)
+    for k in range(width):
+        combined = combined * _MULTIPLIER + hashes[k : len(words) - width + 1 + k]
+    return np.unique(_mix(combined + np.uint64(width)))
+
+
+def passage_shingles(passage: Passage, size: int) -> Shingles:
+    return shingles(tokenize(passage.text).words, size)
+
+
+def candidate_pairs(passages: Sequence[Passage], options: Options) -> np.ndarray:
     """Pairs (i < j) of positions in `passages`, from different articles, sharing enough rare
-    shingles; sorted, so the alignment stage sees them in a deterministic order."""
-    index, counts = build_index(passages, options.shingle_size)
-    article_of = [p.article_id for p in passages]
-    shared: Counter[tuple[int, int]] = Counter()
-    for postings in index.values():
-        if len(postings) < 2:  # most shingles: one passage, nothing to pair
+    shingles, as an (n, 2) array sorted by (i, j): alignment sees them in a fixed order."""
+    articles = article_numbers([p.article_id for p in passages])
+    grouped = np.argsort(articles, kind="stable")  # the index wants articles' passages together
+    grams = [passage_shingles(passages[k], options.shingle_size) for k in grouped]
+    pairs = grouped[pairs_from_shingles(grams, articles[grouped], options)]
+    pairs.sort(axis=1)
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+
+
+def article_numbers(article_ids: Sequence[str]) -> np.ndarray:
+    """Each passage's article as a number, in order of first appearance."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(a, len(numbers)) for a in article_ids], dtype=np.int64)
+
+
+def pairs_from_shingles(
+    grams: Sequence[Shingles], article_of: np.ndarray, options: Options
+) -> np.ndarray:
+    """Candidate pairs from each passage's shingles and article number, for passages grouped
+    by article (`article_of` never decreases); see `candidate_pairs`."""
+    blocks = list(candidate_blocks(grams, article_of, options))
+    return np.concatenate(blocks) if blocks else np.empty((0, 2), dtype=np.int64)
+
+
+def candidate_blocks(
+    grams: Sequence[Shingles], article_of: np.ndarray, options: Options
+) -> Iterator[np.ndarray]:
+    """Candidate pairs in blocks of first passage, each block an (n, 2) array in order."""
+    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    if sizes.sum() == 0:
+        return
+    hashes = np.concatenate(grams)
+    owners = np.repeat(np.arange(len(grams), dtype=np.int64), sizes)
+    order = np.lexsort((owners, hashes))
+    hashes, owners = hashes[order], owners[order]
+    first, end = _kept_postings(hashes, article_of[owners], options.max_document_frequency)
+    # A kept posting at sorted position p pairs with the later postings of its shingle,
+    # p+1..end-1; `partners` counts them and, summed per passage, sizes the blocks.
+    partners = end - first - 1
+    per_passage = np.bincount(owners[first], weights=partners, minlength=len(grams))
+    for low, high in _blocks(np.cumsum(per_passage)):
+        in_block = (owners[first] >= low) & (owners[first] < high)
+        pairs = _pairs_in(first[in_block], partners[in_block], owners, article_of)
+        shared = _shared_counts(pairs, len(grams))
+        if shared is None:
             continue
-        articles = {article_of[p] for p in postings}
-        if not 2 <= len(articles) <= options.max_document_frequency:
-            continue
-        shared.update(_cross_article_pairs(postings, article_of))
-    return sorted(
-        pair
-        for pair, count in shared.items()
-        if count >= min(options.min_shared_shingles, counts[pair[0]], counts[pair[1]])
+        keys, counts = shared
+        i, j = keys // len(grams), keys % len(grams)
+        enough = counts >= np.minimum(options.min_shared_shingles, np.minimum(sizes[i], sizes[j]))
+        yield np.stack([i[enough], j[enough]], axis=1)
+
+
+def _kept_postings(
+    hashes: np.ndarray, articles: np.ndarray, max_articles: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of postings whose shingle is in 2..max_articles articles, and where each
+    posting's shingle group ends (postings are sorted by shingle, then passage)."""
+    new_group = np.empty(len(hashes), dtype=bool)
+    new_group[0] = True
+    new_group[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(new_group)
+    ends = np.append(starts[1:], len(hashes))
+    new_article = new_group.copy()
+    new_article[1:] |= articles[1:] != articles[:-1]
+    distinct_articles = np.add.reduceat(new_article.astype(np.int64), starts)
+    kept = (distinct_articles >= 2) & (distinct_articles <= max_articles)
+    group_of = np.cumsum(new_group) - 1
+    positions = np.flatnonzero(kept[group_of])
+    return positions, ends[group_of[positions]]
+
+
+def _blocks(cumulative: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Ranges of first passages whose pair occurrences stay under the block budget."""
+    low = 0
+    total = len(cumulative)
+    while low < total:
+        base = cumulative[low - 1] if low else 0
+        high = int(np.searchsorted(cumulative, base + OCCURRENCES_PER_BLOCK, side="right"))
+        high = max(high, low + 1)
+        yield low, min(high, total)
+        low = high
+
+
+def _pairs_in(
+    first: np.ndarray, partners: np.ndarray, owners: np.ndarray, article_of: np.ndarray
+) -> np.ndarray:
+    """(i, j) passage pairs, one per shared kept shingle, from different articles."""
+    a = np.repeat(first, partners)
+    offsets = np.arange(len(a), dtype=np.int64) - np.repeat(
+        np.cumsum(partners) - partners, partners
     )
+    b = a + 1 + offsets
+    i, j = owners[a], owners[b]
+    other_article = article_of[i] != article_of[j]
+    return np.stack([i[other_article], j[other_article]], axis=1)
 
 
-def _cross_article_pairs(
-    postings: Sequence[int], article_of: Sequence[str]
-) -> Iterable[tuple[int, int]]:
-    ordered = sorted(postings)
-    for n, i in enumerate(ordered):
-        for j in ordered[n + 1 :]:
-            if article_of[i] != article_of[j]:
-                yield i, j
+def _shared_counts(pairs: np.ndarray, passages: int) -> tuple[np.ndarray, np.ndarray] | None:
+    if not len(pairs):
+        return None
+    return np.unique(pairs[:, 0] * passages + pairs[:, 1], return_counts=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+import numpy as np
+
 ArticleKind = Literal["outlet", "wire"]
 CreditKind = Literal["dateline", "signoff", "marker", "inline", "photo"]
 CreditScope = Literal["article", "paragraph", "quote", "none"]
@@ -21,7 +23,7 @@ OWN = "own"
 UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article as read from the corpus, before cleaning."""
 
@@ -36,7 +38,7 @@ class Article:
     language: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     """An input file, or one record of it, that could not be processed, and why."""
 
@@ -44,7 +46,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """A span of `Article.text` that cleaning left out of the body, with the rule that did it."""
 
@@ -53,7 +55,7 @@ class Removal:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A body paragraph: `start`/`end` in the body, `raw_start` where it stands in the text."""
 
@@ -62,7 +64,7 @@ class Paragraph:
     raw_start: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanArticle:
     """An article with page furniture removed.
 
@@ -90,7 +92,7 @@ class CleanArticle:
         return self.article.kind == "wire"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Credit:
     """A statement in an article of where its text (or a picture) came from.
 
@@ -113,7 +115,7 @@ class Credit:
         return self.kind != "photo"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A sentence run of an article's body, the unit that is aligned and attributed."""
 
@@ -129,7 +131,7 @@ class Passage:
         return f"{self.article_id}:{self.index}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditOp:
     """One difflib-style opcode between two passages, in character offsets of each passage."""
 
@@ -140,7 +142,18 @@ class EditOp:
     b_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """One article made ready for alignment: cleaned, its credits read, cut into passages,
+    and each passage's shingle hashes (a sorted uint64 array) for the candidate index."""
+
+    article: CleanArticle
+    credits: tuple[Credit, ...]
+    passages: tuple[Passage, ...]
+    shingles: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """Two passages from different articles that are versions of the same text.
 
@@ -160,7 +173,7 @@ class Match:
         return self.b if self.a == passage_id else self.a
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Family:
     """All passages, across articles, that are versions of one text (connected matches)."""
 
@@ -168,7 +181,7 @@ class Family:
     passage_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """Articles linked by matches: the unit of a report."""
 
@@ -176,7 +189,7 @@ class Story:
     article_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """The likely origin of one passage, how sure we are, and why, in words a person reads."""
 

@@ -15,19 +15,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from attrib.align import align_passages, extend_to_neighbours
-from attrib.attribute import attribute
-from attrib.candidates import candidate_pairs
-from attrib.clean import clean_corpus
-from attrib.credits import detect_credits, load_wire_list
+import numpy as np
+
+from attrib.candidates import pairs_from_shingles
+from attrib.credits import load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
-from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.ingest import read_article, read_corpus
-from attrib.models import Article, CorpusResult, Match, Passage, Skipped
+from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
-from attrib.segment import segment_article
+from attrib.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
 
 T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
 Track = Callable[[Iterable[T], str, int], Iterable[T]]
 
 
@@ -35,55 +35,104 @@ def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]
     return items
 
 
+ARTICLES_PER_TASK = 200
 PAIRS_PER_TASK = 5_000
-# Set only around a pool's life: forked workers read the passages from here instead of having
-# them pickled into every task.
-_WORK: tuple[Sequence[Passage], Options] | None = None
-
-
-def _align_pairs(pairs: Sequence[tuple[int, int]]) -> list[Match]:
-    assert _WORK is not None, "alignment workers must be forked from align_candidates"
-    return _align_pairs_in(*_WORK, pairs)
+# Set only around a pool's life: forked workers read the corpus from here instead of having
+# it pickled into every task.
+_SHARED: object = None
 
 
 def worker_count(options: Options) -> int:
     return options.workers or os.cpu_count() or 1
 
 
-def align_candidates(
-    passages: Sequence[Passage], options: Options, track: Track = no_progress
-) -> tuple[Match, ...]:
-    """Align every candidate pair, on all cores when there is enough work to share.
+def _run_shared(task: tuple[Callable[[object, object], R], object]) -> R:
+    function, argument = task
+    return function(_SHARED, argument)
 
-    Chunks come back in order, so the result is the same whatever the number of workers.
-    """
-    global _WORK
-    pairs = candidate_pairs(passages, options)
-    chunks = [pairs[k : k + PAIRS_PER_TASK] for k in range(0, len(pairs), PAIRS_PER_TASK)]
-    workers = min(worker_count(options), len(chunks))
+
+def in_pool(
+    function: Callable[[S, T], R],
+    shared: S,
+    tasks: Sequence[T],
+    workers: int,
+    track: Track,
+    description: str,
+) -> list[R]:
+    """`function(shared, task)` for every task, on `workers` forked processes when there is
+    more than one task; results in task order, so they do not depend on the worker count."""
+    global _SHARED
+    workers = min(workers, len(tasks))
     if workers <= 1:
-        done = (_align_pairs_in(passages, options, chunk) for chunk in chunks)
-        return tuple(m for found in track(done, "Aligning passages", len(chunks)) for m in found)
-    _WORK = (passages, options)
+        return list(track((function(shared, t) for t in tasks), description, len(tasks)))
+    _SHARED = shared
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = pool.map(_align_pairs, chunks)  # submits, so forks, before any progress thread
-            found = [m for chunk in track(done, "Aligning passages", len(chunks)) for m in chunk]
+            # map submits, so forks, before any progress thread starts
+            done = pool.map(_run_shared, [(function, t) for t in tasks])
+            return list(track(done, description, len(tasks)))
     finally:
-        _WORK = None
-    return tuple(found)
+        _SHARED = None
 
 
-def _align_pairs_in(
-    passages: Sequence[Passage], options: Options, pairs: Sequence[tuple[int, int]]
-) -> list[Match]:
-    found = (align_passages(passages[i], passages[j], options) for i, j in pairs)
+def _prepare_range(
+    shared: tuple[Sequence[Article], dict[str, frozenset[str]], Options], span: range
+) -> list[PreparedArticle]:
+    articles, repeated, options = shared
+    wires = load_wire_list()
+    return [
+        prepare_article(a, repeated.get(a.outlet, frozenset()), options, wires)
+        for a in (articles[k] for k in span)
+    ]
+
+
+def prepare_corpus(
+    articles: Sequence[Article], options: Options, track: Track = no_progress
+) -> list[PreparedArticle]:
+    """Every article cleaned, credited, segmented and shingled, in article id order."""
+    ordered = sorted(articles, key=lambda a: a.article_id)
+    repeated = outlet_repeated_lines(ordered)
+    load_wire_list()  # compiled once here, inherited by forked workers
+    spans = [
+        range(k, min(k + ARTICLES_PER_TASK, len(ordered)))
+        for k in range(0, len(ordered), ARTICLES_PER_TASK)
+    ]
+    done = in_pool(
+        _prepare_range,
+        (ordered, repeated, options),
+        spans,
+        worker_count(options),
+        track,
+        "Preparing articles",
+    )
+    return [p for chunk in done for p in chunk]
+
+
+def _align_chunk(shared: tuple[Sequence[Passage], Options], pairs: np.ndarray) -> list[Match]:
+    passages, options = shared
+    found = (align_pair(passages[i], passages[j], options) for i, j in pairs.tolist())
     return [m for m in found if m is not None]
 
 
-def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
-    return tuple(sorted(matches, key=lambda m: (m.a, m.b)))
+def align_candidates(
+    prepared: Sequence[PreparedArticle], options: Options, track: Track = no_progress
+) -> list[Match]:
+    """Every candidate pair aligned, on all cores when there is enough work to share."""
+    passages = [p for a in prepared for p in a.passages]
+    grams = [g for a in prepared for g in a.shingles]
+    articles = np.repeat(np.arange(len(prepared)), [len(a.passages) for a in prepared])
+    pairs = pairs_from_shingles(grams, articles, options)
+    chunks = [pairs[k : k + PAIRS_PER_TASK] for k in range(0, len(pairs), PAIRS_PER_TASK)]
+    done = in_pool(
+        _align_chunk,
+        (passages, options),
+        chunks,
+        worker_count(options),
+        track,
+        "Aligning passages",
+    )
+    return [m for chunk in done for m in chunk]
 
 
 def analyse(
@@ -95,35 +144,10 @@ def analyse(
 ) -> CorpusResult:
     """The whole computation over articles in memory. With `focus`, every article still
     informs cleaning (an outlet's repeated lines), but only the focused ones are aligned."""
-    cleaned = sorted(clean_corpus(articles), key=lambda a: a.article_id)
+    prepared = prepare_corpus(articles, options, track)
     if focus is not None:
-        cleaned = [a for a in cleaned if a.article_id in focus]
-    wires = load_wire_list()
-    credits = {
-        a.article_id: detect_credits(a, wires)
-        for a in track(cleaned, "Reading credits", len(cleaned))
-    }
-    passages = tuple(p for a in cleaned for p in segment_article(a, options.language))
-    article_ids = [a.article_id for a in cleaned]
-    seeds = align_candidates(passages, options, track)
-    wire_copy = {a.article_id for a in cleaned if a.is_wire_copy}
-    links = link_articles(passages, seeds, options, wire_copy)
-    stories = build_stories(article_ids, links.same_story)
-    seeds = kept_matches(passages, seeds, stories, links.borrowed)
-    matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
-    families = build_families(passages, matches)
-    return CorpusResult(
-        articles=tuple(cleaned),
-        credits=credits,
-        passages=passages,
-        matches=matches,
-        families=families,
-        stories=stories,
-        attributions=attribute(
-            cleaned, credits, passages, matches, wires, stories, options.calibrate
-        ),
-        skipped=tuple(skipped),
-    )
+        prepared = [p for p in prepared if p.article.article_id in focus]
+    return conclude(prepared, align_candidates(prepared, options, track), options, skipped)
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:

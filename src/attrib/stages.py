@@ -1,0 +1,93 @@
+"""The pipeline's stages as functions any engine can run: the local process pool, Spark
+executors, or the incremental store.
+
+Three kinds of work, split by what each needs to see:
+- `prepare_article`: one article alone (cleaning, credits, passages, shingles), given the
+  lines its outlet repeats, which are computed over the outlet's articles first;
+- `align_pair`: one candidate pair of passages alone;
+- `conclude`: the whole corpus's matches at once (stories and families are connected
+  components; attribution follows matches across articles).
+Every engine calls these same functions, so their outputs agree byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from attrib.align import align_passages, extend_to_neighbours
+from attrib.attribute import attribute
+from attrib.candidates import passage_shingles
+from attrib.clean import clean_article, load_furniture_rules, outlet_repeated_lines
+from attrib.credits import WireList, detect_credits, load_wire_list
+from attrib.families import build_families, build_stories, kept_matches, link_articles
+from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
+from attrib.options import Options
+from attrib.segment import segment_article
+
+__all__ = [
+    "align_pair",
+    "by_pair",
+    "conclude",
+    "outlet_repeated_lines",
+    "prepare_article",
+]
+
+
+def prepare_article(
+    article: Article,
+    dropped_lines: frozenset[str],
+    options: Options,
+    wires: WireList | None = None,
+) -> PreparedArticle:
+    """Everything about one article that does not depend on the others but its outlet's
+    repeated lines (`dropped_lines`)."""
+    cleaned = clean_article(article, dropped_lines, load_furniture_rules())
+    passages = segment_article(cleaned, options.language)
+    return PreparedArticle(
+        article=cleaned,
+        credits=detect_credits(cleaned, wires or load_wire_list()),
+        passages=passages,
+        shingles=tuple(passage_shingles(p, options.shingle_size) for p in passages),
+    )
+
+
+def align_pair(first: Passage, second: Passage, options: Options) -> Match | None:
+    return align_passages(first, second, options)
+
+
+def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
+    return tuple(sorted(matches, key=lambda m: (m.a, m.b)))
+
+
+def conclude(
+    prepared: Sequence[PreparedArticle],
+    seeds: Iterable[Match],
+    options: Options,
+    skipped: Sequence[Skipped] = (),
+) -> CorpusResult:
+    """Stories, families and attributions from every article and every aligned pair.
+
+    `prepared` must be in article id order; `seeds` may come in any order (they are sorted
+    here), so engines that collect matches from many workers agree.
+    """
+    articles = tuple(p.article for p in prepared)
+    passages = tuple(passage for p in prepared for passage in p.passages)
+    credits = {p.article.article_id: p.credits for p in prepared}
+    wire_copy = {a.article_id for a in articles if a.is_wire_copy}
+    seeds = by_pair(seeds)
+    links = link_articles(passages, seeds, options, wire_copy)
+    stories = build_stories([a.article_id for a in articles], links.same_story)
+    seeds = kept_matches(passages, seeds, stories, links.borrowed)
+    matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
+    return CorpusResult(
+        articles=articles,
+        credits=credits,
+        passages=passages,
+        matches=matches,
+        families=build_families(passages, matches),
+        stories=stories,
+        attributions=attribute(
+            articles, credits, passages, matches, load_wire_list(), stories, options.calibrate
+        ),
+        skipped=tuple(skipped),
+    )
