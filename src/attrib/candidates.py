@@ -171,3 +171,16 @@ def _shared_counts(pairs: np.ndarray, passages: int) -> tuple[np.ndarray, np.nda
     if not len(pairs):
         return None
     return np.unique(pairs[:, 0] * passages + pairs[:, 1], return_counts=True)
+
+
+def document_frequencies(
+    grams: Sequence[Shingles], article_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every distinct shingle (sorted) and the number of articles it is found in."""
+    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    if sizes.sum() == 0:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    hashes = np.concatenate(grams)
+    articles = np.repeat(article_of, sizes)
+    postings = np.unique(np.stack([hashes, articles.astype(np.uint64)], axis=1), axis=0)
+    return np.unique(postings[:, 0], return_counts=True)

@@ -234,6 +234,16 @@ def clean_article(
     )
 
 
+def line_keys(article: Article) -> set[str]:
+    """The distinct lines of an article as outlet repetition counts them."""
+    return {line.text.casefold() for line in split_lines(article.text)}
+
+
+def repeated_line_floor(outlet_articles: int) -> float:
+    """How many of an outlet's articles must carry a line for it to be furniture."""
+    return max(OUTLET_REPEAT_MIN_ARTICLES, OUTLET_REPEAT_MIN_SHARE * outlet_articles)
+
+
 def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
     """Lines an outlet prints in many of its articles: furniture no rule names.
 
@@ -246,12 +256,8 @@ def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[st
             by_outlet.setdefault(article.outlet, []).append(article)
     repeated: dict[str, frozenset[str]] = {}
     for outlet, group in by_outlet.items():
-        counts = Counter(
-            key
-            for article in group
-            for key in {line.text.casefold() for line in split_lines(article.text)}
-        )
-        floor = max(OUTLET_REPEAT_MIN_ARTICLES, OUTLET_REPEAT_MIN_SHARE * len(group))
+        counts = Counter(key for article in group for key in line_keys(article))
+        floor = repeated_line_floor(len(group))
         repeated[outlet] = frozenset(key for key, count in counts.items() if count >= floor)
     return repeated
 

@@ -37,3 +37,12 @@ class ArticleNotFound(AttribError):
 
 class WireListError(AttribError):
     """The wire list data file is malformed."""
+
+
+class StoreError(AttribError):
+    """The incremental store cannot be used: not a store, or built with other settings."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -92,15 +92,25 @@ def prepare_corpus(
 ) -> list[PreparedArticle]:
     """Every article cleaned, credited, segmented and shingled, in article id order."""
     ordered = sorted(articles, key=lambda a: a.article_id)
-    repeated = outlet_repeated_lines(ordered)
+    return prepare_articles(ordered, outlet_repeated_lines(ordered), options, track)
+
+
+def prepare_articles(
+    articles: Sequence[Article],
+    repeated: dict[str, frozenset[str]],
+    options: Options,
+    track: Track = no_progress,
+) -> list[PreparedArticle]:
+    """`prepare_article` over every article, in their order, given each outlet's repeated
+    lines."""
     load_wire_list()  # compiled once here, inherited by forked workers
     spans = [
-        range(k, min(k + ARTICLES_PER_TASK, len(ordered)))
-        for k in range(0, len(ordered), ARTICLES_PER_TASK)
+        range(k, min(k + ARTICLES_PER_TASK, len(articles)))
+        for k in range(0, len(articles), ARTICLES_PER_TASK)
     ]
     done = in_pool(
         _prepare_range,
-        (ordered, repeated, options),
+        (articles, repeated, options),
         spans,
         worker_count(options),
         track,
@@ -122,7 +132,13 @@ def align_candidates(
     passages = [p for a in prepared for p in a.passages]
     grams = [g for a in prepared for g in a.shingles]
     articles = np.repeat(np.arange(len(prepared)), [len(a.passages) for a in prepared])
-    pairs = pairs_from_shingles(grams, articles, options)
+    return align_pairs(passages, pairs_from_shingles(grams, articles, options), options, track)
+
+
+def align_pairs(
+    passages: Sequence[Passage], pairs: np.ndarray, options: Options, track: Track = no_progress
+) -> list[Match]:
+    """The matches among `pairs` (positions in `passages`), in pair order."""
     chunks = [pairs[k : k + PAIRS_PER_TASK] for k in range(0, len(pairs), PAIRS_PER_TASK)]
     done = in_pool(
         _align_chunk,

@@ -1,0 +1,500 @@
+"""The incremental store: one SQLite file with every prepared article, its shingles and the
+matches found so far, so that `attrib add` aligns only what is new and `attrib run --store`
+concludes over everything without reading or aligning the corpus again.
+
+Why a store fed in batches gives the tables a from-scratch run on the union gives:
+- preparation depends on the article and its outlet's repeated lines only; the store keeps
+  each outlet's line counts, and when an addition changes an outlet's repeated lines, that
+  outlet's stored articles are prepared again and any whose result changed count as new;
+- a pair of passages is aligned the same way whenever it is aligned, so only pairs with a new
+  passage need aligning. Between two old passages, adding articles can only take candidacy
+  away (a shared shingle now found in too many articles), never give it: so stored matches
+  between passages sharing such a shingle are checked against the union's candidate pairs
+  and dropped if they are no longer candidates;
+- the conclusion (stories, families, attribution) runs over the whole store every time.
+Every addition is one transaction: a run killed part-way leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from attrib.candidates import document_frequencies, pairs_from_shingles
+from attrib.clean import line_keys, repeated_line_floor
+from attrib.errors import StoreError
+from attrib.models import (
+    Article,
+    CleanArticle,
+    CorpusResult,
+    Credit,
+    EditOp,
+    Match,
+    Paragraph,
+    Passage,
+    PreparedArticle,
+    Removal,
+    Skipped,
+)
+from attrib.options import Options
+from attrib.pipeline import Track, align_pairs, no_progress, prepare_articles
+from attrib.stages import conclude
+
+SCHEMA_VERSION = "1"
+# Options that shape what the store holds; the conclusion's options may change between runs.
+STORED_OPTIONS = (
+    "shingle_size",
+    "max_document_frequency",
+    "min_shared_shingles",
+    "min_match_words",
+    "min_containment",
+    "min_shared_run",
+    "aligner",
+    "similarity",
+    "language",
+)
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,
+    outlet TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    prepared TEXT NOT NULL,
+    shingles BLOB NOT NULL,
+    shingle_counts TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles (outlet);
+CREATE TABLE IF NOT EXISTS outlet_lines (
+    outlet TEXT NOT NULL,
+    line TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (outlet, line)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS matches (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    a_article TEXT NOT NULL,
+    b_article TEXT NOT NULL,
+    match TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS matches_by_a_article ON matches (a_article);
+CREATE INDEX IF NOT EXISTS matches_by_b_article ON matches (b_article);
+CREATE TABLE IF NOT EXISTS skipped (
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (path, reason)
+) WITHOUT ROWID;
+"""
+BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class Addition:
+    """What one `attrib add` did, for the message a user reads."""
+
+    added: int
+    replaced: int
+    unchanged: int
+    prepared_again: int
+    pairs_aligned: int
+    matches_found: int
+    matches_dropped: int
+
+
+@contextmanager
+def open_store(path: Path, options: Options) -> Iterator[sqlite3.Connection]:
+    """The store at `path` (created if missing) in one transaction, committed on success and
+    rolled back on any error or interruption."""
+    if path.exists() and not path.is_file():
+        raise StoreError(str(path), "not a file")
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA)
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as error:
+        raise StoreError(str(path), f"not an attrib store ({error})") from error
+    try:
+        _check_options(db, str(path), options)
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        db.close()
+
+
+def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
+    wanted = {"schema": SCHEMA_VERSION, **{k: repr(getattr(options, k)) for k in STORED_OPTIONS}}
+    stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if not stored:
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        return
+    differing = sorted(k for k in wanted if stored.get(k) != wanted[k])
+    if differing:
+        shown = ", ".join(f"{k}={stored.get(k)} (asked {wanted[k]})" for k in differing)
+        raise StoreError(path, f"built with other settings: {shown}; add to a new store")
+
+
+# --- adding articles -------------------------------------------------------------------------
+
+
+def add_articles(
+    path: Path,
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    options: Options,
+    track: Track = no_progress,
+) -> Addition:
+    """Index new or changed articles and align every pair they take part in."""
+    with open_store(path, options) as db:
+        _record_skipped(db, skipped, {a.path for a in articles})
+        stored = _raw_articles(db, [a.article_id for a in articles])
+        incoming = [a for a in articles if stored.get(a.article_id) != a]
+        replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
+        repeated, prepared_again = _update_outlet_lines(db, incoming, replaced)
+        changed = sorted([*incoming, *prepared_again], key=lambda a: a.article_id)
+        prepared = prepare_articles(changed, repeated, options, track)
+        old_shingles = _stored_shingles(db, [a.article_id for a in [*replaced, *prepared_again]])
+        unchanged_again = _store_prepared(db, prepared, {a.article_id for a in prepared_again})
+        changed_ids = {p.article.article_id for p in prepared} - unchanged_again
+        dropped = _drop_matches_of(db, changed_ids)
+        slack = len(replaced) + len(prepared_again) - len(unchanged_again)
+        found, aligned, lost = _align_changed(db, changed_ids, old_shingles, slack, options, track)
+        _store_matches(db, found)
+        return Addition(
+            added=len(incoming) - len(replaced),
+            replaced=len(replaced),
+            unchanged=len(articles) - len(incoming),
+            prepared_again=len(prepared_again) - len(unchanged_again),
+            pairs_aligned=aligned,
+            matches_found=len(found),
+            matches_dropped=dropped + lost,
+        )
+
+
+def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
+    """Skips are kept per path; a path that now reads cleanly loses its old skip."""
+    paths = sorted(read | {s.path for s in skipped})
+    db.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+    db.executemany(
+        "INSERT OR IGNORE INTO skipped VALUES (?, ?)", [(s.path, s.reason) for s in skipped]
+    )
+
+
+def _raw_articles(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Article]:
+    rows = _select_in(
+        db, "SELECT article_id, raw FROM articles WHERE article_id IN ({})", article_ids
+    )
+    return {article_id: Article(**json.loads(raw)) for article_id, raw in rows}
+
+
+def _select_in(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[tuple]:
+    for k in range(0, len(keys), BATCH):
+        batch = keys[k : k + BATCH]
+        yield from db.execute(query.format(",".join("?" * len(batch))), batch)
+
+
+def _update_outlet_lines(
+    db: sqlite3.Connection, incoming: Sequence[Article], replaced: Sequence[Article]
+) -> tuple[dict[str, frozenset[str]], list[Article]]:
+    """Each touched outlet's repeated lines after the addition, and the stored articles of
+    outlets whose repeated lines changed (they must be prepared again)."""
+    outlets = sorted({a.outlet for a in [*incoming, *replaced] if a.outlet})
+    before = {outlet: _repeated_lines(db, outlet) for outlet in outlets}
+    counts: dict[tuple[str, str], int] = {}
+    for sign, group in ((-1, replaced), (1, incoming)):
+        for article in group:
+            if article.outlet:
+                for key in line_keys(article):
+                    counts[article.outlet, key] = counts.get((article.outlet, key), 0) + sign
+    db.executemany(
+        "INSERT INTO outlet_lines VALUES (?, ?, ?) "
+        "ON CONFLICT (outlet, line) DO UPDATE SET articles = articles + excluded.articles",
+        [(outlet, line, n) for (outlet, line), n in sorted(counts.items()) if n],
+    )
+    db.execute("DELETE FROM outlet_lines WHERE articles <= 0")
+    replaced_ids = {a.article_id for a in replaced}
+    new_ids = {a.article_id for a in incoming}
+    # Articles go into the table before their lines are counted against the outlet's size.
+    after: dict[str, frozenset[str]] = {}
+    again: list[Article] = []
+    for outlet in outlets:
+        size = _outlet_size(db, outlet) + sum(
+            1 for a in incoming if a.outlet == outlet and a.article_id not in replaced_ids
+        )
+        after[outlet] = _repeated_lines(db, outlet, size)
+        if after[outlet] != before[outlet]:
+            rows = db.execute("SELECT raw FROM articles WHERE outlet = ?", (outlet,))
+            stored = (Article(**json.loads(raw)) for (raw,) in rows)
+            again.extend(a for a in stored if a.article_id not in new_ids)
+    return after, again
+
+
+def _outlet_size(db: sqlite3.Connection, outlet: str) -> int:
+    return db.execute("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)).fetchone()[0]
+
+
+def _repeated_lines(db: sqlite3.Connection, outlet: str, size: int | None = None) -> frozenset[str]:
+    floor = repeated_line_floor(_outlet_size(db, outlet) if size is None else size)
+    rows = db.execute(
+        "SELECT line FROM outlet_lines WHERE outlet = ? AND articles >= ?", (outlet, floor)
+    )
+    return frozenset(line for (line,) in rows)
+
+
+def _store_prepared(
+    db: sqlite3.Connection, prepared: Sequence[PreparedArticle], again: set[str]
+) -> set[str]:
+    """Write prepared articles; returns the ids prepared again whose result did not change."""
+    unchanged: set[str] = set()
+    old = dict(
+        _select_in(
+            db, "SELECT article_id, prepared FROM articles WHERE article_id IN ({})", sorted(again)
+        )
+    )
+    rows = []
+    for p in prepared:
+        article_id = p.article.article_id
+        encoded = encode_prepared(p)
+        if article_id in again and old.get(article_id) == encoded:
+            unchanged.add(article_id)
+            continue
+        grams = np.concatenate(p.shingles) if p.shingles else np.empty(0, dtype=np.uint64)
+        rows.append(
+            (
+                article_id,
+                p.article.outlet,
+                json.dumps(asdict(p.article.article), sort_keys=True),
+                encoded,
+                grams.astype(np.uint64).tobytes(),
+                json.dumps([len(g) for g in p.shingles]),
+            )
+        )
+    db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return unchanged
+
+
+def _drop_matches_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> int:
+    ids = sorted(article_ids)
+    before = db.total_changes
+    for column in ("a_article", "b_article"):
+        for k in range(0, len(ids), BATCH):
+            batch = ids[k : k + BATCH]
+            marks = ",".join("?" * len(batch))
+            db.execute(f"DELETE FROM matches WHERE {column} IN ({marks})", batch)
+    return db.total_changes - before
+
+
+def _stored_shingles(db: sqlite3.Connection, article_ids: Sequence[str]) -> np.ndarray:
+    query = "SELECT shingles FROM articles WHERE article_id IN ({})"
+    blobs = [np.frombuffer(blob, dtype=np.uint64) for (blob,) in _select_in(db, query, article_ids)]
+    return np.unique(np.concatenate(blobs)) if blobs else np.empty(0, dtype=np.uint64)
+
+
+def _align_changed(
+    db: sqlite3.Connection,
+    changed: set[str],
+    old_shingles: np.ndarray,
+    slack: int,
+    options: Options,
+    track: Track,
+) -> tuple[list[Match], int, int]:
+    """Align every candidate pair with a changed passage, and settle pairs of unchanged
+    passages whose candidacy the change may have moved. Returns the matches, how many pairs
+    were aligned and how many stored matches lost their candidacy."""
+    ids, counts, grams = _all_shingles(db)
+    article_of = np.repeat(np.arange(len(ids)), counts)
+    pairs = pairs_from_shingles(grams, article_of, options)
+    is_changed = np.array([a in changed for a in ids], dtype=bool)[article_of]
+    touched = _touched_passages(grams, article_of, is_changed, old_shingles, slack, options)
+    among_touched = touched[pairs[:, 0]] & touched[pairs[:, 1]]
+    lost = _drop_lost_candidates(db, ids, counts, pairs[among_touched], touched)
+    todo = is_changed[pairs[:, 0]] | is_changed[pairs[:, 1]]
+    if slack:  # a shingle in fewer articles than before may have made new candidates
+        todo |= among_touched
+    todo_pairs = pairs[todo]
+    wanted = np.unique(todo_pairs)
+    passages = _passages_at(db, ids, counts, wanted)
+    local = np.searchsorted(wanted, todo_pairs)
+    found = align_pairs([passages[int(p)] for p in wanted], local, options, track)
+    return found, len(todo_pairs), lost
+
+
+def _all_shingles(db: sqlite3.Connection) -> tuple[list[str], list[int], list[np.ndarray]]:
+    """Article ids in id order, passages per article, and every passage's shingles."""
+    ids: list[str] = []
+    counts: list[int] = []
+    grams: list[np.ndarray] = []
+    rows = db.execute(
+        "SELECT article_id, shingles, shingle_counts FROM articles ORDER BY article_id"
+    )
+    for article_id, blob, encoded in rows:
+        sizes = json.loads(encoded)
+        ids.append(article_id)
+        counts.append(len(sizes))
+        if sizes:
+            grams.extend(np.split(np.frombuffer(blob, dtype=np.uint64), np.cumsum(sizes)[:-1]))
+    return ids, counts, grams
+
+
+def _touched_passages(
+    grams: Sequence[np.ndarray],
+    article_of: np.ndarray,
+    is_changed: np.ndarray,
+    old_shingles: np.ndarray,
+    slack: int,
+    options: Options,
+) -> np.ndarray:
+    """Unchanged passages holding a shingle whose count of articles may have crossed the cap:
+    one a changed article holds (now or before the change) that is now in more than the cap
+    less the number of replaced articles (each could have taken one article away)."""
+    hashes, frequency = document_frequencies(grams, article_of)
+    near_cap = hashes[frequency > options.max_document_frequency - slack]
+    changed_now = [g for g, c in zip(grams, is_changed, strict=True) if c]
+    in_changed = np.unique(np.concatenate([old_shingles, *changed_now]))
+    crossed = np.intersect1d(near_cap, in_changed, assume_unique=True)
+    touched = np.zeros(len(grams), dtype=bool)
+    if len(crossed):
+        for k, g in enumerate(grams):
+            touched[k] = not is_changed[k] and bool(np.isin(g, crossed).any())
+    return touched
+
+
+def _drop_lost_candidates(
+    db: sqlite3.Connection,
+    ids: Sequence[str],
+    counts: Sequence[int],
+    candidates_among_touched: np.ndarray,
+    touched: np.ndarray,
+) -> int:
+    """Delete stored matches between touched passages that are no longer candidates."""
+    if not touched.any():
+        return 0
+    first = np.cumsum([0, *counts])
+    number = {article_id: n for n, article_id in enumerate(ids)}
+    article_of = np.repeat(np.arange(len(ids)), counts)
+    articles = sorted({ids[a] for a in np.unique(article_of[touched]).tolist()})
+    candidates = set(map(tuple, candidates_among_touched.tolist()))
+    lost = []
+    query = "SELECT a, b FROM matches WHERE a_article IN ({})"
+    for a, b in _select_in(db, query, articles):
+        i, j = sorted(_position(pid, number, first) for pid in (a, b))
+        if touched[i] and touched[j] and (i, j) not in candidates:
+            lost.append((a, b))
+    db.executemany("DELETE FROM matches WHERE a = ? AND b = ?", lost)
+    return len(lost)
+
+
+def _position(passage_id: str, number: dict[str, int], first: np.ndarray) -> int:
+    article_id, _, index = passage_id.rpartition(":")
+    return int(first[number[article_id]]) + int(index)
+
+
+def _passages_at(
+    db: sqlite3.Connection, ids: Sequence[str], counts: Sequence[int], positions: np.ndarray
+) -> dict[int, Passage]:
+    """The passages at these global positions, read from their articles' stored rows."""
+    first = np.cumsum([0, *counts])
+    articles = np.searchsorted(first, positions, side="right") - 1
+    wanted = sorted({ids[a] for a in articles.tolist()})
+    number = {article_id: n for n, article_id in enumerate(ids)}
+    found: dict[int, Passage] = {}
+    for article_id, encoded in _select_in(
+        db, "SELECT article_id, prepared FROM articles WHERE article_id IN ({})", wanted
+    ):
+        base = int(first[number[article_id]])
+        for passage in decode_prepared(encoded).passages:
+            found[base + passage.index] = passage
+    return {int(p): found[int(p)] for p in positions.tolist()}
+
+
+def _store_matches(db: sqlite3.Connection, matches: Sequence[Match]) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
+        [
+            (m.a, m.b, m.a.rpartition(":")[0], m.b.rpartition(":")[0], encode_match(m))
+            for m in matches
+        ],
+    )
+
+
+# --- reading the store back ------------------------------------------------------------------
+
+
+def conclude_store(path: Path, options: Options) -> CorpusResult:
+    """The run's result over everything in the store."""
+    if not path.is_file():
+        raise StoreError(str(path), "no such store (build one with `attrib add`)")
+    with open_store(path, options) as db:
+        rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
+        prepared = [decode_prepared(encoded) for (encoded,) in rows]
+        matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]
+        skipped = [Skipped(p, r) for p, r in db.execute("SELECT path, reason FROM skipped")]
+    return conclude(prepared, matches, options, skipped)
+
+
+# --- encoding --------------------------------------------------------------------------------
+
+
+def encode_prepared(prepared: PreparedArticle) -> str:
+    """JSON of everything the conclusion needs (not the shingles, stored as a blob), so a
+    store is data another tool can read, never code to unpickle."""
+    cleaned = prepared.article
+    return json.dumps(
+        {
+            "article": asdict(cleaned.article),
+            "body": cleaned.body,
+            "paragraphs": [_values(p) for p in cleaned.paragraphs],
+            "removed": [_values(r) for r in cleaned.removed],
+            "title": cleaned.title,
+            "published": cleaned.published,
+            "credits": [_values(c) for c in prepared.credits],
+            "passages": [[p.index, p.paragraph, p.start, p.end] for p in prepared.passages],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def decode_prepared(encoded: str) -> PreparedArticle:
+    data = json.loads(encoded)
+    article = Article(**data["article"])
+    cleaned = CleanArticle(
+        article=article,
+        body=data["body"],
+        paragraphs=tuple(Paragraph(*p) for p in data["paragraphs"]),
+        removed=tuple(Removal(*r) for r in data["removed"]),
+        title=data["title"],
+        published=data["published"],
+    )
+    body = cleaned.body
+    passages = tuple(
+        Passage(article.article_id, index, paragraph, start, end, body[start:end])
+        for index, paragraph, start, end in data["passages"]
+    )
+    credits = tuple(Credit(*c) for c in data["credits"])
+    return PreparedArticle(cleaned, credits, passages, ())
+
+
+def encode_match(match: Match) -> str:
+    return json.dumps(
+        [match.a, match.b, match.score, match.matched_words, [_values(op) for op in match.ops]]
+    )
+
+
+def decode_match(encoded: str) -> Match:
+    a, b, score, matched, ops = json.loads(encoded)
+    return Match(a, b, score, matched, tuple(EditOp(*op) for op in ops))
+
+
+def _values(item: object) -> list:
+    return [getattr(item, f.name) for f in fields(item)]  # type: ignore[arg-type]

@@ -1,0 +1,195 @@
+"""The incremental store: batches added one after another give the tables a from-scratch
+run on the union gives, byte for byte, including when an addition changes an outlet's
+repeated lines or pushes a shared shingle past the document-frequency cap."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from attrib import store
+from attrib.errors import StoreError
+from attrib.ingest import read_corpus
+from attrib.models import CorpusResult
+from attrib.options import Options
+from attrib.pipeline import run_corpus
+from attrib.reports import write_reports
+from attrib.store import add_articles, conclude_store
+from conftest import CORPUS, REPO, shared_data
+
+TABLES = ("articles.csv", "passages.csv", "changes.csv", "skipped.csv")
+
+
+def tables(result: CorpusResult, folder: Path) -> dict[str, bytes]:
+    write_reports(result, folder, pdf=False)
+    return {name: (folder / name).read_bytes() for name in TABLES}
+
+
+def add_folder(db: Path, folder: Path, options: Options) -> store.Addition:
+    articles, skipped = read_corpus(folder, options)
+    return add_articles(db, articles, skipped, options)
+
+
+def split(files: list[Path], parts: int, root: Path) -> tuple[Path, list[Path]]:
+    """The union folder and `parts` batch folders, the files dealt round-robin."""
+    union = root / "union"
+    union.mkdir()
+    batches = [root / f"batch{k}" for k in range(parts)]
+    for batch in batches:
+        batch.mkdir()
+    for n, path in enumerate(files):
+        shutil.copy(path, union / path.name)
+        shutil.copy(path, batches[n % parts] / path.name)
+    return union, batches
+
+
+def assert_batches_equal_union(union: Path, batches: list[Path], tmp: Path, options: Options):
+    db = tmp / "attrib.db"
+    for batch in batches:
+        add_folder(db, batch, options)
+    from_store = tables(conclude_store(db, options), tmp / "store-out")
+    from_scratch = tables(run_corpus(union, options), tmp / "scratch-out")
+    for name in TABLES:
+        assert from_store[name] == from_scratch[name], name
+    return from_scratch
+
+
+def test_seeds_added_in_batches_equal_a_run_on_all_of_them(tmp_path: Path) -> None:
+    union, batches = split(sorted(CORPUS.glob("*.txt")), 2, tmp_path)
+    result = assert_batches_equal_union(union, batches, tmp_path, Options(workers=1))
+    assert result["passages.csv"].count(b"\n") > 50
+
+
+def test_reuters_copies_added_in_three_batches_equal_one_run(tmp_path: Path) -> None:
+    shared_data("reuters21578")
+    sys.path.insert(0, str(REPO / "bench"))
+    import reuters
+
+    corpus = tmp_path / "generated"
+    reuters.write_corpus(corpus, 90, copies=3)
+    files = sorted(corpus.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    union, batches = split(files, 3, tmp_path)
+    result = assert_batches_equal_union(union, batches, tmp_path, Options())
+    assert result["articles.csv"].count(b"Reuters") > 0
+
+
+PAGE = (
+    "Subscribe to the Courier newsletter\n\n{title}\n\n{body}\n\n"
+    "Follow the Courier on social media for more stories\n"
+)
+BODIES = [
+    "The central bank raised its main interest rate by half a point on Tuesday, the largest "
+    "increase in two decades, as inflation reached its highest level since 1990.",
+    "Farmers blocked roads around the capital for a third day on Wednesday in protest at "
+    "plans to cut fuel subsidies that the government says it can no longer afford.",
+    "The national football team named a new coach on Thursday after a disappointing "
+    "tournament in which it failed to win a single group match for the first time.",
+    "Rescue workers pulled two survivors from the rubble of a collapsed apartment building "
+    "late on Friday, more than a day after the structure gave way during heavy rain.",
+]
+
+
+def courier(folder: Path, name: str, numbers: range) -> None:
+    """JSONL pages of one outlet, each with the outlet's header and footer lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    records = [
+        {
+            "id": f"courier-{n}",
+            "outlet": "Courier",
+            "text": PAGE.format(title=f"Story {n}", body=BODIES[n]),
+        }
+        for n in numbers
+    ]
+    (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_an_addition_that_makes_lines_furniture_prepares_the_outlet_again(
+    tmp_path: Path,
+) -> None:
+    """Two pages do not make a repeated line (three are needed); four do, so the first two
+    must be cleaned again, and the store must say so."""
+    courier(tmp_path / "batch0", "first", range(2))
+    courier(tmp_path / "batch1", "second", range(2, 4))
+    union = tmp_path / "union"
+    courier(union, "first", range(2))
+    courier(union, "second", range(2, 4))
+    options = Options(workers=1)
+    db = tmp_path / "attrib.db"
+    first = add_folder(db, tmp_path / "batch0", options)
+    second = add_folder(db, tmp_path / "batch1", options)
+    assert (first.added, second.added, second.prepared_again) == (2, 2, 2)
+    result = conclude_store(db, options)
+    assert all("Subscribe" not in a.body for a in result.articles)
+    assert tables(result, tmp_path / "a") == tables(run_corpus(union, options), tmp_path / "b")
+
+
+SHARED = (
+    "Officials said the bridge would stay closed to traffic until engineers had finished "
+    "inspecting the damage caused by the collision with a cargo ship on Monday night."
+)
+
+
+def test_a_shingle_pushed_past_the_cap_drops_the_match_it_made(tmp_path: Path) -> None:
+    """With a cap of two articles, two pages sharing a sentence match; a third page with the
+    same sentence puts every shingle of it over the cap, so the union run aligns none of the
+    three, and the store must drop the match it had."""
+    options = Options(max_document_frequency=2, workers=1)
+    for n, batch in ((0, "batch0"), (1, "batch0"), (2, "batch1")):
+        for folder in (tmp_path / batch, tmp_path / "union"):
+            folder.mkdir(exist_ok=True)
+            (folder / f"page{n}.txt").write_text(f"{BODIES[n]}\n\n{SHARED}\n")
+    db = tmp_path / "attrib.db"
+    add_folder(db, tmp_path / "batch0", options)
+    assert len(conclude_store(db, options).matches) == 1
+    second = add_folder(db, tmp_path / "batch1", options)
+    assert second.matches_dropped == 1
+    assert conclude_store(db, options).matches == ()
+    assert tables(conclude_store(db, options), tmp_path / "a") == tables(
+        run_corpus(tmp_path / "union", options), tmp_path / "b"
+    )
+
+
+def test_adding_the_same_corpus_again_changes_nothing(tmp_path: Path) -> None:
+    options = Options(workers=1)
+    db = tmp_path / "attrib.db"
+    add_folder(db, CORPUS, options)
+    again = add_folder(db, CORPUS, options)
+    assert (again.added, again.replaced, again.pairs_aligned) == (0, 0, 0)
+    assert again.unchanged == 5
+
+
+def test_an_interrupted_addition_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = Options(workers=1)
+    _, batches = split(sorted(CORPUS.glob("*.txt")), 2, tmp_path)
+    db = tmp_path / "attrib.db"
+    add_folder(db, batches[0], options)
+    before = tables(conclude_store(db, options), tmp_path / "before")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "align_pairs", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        add_folder(db, batches[1], options)
+    assert tables(conclude_store(db, options), tmp_path / "after") == before
+
+
+def test_a_store_built_with_other_settings_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "attrib.db"
+    add_folder(db, CORPUS, Options(workers=1))
+    with pytest.raises(StoreError, match="shingle_size=3 \\(asked 4\\)"):
+        add_folder(db, CORPUS, Options(shingle_size=4))
+
+
+def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match=r"notes\.db: not an attrib store"):
+        conclude_store(db, Options())
+    assert db.read_text().startswith("these are my notes")
