@@ -1,21 +1,47 @@
-"""`make bench`: attrib end to end on Reuters-derived corpora, beside its floor, and the costs
-that decide which library computes alignments.
+"""`make bench`: attrib end to end on Reuters-derived corpora, beside its floor and a naive
+baseline, and the per-pair costs that decide which library computes alignments.
 
-Usage: python bench/bench.py [SIZE ...]   (default: 1000 5000 articles)
+Usage: python bench/bench.py [SIZE ...]   (default: 1000 10000 100000 articles)
 
-Each size runs in a fresh process so peak RSS is that run's own. Needs ../shared/data.
+Every corpus has ten outlet copies of each wire story (`reuters.write_corpus`, seeded), so stories
+have the same shape at every size and time(100k)/time(10k) compares like with like; a smaller
+corpus is the first articles of a larger one. Per size, in one table:
+
+- the run: `python -m attrib run CORPUS --out OUT --no-pdf` as a user runs it, in its own process
+  (wall time includes start-up); peak RSS is the largest single process of that run, the CLI or
+  one of its forked alignment workers (`wait4` rusage, which covers the descendants it reaped);
+- candidate pairs per article: `candidate_pairs` over the run's `passages.csv`, after the run;
+- the floor: reading, tokenising and hashing the same corpus once, in its own process;
+- a naive baseline: difflib's `SequenceMatcher.ratio` on every pair of articles, estimated from
+  a seeded sample of pairs and extrapolated to n(n-1)/2, on one core;
+- an incremental add of 1,000 articles to a store of that size: "n/a" until `attrib add` exists
+  (see `incremental_add_seconds`).
+
+PDFs are timed once, in-process, on the first few stories (each story's report reads only its own
+articles, through the run's indexes, so its cost does not depend on the corpus around it).
+Corpora are cached under $XDG_CACHE_HOME (or the temp dir)/attrib-bench, keyed by size and a hash
+of the generator. Needs ../shared/data.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
+import hashlib
 import json
-import resource
+import os
+import platform
+import random
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple, NoReturn
 
 import textdistance
 from rapidfuzz.distance import Indel, Levenshtein
@@ -25,55 +51,212 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reuters
 
 from attrib.align import tokenize
-from attrib.candidates import shingles
+from attrib.candidates import candidate_pairs, shingles
 from attrib.ingest import read_corpus
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.render.pdf import write_story_pdf
-from attrib.reports import write_reports
+
+SIZES = (1000, 10_000, 100_000)
+COPIES = 10  # outlet copies per wire story, at every size
+SEED = 1987
+NAIVE_PAIRS = 300
+PDF_STORIES = 6  # the first is a warm-up: it pays WeasyPrint's import and font set-up
+INCREMENTAL_ARTICLES = 1000
+RUN_COMMAND = ("-m", "attrib", "run")
 
 
-def measure(folder: Path) -> dict[str, float]:
-    """Floor (read, tokenise, hash once) and the full run (ingest to CSV), in this process."""
+@dataclass(frozen=True)
+class Row:
+    """One corpus size's measurements; `add_s` stays None until `attrib add` exists."""
+
+    size: int
+    articles: int
+    wall_s: float
+    peak_rss_mb: float
+    pairs_per_article: float
+    floor_s: float
+    naive_s: float
+    add_s: float | None
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.wall_s
+
+    @property
+    def over_floor(self) -> float:
+        return self.wall_s / self.floor_s
+
+
+class PassageText(NamedTuple):
+    """The two fields of a passage that `candidate_pairs` reads, as `passages.csv` gives them.
+
+    A formula-like cell there has an apostrophe in front; tokenising drops it, so the words, and
+    so the pairs, are the run's own.
+    """
+
+    article_id: str
+    text: str
+
+
+# --- corpora ------------------------------------------------------------------------------
+
+
+def cache_root() -> Path:
+    """Generated corpora outlive a run (100k articles take a while to write), outside the repo."""
+    base = os.environ.get("XDG_CACHE_HOME") or tempfile.gettempdir()
+    return Path(base) / "attrib-bench"
+
+
+def generator_version() -> str:
+    """Changes whenever the generator's code or its settings do, so a stale corpus is rebuilt."""
+    digest = hashlib.sha256(Path(reuters.__file__).read_bytes())
+    digest.update(f"copies={COPIES};seed={SEED}".encode())
+    return digest.hexdigest()[:12]
+
+
+def corpus(size: int) -> Path:
+    """The corpus of `size` articles, generated unless a complete one of this version exists.
+
+    It is written beside its final name and renamed into place, so an interrupted generation is
+    never reused; other versions of the same size are removed.
+    """
+    root = cache_root()
+    folder = root / f"corpus-{size}-{generator_version()}"
+    if folder.is_dir():
+        return folder
+    root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(f"corpus-{size}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"partial-{size}-", dir=root))
+    try:
+        reuters.write_corpus(partial, size, copies=COPIES, seed=SEED)
+        partial.rename(folder)
+    except BaseException:  # interrupted too: a 100k partial corpus is ~0.5 GB of /tmp
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return folder
+
+
+# --- the run, as a user runs it ----------------------------------------------------------------
+
+
+def time_cli(folder: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `attrib run FOLDER --out OUT --no-pdf`.
+
+    `wait4` gives this child's own rusage, whose maxrss covers the forked workers it reaped, and
+    nothing else this script has started.
+    """
+    command = [sys.executable, *RUN_COMMAND, str(folder), "--out", str(out), "--no-pdf"]
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if child.returncode != 0:
+            errors.seek(0)
+            failed(command, child.returncode, errors.read().decode(errors="replace"))
+    return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def startup_seconds() -> float:
+    """Wall seconds of `python -m attrib --help`: the interpreter and imports every run pays,
+    which weigh on the smallest corpus's wall time and run/floor (the floor excludes them)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "attrib", "--help"], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def pairs_per_article(out: Path) -> tuple[int, float]:
+    """Articles in the run and the candidate pairs per article its passages give, untimed."""
+    articles = len(read_rows(out / "articles.csv"))
+    passages = [PassageText(r["article_id"], r["text"]) for r in read_rows(out / "passages.csv")]
+    pairs = candidate_pairs(passages, Options())  # type: ignore[arg-type]
+    return articles, len(pairs) / max(1, articles)
+
+
+# --- the floor and the naive baseline, in their own process ----------------------------------
+
+
+def floor_seconds(folder: Path) -> tuple[float, list[str]]:
+    """Reading, tokenising and hashing every article once: no pipeline can do less. Returns the
+    texts too, for the naive baseline."""
     options = Options()
     start = time.perf_counter()
     articles, _ = read_corpus(folder, options)
     for article in articles:
         shingles(tokenize(article.text).words, options.shingle_size)
-    floor = time.perf_counter() - start
+    return time.perf_counter() - start, [a.text for a in articles]
+
+
+def naive_seconds(texts: Sequence[str], pairs: int = NAIVE_PAIRS) -> float:
+    """Estimated seconds for difflib on all n(n-1)/2 article pairs, on one core: what comparing
+    everything with everything would cost without a candidate index.
+
+    The mean over a seeded random sample of pairs (tokenised before timing) times the number of
+    pairs; random pairs are mostly unrelated, as nearly all of the n(n-1)/2 are.
+    """
+    n = len(texts)
+    if n < 2:
+        return 0.0
+    rng = random.Random(SEED)
+    sample = [rng.sample(range(n), 2) for _ in range(pairs)]
+    words = [(tokenize(texts[i]).words, tokenize(texts[j]).words) for i, j in sample]
     start = time.perf_counter()
-    result = run_corpus(folder, options)
+    for a, b in words:
+        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    mean = (time.perf_counter() - start) / len(words)
+    return mean * n * (n - 1) / 2
+
+
+def measure_floor(folder: Path) -> dict[str, float]:
+    floor, texts = floor_seconds(folder)
+    return {"floor_s": floor, "naive_s": naive_seconds(texts)}
+
+
+# --- PDFs, the incremental hook, per-pair costs ----------------------------------------------
+
+
+def measure_pdf(folder: Path) -> dict[str, float]:
+    """Seconds per story PDF, after one warm-up render, on the stories of `folder`."""
+    result = run_corpus(folder, Options())
+    stories = result.reported_stories[:PDF_STORIES]
     with tempfile.TemporaryDirectory() as out:
-        write_reports(result, Path(out), pdf=False)
-        run = time.perf_counter() - start
-        stories = list(result.reported_stories[:6])
-        if stories:  # the first render pays WeasyPrint's import and font set-up
-            write_story_pdf(result, stories[0], Path(out) / "warm-up.pdf")
-            stories = stories[1:]
+        write_story_pdf(result, stories[0], Path(out) / "warm-up.pdf")
         start = time.perf_counter()
-        for story in stories:
+        for story in stories[1:]:
             write_story_pdf(result, story, Path(out) / f"story-{story.story_id}.pdf")
-        pdf = (time.perf_counter() - start) / max(1, len(stories))
-    return {
-        "articles": len(result.articles),
-        "floor_s": floor,
-        "run_s": run,
-        "pdf_story_s": pdf,
-        "matches": len(result.matches),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+        seconds = time.perf_counter() - start
+    return {"pdf_s": seconds / max(1, len(stories) - 1), "stories": len(stories) - 1}
+
+
+def incremental_add_seconds(size: int) -> float | None:
+    """HOOK for the scale issue: seconds to add INCREMENTAL_ARTICLES new articles to a store
+    built from the `size`-article corpus. Returns None (printed "n/a") until the store and
+    `attrib add` exist; never estimate it.
+
+    To fill in: build the store from `corpus(size)` (untimed), then time, as in `time_cli`, the
+    command that adds the last INCREMENTAL_ARTICLES articles of `corpus(size +
+    INCREMENTAL_ARTICLES)` (the same stories continued: a smaller corpus is a prefix of a
+    larger one). The target is at most 5% of a from-scratch run of the same size.
+    """
+    return None
 
 
 def opcode_costs(pairs: int = 2000) -> dict[str, float]:
     """Microseconds per aligned pair of Reuters paragraphs and their edited copies."""
-    import random
-
     rng = random.Random(7)
     stories = [s for _, s in zip(range(pairs), reuters.wire_stories(), strict=False)]
     texts = [(" ".join(s.paragraphs[:3]), reuters.outlet_copy(s, rng)) for s in stories]
     words = [(tokenize(a).words, tokenize(b).words) for a, b in texts]
 
-    def per_pair(function) -> float:
+    def per_pair(function: Callable[[tuple[str, ...], tuple[str, ...]], object]) -> float:
         start = time.perf_counter()
         for a, b in words:
             function(a, b)
@@ -89,39 +272,187 @@ def opcode_costs(pairs: int = 2000) -> dict[str, float]:
     }
 
 
-def run_size(size: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        reuters.write_corpus(Path(folder), size)
-        output = subprocess.run(
-            [sys.executable, __file__, "--measure", folder],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return json.loads(output)
+# --- orchestration ---------------------------------------------------------------------------
 
 
-def main(argv: list[str]) -> None:
-    if argv[:1] == ["--measure"]:
-        print(json.dumps(measure(Path(argv[1]))))
-        return
-    if not reuters.REUTERS_DIR.is_dir():
-        sys.exit(f"bench needs the Reuters-21578 files in {reuters.REUTERS_DIR}")
-    sizes = [int(a) for a in argv] or [1000, 5000]
-    print(
-        f"{'articles':>9} {'floor s':>8} {'run s':>7} {'run/floor':>9} {'art/s':>7} "
-        f"{'matches':>8} {'peak MB':>8} {'PDF s/story':>11}"
+def in_child(mode: str, folder: Path) -> dict[str, float]:
+    """Run one measurement in a fresh process of this script, so none shares memory or caches
+    (tokenize's, WeasyPrint's) with another."""
+    command = [sys.executable, __file__, mode, str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        failed(command, done.returncode, done.stderr)
+    return json.loads(done.stdout)
+
+
+def failed(command: Sequence[str], code: int, stderr: str) -> NoReturn:
+    """Stop the bench with the end of the child's own error output, not just its exit code."""
+    raise RuntimeError(f"{' '.join(command)} exited {code}:\n{stderr[-2000:]}")
+
+
+def measure_size(size: int) -> Row:
+    folder = corpus(size)
+    with tempfile.TemporaryDirectory() as out:
+        wall, peak = time_cli(folder, Path(out))
+        articles, pairs = pairs_per_article(Path(out))
+    floor = in_child("--floor", folder)
+    return Row(
+        size=size,
+        articles=articles,
+        wall_s=wall,
+        peak_rss_mb=peak,
+        pairs_per_article=pairs,
+        floor_s=floor["floor_s"],
+        naive_s=floor["naive_s"],
+        add_s=incremental_add_seconds(size),
     )
-    for size in sizes:
-        r = run_size(size)
-        print(
-            f"{r['articles']:>9.0f} {r['floor_s']:>8.2f} {r['run_s']:>7.2f} "
-            f"{r['run_s'] / r['floor_s']:>9.1f} {r['articles'] / r['run_s']:>7.0f} "
-            f"{r['matches']:>8.0f} {r['peak_rss_mb']:>8.0f} {r['pdf_story_s']:>11.2f}"
-        )
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- output --------------------------------------------------------------------------------
+
+COLUMNS = (
+    "articles",
+    "wall s",
+    "peak RSS MB",
+    "articles/s",
+    "cand. pairs/article",
+    "floor s",
+    "run/floor",
+    "naive difflib (est.)",
+    f"add {INCREMENTAL_ARTICLES // 1000}k s",
+)
+
+
+def duration(seconds: float) -> str:
+    """A long estimate in the unit a reader grasps: 40 s, 12 min, 5.2 h, 3.1 days, 4.0 years."""
+    for unit, size in (("years", 365 * 86400), ("days", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f} {unit}"
+    return f"{seconds:.0f} s"
+
+
+def cells(row: Row) -> tuple[str, ...]:
+    return (
+        f"{row.articles:,}",
+        f"{row.wall_s:.1f}",
+        f"{row.peak_rss_mb:.0f}",
+        f"{row.per_second:.0f}",
+        f"{row.pairs_per_article:.1f}",
+        f"{row.floor_s:.2f}",
+        f"{row.over_floor:.1f}",
+        duration(row.naive_s),
+        "n/a" if row.add_s is None else f"{row.add_s:.1f}",
+    )
+
+
+def plain_table(rows: Sequence[Row]) -> str:
+    lines = [tuple(COLUMNS), *(cells(r) for r in rows)]
+    widths = [max(len(line[k]) for line in lines) for k in range(len(COLUMNS))]
+    return "\n".join(
+        "  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)) for line in lines
+    )
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    lines = [COLUMNS, tuple("---:" for _ in COLUMNS), *(cells(r) for r in rows)]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
+
+
+def scaling(rows: Sequence[Row]) -> list[str]:
+    """time(b)/time(a) for consecutive sizes: 10x the articles should cost about 10x the time."""
+    return [
+        f"time({b.articles:,})/time({a.articles:,}) = {b.wall_s / a.wall_s:.1f} "
+        f"(articles x{b.articles / a.articles:.1f})"
+        for a, b in pairwise(rows)
+    ]
+
+
+def target_lines(rows: Sequence[Row]) -> list[str]:
+    """The scale issue's targets (2 cores, 24 GB), checked where this run measured them."""
+    by_size = {r.size: r for r in rows}
+    small, large = by_size.get(10_000), by_size.get(100_000)
+    growth = large.wall_s / small.wall_s if small and large else None
+    add = large.add_s / large.wall_s if large and large.add_s is not None else None
+    checks = [
+        ("10k: wall s <= 60", small.wall_s if small else None, 60.0, "{:.1f}"),
+        ("100k: wall s <= 600", large.wall_s if large else None, 600.0, "{:.1f}"),
+        ("100k: peak RSS MB <= 4096", large.peak_rss_mb if large else None, 4096.0, "{:.0f}"),
+        ("time(100k)/time(10k) <= 11", growth, 11.0, "{:.1f}"),
+        *((f"{r.size:,}: run/floor <= 3", r.over_floor, 3.0, "{:.1f}") for r in rows),
+        (f"100k: add {INCREMENTAL_ARTICLES:,} <= 5% of a run", add, 0.05, "{:.1%}"),
+    ]
+    return [f"  {name:<32} {verdict(value, limit, form)}" for name, value, limit, form in checks]
+
+
+def verdict(value: float | None, limit: float, form: str) -> str:
+    if value is None:
+        return "not measured"
+    return f"{form.format(value)}  {'met' if value <= limit else 'MISSED'}"
+
+
+def proc_field(path: str, name: str) -> str | None:
+    """The first `name: value` of a /proc file, or None off Linux."""
+    if not Path(path).exists():
+        return None
+    for line in Path(path).read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return None
+
+
+def machine() -> str:
+    """What the numbers were measured on, for the README next to the table."""
+    model = proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown CPU"
+    memory_kb = (proc_field("/proc/meminfo", "MemTotal") or "0 kB").split()[0]
+    return (
+        f"{model}, {os.cpu_count()} cores, {int(memory_kb) / 1024**2:.0f} GB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def report(rows: Sequence[Row], pdf: dict[str, float], startup: float) -> None:
+    print(f"machine:  {machine()}")
+    print(f"run:      python {' '.join(RUN_COMMAND)} CORPUS --out OUT --no-pdf")
+    print(f"corpus:   {COPIES} outlet copies of each Reuters wire story")
+    print("peak RSS: the run's largest single process (the CLI or a forked alignment worker)")
+    print(f"naive:    difflib ratio on all article pairs, one core, from {NAIVE_PAIRS} sampled\n")
+    print(plain_table(rows))
+    print()
+    for line in scaling(rows):
+        print(line)
+    print(f"start-up (python -m attrib --help): {startup:.1f} s, included in wall s")
+    print(f"PDF: {pdf['pdf_s']:.2f} s/story ({pdf['stories']:.0f} stories of {COPIES} articles)")
+    print("\ntargets (2 cores, 24 GB):")
+    print("\n".join(target_lines(rows)))
     print("\nper pair of ~3-paragraph wire texts (microseconds):")
     for name, value in opcode_costs().items():
         print(f"  {name:<30} {value:>9.1f}")
+    print("\nmarkdown, for the README:\n")
+    print(f"Measured on {machine()}.\n")
+    print(markdown_table(rows))
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--floor"]:
+        print(json.dumps(measure_floor(Path(argv[1]))))
+        return
+    if argv[:1] == ["--pdf"]:
+        print(json.dumps(measure_pdf(Path(argv[1]))))
+        return
+    if not reuters.REUTERS_DIR.is_dir():
+        sys.exit(f"bench needs the Reuters-21578 files in {reuters.REUTERS_DIR}")
+    rows = []
+    for size in [int(a) for a in argv] or SIZES:
+        progress(f"bench: {size:,} articles…")
+        rows.append(measure_size(size))
+    progress("bench: PDFs…")
+    pdf = in_child("--pdf", corpus(PDF_STORIES * COPIES))
+    report(rows, pdf, startup_seconds())
 
 
 if __name__ == "__main__":
