@@ -1,4 +1,5 @@
-"""Read a corpus folder into articles: plain text, HTML pages, JSON Lines, and a manifest.
+"""Read a corpus folder into articles: plain text, HTML pages, JSON Lines, web archives (WARC,
+read record by record in `attrib.warc`), and a manifest.
 
 Scraped corpora hold every encoding and every kind of breakage, so each file is decoded on its
 own and a file that cannot become an article raises `UnreadableArticle`; `read_corpus` turns
@@ -25,6 +26,7 @@ from attrib.options import Options
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("outlet", "published", "url", "title", "kind")
 _BOMS = (
@@ -42,11 +44,14 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes to text: a BOM decides, then strict UTF-8, then charset detection.
+def decode(data: bytes, path: str, declared: str | None = None) -> str:
+    """Bytes to text: a BOM decides, then the `declared` charset (an HTTP header's), then strict
+    UTF-8, then charset detection.
 
-    UTF-8 is tried before detection because detectors misread short UTF-8 files as cp1252;
-    NUL bytes without a UTF-16/32 BOM mean a binary file, not text.
+    A declared charset that does not decode the bytes is ignored rather than fatal: servers
+    often misdeclare, and detection still reads the page. UTF-8 is tried before detection
+    because detectors misread short UTF-8 files as cp1252; NUL bytes without a UTF-16/32 BOM mean
+    a binary file, not text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -58,6 +63,12 @@ def decode(data: bytes, path: str) -> str:
                 ) from error
     if b"\x00" in data:
         raise UnreadableArticle(path, "binary file (contains NUL bytes)")
+    codec = declared_codec(declared)
+    if codec is not None:
+        try:
+            return normalise_text(data.decode(codec))
+        except UnicodeDecodeError:
+            pass
     try:
         return normalise_text(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -67,6 +78,28 @@ def decode(data: bytes, path: str) -> str:
     if best is None:
         raise UnreadableArticle(path, "cannot detect the text encoding")
     return normalise_text(str(_prefer_web_default(matches, best)))
+
+
+def declared_codec(charset: str | None) -> str | None:
+    """The Python codec for a charset a server declared, or None when Python does not know it
+    as a text encoding (`base64` is a codec too).
+
+    Latin-1 and ASCII declarations mean windows-1252, as browsers read them (WHATWG): pages so
+    labelled use its curly quotes and dashes in 0x80-0x9F.
+    """
+    if not charset or not charset.strip():
+        return None
+    try:
+        name = codecs.lookup(charset.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    try:
+        b"a".decode(name)  # bytes-to-bytes codecs refuse str.decode with a LookupError
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        pass
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def _prefer_web_default(
@@ -105,9 +138,15 @@ def _extract(html: str) -> trafilatura.settings.Document | None:
     return document
 
 
-def article_from_html(data: bytes, article_id: str, path: str) -> Article:
-    """Main text and metadata with trafilatura; comments and tables of links stay out."""
-    html = decode(data, path)
+def article_from_html(
+    data: bytes, article_id: str, path: str, charset: str | None = None
+) -> Article:
+    """Main text and metadata with trafilatura; comments and tables of links stay out.
+
+    `charset` is what the server declared, when the page came with its HTTP headers (a WARC
+    record); a saved `.html` file has none and its encoding is detected.
+    """
+    html = decode(data, path, charset)
     document = _extract(html)
     if document is None and "<body" not in html.casefold():
         # A bare fragment (`<p>…</p>`, a truncated page) parses once given a document around it.
@@ -247,9 +286,12 @@ def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
 
 
 def file_of(where: str) -> str:
-    """The corpus file a path or a `feed.jsonl:12` record location points into."""
-    head, _, line = where.rpartition(":")
-    return head if head and line.isdigit() else where
+    """The corpus file a path, a `feed.jsonl:12` line or a `crawl.warc.gz#7` record points into."""
+    for mark in (":", "#"):
+        head, _, number = where.rpartition(mark)
+        if head and number.isdigit():
+            return head
+    return where
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -264,12 +306,24 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(files, key=lambda path: path.relative_to(root).as_posix())
 
 
+def is_warc(name: str) -> bool:
+    """A web archive by its name: `.warc.gz` has two suffixes, so `Path.suffix` alone says `.gz`."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
 def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Skipped]:
     """Articles in one corpus file; failures come back as `Skipped`, never as exceptions."""
     relative = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
     article_id = relative[: -len(path.suffix)] if path.suffix else relative
     try:
+        if is_warc(path.name):
+            # Imported here because warc builds on this module's decoding and extraction.
+            # Streamed record by record, so the size limit applies to each page, not the file.
+            from attrib.warc import warc_articles
+
+            yield from warc_articles(path, relative, options)
+            return
         if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES:
             raise UnreadableArticle(relative, f"unsupported file type '{suffix or path.name}'")
         if suffix in JSONL_SUFFIXES:
@@ -299,27 +353,41 @@ def read_corpus(
 ) -> tuple[list[Article], list[Skipped]]:
     """All articles of a corpus folder, with manifest metadata applied, and what was skipped.
 
-    Article ids must be unique: a later file with an id already seen is skipped and named.
     `progress` wraps the file list, for a front end that shows how far reading has got.
     """
     manifest, skipped = read_manifest(root)
+    items = (
+        item for path in progress(corpus_files(root)) for item in read_file(path, root, options)
+    )
+    articles, rejected = gather(items, manifest)
+    return articles, [*skipped, *rejected]
+
+
+def gather(
+    items: Iterable[Article | Skipped], manifest: dict[str, dict[str, str]]
+) -> tuple[list[Article], list[Skipped]]:
+    """What `read_file` gave for every corpus file, in file order, as a corpus: articles with
+    manifest metadata applied, and what was skipped. An engine that reads files elsewhere
+    (Spark executors) brings their items back here so both engines agree.
+
+    Article ids must be unique: a later file with an id already seen is skipped and named.
+    """
     articles: list[Article] = []
+    skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    for path in progress(corpus_files(root)):
-        for item in read_file(path, root, options):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            elif item.article_id in seen:
-                skipped.append(
-                    Skipped(
-                        item.path,
-                        f"duplicate article id {item.article_id!r} "
-                        f"(first in {seen[item.article_id]})",
-                    )
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item.article_id in seen:
+            skipped.append(
+                Skipped(
+                    item.path,
+                    f"duplicate article id {item.article_id!r} (first in {seen[item.article_id]})",
                 )
-            else:
-                seen[item.article_id] = item.path
-                articles.append(with_metadata(item, manifest.get(file_of(item.path), {})))
+            )
+        else:
+            seen[item.article_id] = item.path
+            articles.append(with_metadata(item, manifest.get(file_of(item.path), {})))
     read = {file_of(a.path) for a in articles} | {file_of(s.path) for s in skipped}
     for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
