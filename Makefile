@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	  echo "note: libharfbuzz-subset0 not installed; PDF reports will be slower"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $(STAMP)
 
 demo: $(STAMP)

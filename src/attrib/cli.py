@@ -6,6 +6,7 @@ Nothing here computes anything; see `attrib.pipeline` and `attrib.reports`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -19,6 +20,7 @@ from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
 from attrib.render.terminal import render_diff, render_summary, strip_control
 from attrib.reports import write_reports
+from attrib.spark import run_spark
 
 T = TypeVar("T")
 
@@ -34,6 +36,13 @@ NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colour
 Aligner = Annotated[
     str, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
 ]
+
+
+class Engine(StrEnum):
+    """Where `attrib run` computes: this machine's cores, or Spark (the same CSV either way)."""
+
+    local = "local"
+    spark = "spark"
 
 
 def err_console() -> Console:
@@ -92,6 +101,16 @@ def run(
     workers: Annotated[
         int, typer.Option(help="Processes aligning passages; 0 means one per core.")
     ] = 0,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="local: processes on this machine; spark: Spark jobs (needs pyspark "
+            "and Java 17). The CSV is the same."
+        ),
+    ] = Engine.local,
+    spark_master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark, such as local[2].")
+    ] = "local[*]",
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS."""
@@ -100,7 +119,10 @@ def run(
         aligner=aligner, neutralise_csv=neutralise, similarity=similarity, workers=workers
     )
     try:
-        result = run_corpus(corpus, options, progress(errors))
+        if engine is Engine.spark:
+            result = run_spark(corpus, options, spark_master, progress(errors))
+        else:
+            result = run_corpus(corpus, options, progress(errors))
     except AttribError as error:
         fail(error, verbose)
         return
