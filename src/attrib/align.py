@@ -202,7 +202,9 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
         if options.similarity == "containment"
         else similarity(a, b, matched, options.similarity)
     )
-    return Match(first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b))
+    return Match.of(
+        first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b)
+    )
 
 
 def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:
@@ -210,7 +212,9 @@ def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> 
     reconstructed sentence and the versions it was built from), with no bar to clear."""
     first, second, a, b, ops, matched = _aligned(first, second, aligner)
     score = similarity(a, b, matched, "containment")
-    return Match(first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b))
+    return Match.of(
+        first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b)
+    )
 
 
 NEIGHBOUR_MIN_MATCH_WORDS = 2

@@ -8,6 +8,9 @@ lets every renderer point back at the words a decision was made on.
 
 from __future__ import annotations
 
+import sys
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -153,6 +156,28 @@ class PreparedArticle:
     shingles: tuple[np.ndarray, ...]
 
 
+_OP_TAGS: tuple[OpTag, ...] = ("equal", "replace", "delete", "insert")
+_OP_CODES = {tag: code for code, tag in enumerate(_OP_TAGS)}
+
+
+def pack_ops(ops: Iterable[EditOp]) -> bytes:
+    """Opcodes as five 32-bit integers each: a corpus holds millions of matches, and a tuple
+    of objects per match would take most of the memory a run needs."""
+    values = array("i")
+    for op in ops:
+        values.extend((_OP_CODES[op.tag], op.a_start, op.a_end, op.b_start, op.b_end))
+    return values.tobytes()
+
+
+def unpack_ops(packed: bytes) -> tuple[EditOp, ...]:
+    values = array("i")
+    values.frombytes(packed)
+    return tuple(
+        EditOp(_OP_TAGS[values[k]], values[k + 1], values[k + 2], values[k + 3], values[k + 4])
+        for k in range(0, len(values), 5)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """Two passages from different articles that are versions of the same text.
@@ -160,17 +185,35 @@ class Match:
     `a` sorts before `b` by passage id, so a match is stored once whichever way it was found.
     `matched_words` counts words the two share in order; `score` is that count over the
     shorter passage's words (containment: a wire sentence sits inside a longer rewrite).
+    The edit opcodes are kept packed (`ops` unpacks them); build one with `Match.of`.
     """
 
     a: str
     b: str
     score: float
     matched_words: int
-    ops: tuple[EditOp, ...]
+    packed_ops: bytes
+
+    @classmethod
+    def of(cls, a: str, b: str, score: float, matched_words: int, ops: Iterable[EditOp]) -> Match:
+        return cls(sys.intern(a), sys.intern(b), score, matched_words, pack_ops(ops))
+
+    @property
+    def ops(self) -> tuple[EditOp, ...]:
+        return unpack_ops(self.packed_ops)
 
     def other(self, passage_id: str) -> str:
         """The passage this match pairs with `passage_id`."""
         return self.b if self.a == passage_id else self.a
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Passage ids come back from worker processes as new strings, one pair per match;
+        # interned, the corpus's matches share one copy of each id.
+        return _unpickle_match, (self.a, self.b, self.score, self.matched_words, self.packed_ops)
+
+
+def _unpickle_match(a: str, b: str, score: float, matched: int, packed: bytes) -> Match:
+    return Match(sys.intern(a), sys.intern(b), score, matched, packed)
 
 
 @dataclass(frozen=True, slots=True)

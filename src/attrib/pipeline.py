@@ -79,12 +79,22 @@ def in_pool(
 def _prepare_range(
     shared: tuple[Sequence[Article], dict[str, frozenset[str]], Options], span: range
 ) -> list[PreparedArticle]:
+    """Prepared articles without their raw text, which the parent already holds: sent back,
+    a corpus's text would cross the pipe and sit in memory twice."""
     articles, repeated, options = shared
     wires = load_wire_list()
-    return [
+    prepared = (
         prepare_article(a, repeated.get(a.outlet, frozenset()), options, wires)
         for a in (articles[k] for k in span)
-    ]
+    )
+    return [replace(p, article=replace(p.article, article=_TEXT_LEFT_BEHIND)) for p in prepared]
+
+
+_TEXT_LEFT_BEHIND = Article(article_id="", path="", text="")
+
+
+def _with_article(prepared: PreparedArticle, article: Article) -> PreparedArticle:
+    return replace(prepared, article=replace(prepared.article, article=article))
 
 
 def prepare_corpus(
@@ -116,7 +126,8 @@ def prepare_articles(
         track,
         "Preparing articles",
     )
-    return [p for chunk in done for p in chunk]
+    prepared = (p for chunk in done for p in chunk)
+    return [_with_article(p, a) for p, a in zip(prepared, articles, strict=True)]
 
 
 def _align_chunk(shared: tuple[Sequence[Passage], Options], pairs: np.ndarray) -> list[Match]:
@@ -163,7 +174,9 @@ def analyse(
     prepared = prepare_corpus(articles, options, track)
     if focus is not None:
         prepared = [p for p in prepared if p.article.article_id in focus]
-    return conclude(prepared, align_candidates(prepared, options, track), options, skipped)
+    seeds = align_candidates(prepared, options, track)
+    prepared = [replace(p, shingles=()) for p in prepared]  # the index is done with them
+    return conclude(prepared, seeds, options, skipped)
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:

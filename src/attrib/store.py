@@ -493,7 +493,7 @@ def encode_match(match: Match) -> str:
 
 def decode_match(encoded: str) -> Match:
     a, b, score, matched, ops = json.loads(encoded)
-    return Match(a, b, score, matched, tuple(EditOp(*op) for op in ops))
+    return Match.of(a, b, score, matched, (EditOp(*op) for op in ops))
 
 
 def _values(item: object) -> list:
