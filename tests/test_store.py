@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from attrib import store
+from attrib.cli import app
 from attrib.errors import StoreError
 from attrib.ingest import read_corpus
 from attrib.models import CorpusResult
@@ -21,6 +23,7 @@ from attrib.reports import write_reports
 from attrib.store import add_articles, conclude_store
 from conftest import CORPUS, REPO, shared_data
 
+runner = CliRunner()
 TABLES = ("articles.csv", "passages.csv", "changes.csv", "skipped.csv")
 
 
@@ -193,3 +196,32 @@ def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"notes\.db: not an attrib store"):
         conclude_store(db, Options())
     assert db.read_text().startswith("these are my notes")
+
+
+def test_attrib_add_then_run_store_writes_what_a_full_run_writes(tmp_path: Path) -> None:
+    union, batches = split(sorted(CORPUS.glob("*.txt")), 2, tmp_path)
+    db = tmp_path / "attrib.db"
+    first = runner.invoke(app, ["add", str(batches[0]), "--store", str(db)])
+    assert first.exit_code == 0, first.output
+    assert f"{db}: 3 articles added, 0 replaced, 0 unchanged" in first.output
+    second = runner.invoke(
+        app, ["run", str(batches[1]), "--store", str(db), "--out", str(tmp_path / "a")]
+    )
+    assert second.exit_code == 0, second.output
+    again = runner.invoke(app, ["run", "--store", str(db), "--out", str(tmp_path / "b")])
+    full = runner.invoke(app, ["run", str(union), "--out", str(tmp_path / "c"), "--no-pdf"])
+    assert again.exit_code == full.exit_code == 0
+    for name in TABLES:
+        expected = (tmp_path / "c" / name).read_bytes()
+        assert (tmp_path / "a" / name).read_bytes() == expected, name
+        assert (tmp_path / "b" / name).read_bytes() == expected, name
+    assert sorted(p.name for p in (tmp_path / "a").glob("story-*.pdf"))
+
+
+def test_run_needs_a_corpus_or_a_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "give a CORPUS folder, or --store" in result.output
+    missing = runner.invoke(app, ["run", "--store", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1
+    assert "none.db: no such store (build one with `attrib add`)" in missing.output

@@ -16,11 +16,13 @@ from rich.progress import track as rich_track
 
 from attrib.compare import compare
 from attrib.errors import AttribError
+from attrib.models import Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
 from attrib.render.terminal import render_diff, render_summary, strip_control
 from attrib.reports import write_reports
 from attrib.spark import run_spark
+from attrib.store import add_corpus, conclude_store
 
 T = TypeVar("T")
 
@@ -78,9 +80,25 @@ def fail(error: AttribError, verbose: bool) -> None:
     raise typer.Exit(1)
 
 
+Store = Annotated[
+    Path | None,
+    typer.Option(
+        help="Incremental store (one SQLite file): `attrib add` indexes articles into it, "
+        "`attrib run --store` reports on everything it holds."
+    ),
+]
+Workers = Annotated[int, typer.Option(help="Worker processes; 0 means one per core.")]
+
+
 @app.command()
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .html, .htm, .jsonl).")],
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of articles (.txt, .html, .htm, .jsonl, .warc.gz). With --store, "
+            "added to the store first; without CORPUS, the store alone is reported on."
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")] = Path("reports"),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Write story PDFs.")] = True,
     neutralise: Annotated[
@@ -98,9 +116,7 @@ def run(
             "measure such as jaccard or sorensen_dice."
         ),
     ] = "containment",
-    workers: Annotated[
-        int, typer.Option(help="Processes aligning passages; 0 means one per core.")
-    ] = 0,
+    workers: Workers = 0,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -111,23 +127,32 @@ def run(
     spark_master: Annotated[
         str, typer.Option(help="Spark master URL for --engine spark, such as local[2].")
     ] = "local[*]",
+    store: Store = None,
     verbose: Verbose = False,
 ) -> None:
-    """Align, attribute and report on every article of CORPUS."""
+    """Align, attribute and report on every article of CORPUS (or of the store)."""
     errors = err_console()
     options = build_options(
         aligner=aligner, neutralise_csv=neutralise, similarity=similarity, workers=workers
     )
+    if corpus is None and store is None:
+        raise typer.BadParameter("give a CORPUS folder, or --store to report on a store")
+    if store is not None and engine is Engine.spark:
+        raise typer.BadParameter("--store runs on the local engine; leave out --engine spark")
     try:
-        if engine is Engine.spark:
-            result = run_spark(corpus, options, spark_master, progress(errors))
+        if store is not None:
+            if corpus is not None:
+                print_skipped(add_corpus(store, corpus, options, progress(errors)).skipped)
+            result = conclude_store(store, options)
+        elif engine is Engine.spark:
+            result = run_spark(corpus, options, spark_master, progress(errors))  # type: ignore[arg-type]
+            print_skipped(result.skipped)
         else:
-            result = run_corpus(corpus, options, progress(errors))
+            result = run_corpus(corpus, options, progress(errors))  # type: ignore[arg-type]
+            print_skipped(result.skipped)
     except AttribError as error:
         fail(error, verbose)
         return
-    for skipped in result.skipped:
-        errors.print(strip_control(f"skipped {skipped.path}: {skipped.reason}"), markup=False)
     if not result.articles:
         errors.print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
@@ -153,6 +178,41 @@ def run(
         markup=False,
         highlight=False,
     )
+
+
+@app.command()
+def add(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles to add to the store.")],
+    store: Annotated[
+        Path, typer.Option(help="The store (one SQLite file), created if missing.")
+    ] = Path("attrib.db"),
+    workers: Workers = 0,
+    verbose: Verbose = False,
+) -> None:
+    """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
+    errors = err_console()
+    options = build_options(workers=workers)
+    try:
+        addition = add_corpus(store, corpus, options, progress(errors))
+    except AttribError as error:
+        fail(error, verbose)
+        return
+    print_skipped(addition.skipped)
+    Console(soft_wrap=True).print(
+        f"{store}: {count_of(addition.added, 'article', 'articles')} added, "
+        f"{addition.replaced} replaced, {addition.unchanged} unchanged, "
+        f"{addition.prepared_again} prepared again; "
+        f"{count_of(addition.pairs_aligned, 'pair', 'pairs')} aligned, "
+        f"{addition.matches_found} matches found, {addition.matches_dropped} dropped",
+        markup=False,
+        highlight=False,
+    )
+
+
+def print_skipped(skipped: Iterable[Skipped]) -> None:
+    errors = err_console()
+    for item in skipped:
+        errors.print(strip_control(f"skipped {item.path}: {item.reason}"), markup=False)
 
 
 def count_of(count: int, singular: str, plural: str) -> str:

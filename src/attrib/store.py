@@ -28,7 +28,8 @@ import numpy as np
 
 from attrib.candidates import document_frequencies, pairs_from_shingles
 from attrib.clean import line_keys, repeated_line_floor
-from attrib.errors import StoreError
+from attrib.errors import CorpusNotFound, StoreError
+from attrib.ingest import read_corpus
 from attrib.models import (
     Article,
     CleanArticle,
@@ -99,6 +100,7 @@ BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
 class Addition:
     """What one `attrib add` did, for the message a user reads."""
 
+    skipped: tuple[Skipped, ...]
     added: int
     replaced: int
     unchanged: int
@@ -171,6 +173,7 @@ def add_articles(
         found, aligned, lost = _align_changed(db, changed_ids, old_shingles, slack, options, track)
         _store_matches(db, found)
         return Addition(
+            skipped=tuple(skipped),
             added=len(incoming) - len(replaced),
             replaced=len(replaced),
             unchanged=len(articles) - len(incoming),
@@ -179,6 +182,16 @@ def add_articles(
             matches_found=len(found),
             matches_dropped=dropped + lost,
         )
+
+
+def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progress) -> Addition:
+    """`add_articles` for every article of a corpus folder (what `attrib add` does)."""
+    if not root.is_dir():
+        raise CorpusNotFound(str(root), "not a folder" if root.exists() else "no such folder")
+    articles, skipped = read_corpus(
+        root, options, lambda files: track(files, "Reading articles", len(files))
+    )
+    return add_articles(path, articles, skipped, options, track)
 
 
 def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
