@@ -157,7 +157,12 @@ def run(
         errors.print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
     files, summaries = write_reports(
-        result, out, neutralise_cells=options.neutralise_csv, pdf=pdf, track=progress(errors)
+        result,
+        out,
+        neutralise_cells=options.neutralise_csv,
+        pdf=pdf,
+        track=progress(errors),
+        workers=options.workers,
     )
     for name, reason in files.failures:
         errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)

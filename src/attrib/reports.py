@@ -8,17 +8,18 @@ run left under ids this run no longer has are removed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from attrib.files import write_atomic
-from attrib.models import CorpusResult
-from attrib.pipeline import Track, no_progress
-from attrib.reconstruct import StoryView
+from attrib.models import CorpusResult, Story
+from attrib.pipeline import Track, in_pool, no_progress
+from attrib.reconstruct import story_view
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
-from attrib.summary import ArticleSummary, story_changes, story_views, summarise
+from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,20 @@ class ReportFiles:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StoryReport:
+    """What one story contributes to a run's reports, computed apart from the others."""
+
+    story_id: str
+    changes: dict[str, ArticleChanges]
+    wire_text: Path | None
+    pdf: Path | None
+    failure: tuple[str, str] | None
+
+
+ARTICLES_PER_TASK = 400
+
+
 def write_reports(
     result: CorpusResult,
     out: Path,
@@ -35,36 +50,78 @@ def write_reports(
     neutralise_cells: bool = True,
     pdf: bool = True,
     track: Track = no_progress,
+    workers: int = 0,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    views = story_views(result)
-    changed = story_changes(result, views)
+    """Every story's view, changes, wire text and PDF on all cores; then the tables."""
+    out.mkdir(parents=True, exist_ok=True)
+    stories = result.reported_stories
+    _index(result)  # built once here, inherited by forked workers
+    reports = [
+        report
+        for chunk in in_pool(
+            _report_stories,
+            (result, out, pdf),
+            _story_tasks(stories),
+            workers or os.cpu_count() or 1,
+            track,
+            "Writing story reports",
+        )
+        for report in chunk
+    ]
+    changed = {k: v for r in reports for k, v in r.changes.items()}
     summaries = summarise(result, changed)
     tables = write_tables(result, summaries, changed, out, neutralise_cells)
-    pdfs: list[Path] = []
-    failures: list[tuple[str, str]] = []
-    stories = result.reported_stories if pdf else ()
-    for story in track(stories, "Writing PDF reports", len(stories)):
+    pdfs = [r.pdf for r in reports if r.pdf is not None]
+    texts = [r.wire_text for r in reports if r.wire_text is not None]
+    failures = [r.failure for r in reports if r.failure is not None]
+    remove_stale_reports(out, {p.name for p in [*pdfs, *texts]} | {name for name, _ in failures})
+    return ReportFiles([*tables, *sorted(texts)], pdfs, failures), summaries
+
+
+def _index(result: CorpusResult) -> None:
+    for index in ("passages_by_id", "matches_of", "story_of", "_articles_by_id"):
+        getattr(result, index)
+    result.passages_of("")
+
+
+def _story_tasks(stories: Sequence[Story]) -> list[list[Story]]:
+    """Stories in runs of about `ARTICLES_PER_TASK` articles, in order."""
+    tasks: list[list[Story]] = [[]]
+    size = 0
+    for story in stories:
+        if size >= ARTICLES_PER_TASK:
+            tasks.append([])
+            size = 0
+        tasks[-1].append(story)
+        size += len(story.article_ids)
+    return tasks if tasks[0] else []
+
+
+def _report_stories(
+    shared: tuple[CorpusResult, Path, bool], stories: Sequence[Story]
+) -> list[StoryReport]:
+    result, out, pdf = shared
+    return [_report_story(result, story, out, pdf) for story in stories]
+
+
+def _report_story(result: CorpusResult, story: Story, out: Path, pdf: bool) -> StoryReport:
+    view = story_view(result, story)
+    changes = changes_in_story(view)
+    wire_text = None
+    if view.reconstruction_id is not None:
+        wire_text = out / f"wire-{story.story_id}.txt"
+        write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
+    written, failure = None, None
+    if pdf:
         path = out / f"story-{story.story_id}.pdf"
         try:
-            write_story_pdf(result, story, path, view=views[story.story_id])
+            write_story_pdf(result, story, path, view=view)
+            written = path
         except Exception as error:  # the edge: one bad story must not stop the others
-            failures.append((path.name, f"{type(error).__name__}: {error}"))
-            continue
-        pdfs.append(path)
-    texts = write_reconstructions(views, out)
-    remove_stale_reports(out, {p.name for p in [*pdfs, *texts]} | {name for name, _ in failures})
-    return ReportFiles([*tables, *texts], pdfs, failures), summaries
-
-
-def write_reconstructions(views: Mapping[str, StoryView], out: Path) -> list[Path]:
-    """`wire-<story>.txt` for each story of two or more articles without wire copy."""
-    written = []
-    for story_id, view in sorted(views.items()):
-        if view.reconstruction_id is not None:
-            path = out / f"wire-{story_id}.txt"
-            write_atomic(path, view.result.article(view.reconstruction_id).article.text)
-            written.append(path)
-    return written
+            failure = (path.name, f"{type(error).__name__}: {error}")
+    # The side-by-side rows stay behind: the tables need only the changes and figures.
+    slim = {k: replace(v, comparison=None) for k, v in changes.items()}
+    return StoryReport(story.story_id, slim, wire_text, written, failure)
 
 
 def remove_stale_reports(out: Path, current: set[str]) -> None:

@@ -42,7 +42,7 @@ class ArticleChanges:
     shares. Computed once per run and shared by `articles.csv`, `changes.csv` and the PDF."""
 
     reference_id: str
-    comparison: Comparison
+    comparison: Comparison | None  # None once only the tables need it
     changes: tuple[Change, ...]
     figures: ChangeSummary
 
@@ -61,18 +61,25 @@ def story_changes(
     views = story_views(result) if views is None else views
     found: dict[str, ArticleChanges] = {}
     for story in result.stories:
-        if story.story_id not in views:
+        if story.story_id in views:
+            found.update(changes_in_story(views[story.story_id]))
+    return found
+
+
+def changes_in_story(story_view: StoryView) -> dict[str, ArticleChanges]:
+    """`story_changes` for one story, from its view."""
+    view = story_view.result
+    story = view.stories[0]
+    reference = reference_article(view, story)
+    found: dict[str, ArticleChanges] = {}
+    for article_id in story.article_ids:
+        if article_id in (reference, story_view.reconstruction_id):
             continue
-        view = views[story.story_id].result
-        reference = reference_article(view, view.stories[0])
-        for article_id in story.article_ids:
-            if article_id == reference:
-                continue
-            comparison = compare(view, reference, article_id)
-            changes = classify_changes(comparison)
-            found[article_id] = ArticleChanges(
-                reference, comparison, changes, summarise_changes(comparison, changes)
-            )
+        comparison = compare(view, reference, article_id)
+        changes = classify_changes(comparison)
+        found[article_id] = ArticleChanges(
+            reference, comparison, changes, summarise_changes(comparison, changes)
+        )
     return found
 
 
