@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import textdistance
 from rapidfuzz.distance import Indel
@@ -53,6 +54,15 @@ def tokenize(text: str) -> Tokens:
     words = tuple(text[s:e].casefold().translate(_FOLD) for s, e in spans)
     figures = tuple(sorted(w for w in words if _DIGIT.search(w)))
     return Tokens(words, spans, figures)
+
+
+@cache
+def folded_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A passage's folded words (interned) and its figures, kept for the life of the process:
+    an alignment worker meets each passage in many pairs, scattered over the corpus, and a
+    compact entry per passage costs far less memory than `tokenize`'s spans would."""
+    tokens = tokenize(text)
+    return tuple(sys.intern(w) for w in tokens.words), tokens.figures
 
 
 def difflib_word_ops(a: tuple[str, ...], b: tuple[str, ...]) -> list[WordOp]:
@@ -106,16 +116,16 @@ def char_ops(ops: list[WordOp], a: Tokens, b: Tokens) -> tuple[EditOp, ...]:
     return tuple(result)
 
 
-def similarity(a: Tokens, b: Tokens, matched: int, measure: str) -> float:
+def similarity(a: Sequence[str], b: Sequence[str], matched: int, measure: str) -> float:
     """`containment`: matched words over the shorter passage. Any other name is looked up in
     textdistance and applied to the word lists, so a user can try Jaccard or Sørensen-Dice."""
     if measure == "containment":
-        shorter = min(len(a.words), len(b.words))
+        shorter = min(len(a), len(b))
         return matched / shorter if shorter else 0.0
     algorithm = getattr(textdistance, measure, None)
     if algorithm is None or not hasattr(algorithm, "normalized_similarity"):
         raise ValueError(f"unknown similarity measure {measure!r}")
-    return float(algorithm.normalized_similarity(a.words, b.words))
+    return float(algorithm.normalized_similarity(a, b))
 
 
 MIN_QUOTE_WORDS = 4
@@ -143,14 +153,15 @@ def shares_a_quote(first: str, second: str) -> bool:
     )
 
 
-def numbers(tokens: Tokens) -> tuple[str, ...]:
-    return tokens.figures
+def numbers(text: str) -> tuple[str, ...]:
+    """The folded words with a digit in them, sorted: the facts a passage reports."""
+    return folded_words(text)[1]
 
 
-def numbers_disagree(a: Tokens, b: Tokens) -> bool:
+def numbers_disagree(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both passages give figures and fewer than half of them agree: a templated sentence
     ("Net includes pretax gain of 7,400,000 dlrs") reporting another company's results."""
-    first, second = set(numbers(a)), set(numbers(b))
+    first, second = set(a), set(b)
     if not first or not second:
         return False
     return len(first & second) / len(first | second) < 0.5
@@ -158,14 +169,19 @@ def numbers_disagree(a: Tokens, b: Tokens) -> bool:
 
 def _aligned(
     first: Passage, second: Passage, aligner: str
-) -> tuple[Passage, Passage, Tokens, Tokens, list[WordOp], int]:
+) -> tuple[Passage, Passage, tuple[str, ...], tuple[str, ...], list[WordOp], int]:
     """The pair in id order, their words, the word opcodes and how many words match."""
     if second.passage_id < first.passage_id:
         first, second = second, first
-    a, b = tokenize(first.text), tokenize(second.text)
-    ops = word_ops(a.words, b.words, aligner)
+    a, b = folded_words(first.text)[0], folded_words(second.text)[0]
+    ops = word_ops(a, b, aligner)
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     return first, second, a, b, ops, matched
+
+
+def _match(first: Passage, second: Passage, score: float, matched: int, ops: list[WordOp]) -> Match:
+    edits = char_ops(ops, tokenize(first.text), tokenize(second.text))
+    return Match.of(first.passage_id, second.passage_id, round(score, 4), matched, edits)
 
 
 def align_passages(first: Passage, second: Passage, options: Options) -> Match | None:
@@ -185,10 +201,11 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
     if matched < options.min_match_words:
         return None
-    if min(len(a.words), len(b.words)) < SHORT_PASSAGE_WORDS and numbers(a) != numbers(b):
+    figures_a, figures_b = numbers(first.text), numbers(second.text)
+    if min(len(a), len(b)) < SHORT_PASSAGE_WORDS and figures_a != figures_b:
         return None
     containment = similarity(a, b, matched, "containment")
-    if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(a, b):
+    if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(figures_a, figures_b):
         return None
     longest_run = max(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if (
@@ -202,19 +219,14 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
         if options.similarity == "containment"
         else similarity(a, b, matched, options.similarity)
     )
-    return Match.of(
-        first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b)
-    )
+    return _match(first, second, score, matched, ops)
 
 
 def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:
     """The word-level match of two passages already known to be versions of one text (a
     reconstructed sentence and the versions it was built from), with no bar to clear."""
     first, second, a, b, ops, matched = _aligned(first, second, aligner)
-    score = similarity(a, b, matched, "containment")
-    return Match.of(
-        first.passage_id, second.passage_id, round(score, 4), matched, char_ops(ops, a, b)
-    )
+    return _match(first, second, similarity(a, b, matched, "containment"), matched, ops)
 
 
 NEIGHBOUR_MIN_MATCH_WORDS = 2
@@ -256,7 +268,7 @@ def extend_to_neighbours(
             if pair in known:
                 continue
             known.add(pair)  # type: ignore[arg-type]
-            if numbers(tokenize(left.text)) != numbers(tokenize(right.text)):
+            if numbers(left.text) != numbers(right.text):
                 continue
             match = align_passages(left, right, relaxed)
             if match is not None:
