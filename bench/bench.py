@@ -14,8 +14,8 @@ corpus is the first articles of a larger one. Per size, in one table:
 - the floor: reading, tokenising and hashing the same corpus once, in its own process;
 - a naive baseline: difflib's `SequenceMatcher.ratio` on every pair of articles, estimated from
   a seeded sample of pairs and extrapolated to n(n-1)/2, on one core;
-- an incremental add of 1,000 articles to a store of that size: "n/a" until `attrib add` exists
-  (see `incremental_add_seconds`).
+- an incremental `attrib add` of 1,000 new articles to a store holding the corpus (building the
+  store is untimed).
 
 PDFs are timed once, in-process, on the first few stories (each story's report reads only its own
 articles, through the run's indexes, so its cost does not depend on the corpus around it).
@@ -236,17 +236,26 @@ def measure_pdf(folder: Path) -> dict[str, float]:
     return {"pdf_s": seconds / max(1, len(stories) - 1), "stories": len(stories) - 1}
 
 
-def incremental_add_seconds(size: int) -> float | None:
-    """HOOK for the scale issue: seconds to add INCREMENTAL_ARTICLES new articles to a store
-    built from the `size`-article corpus. Returns None (printed "n/a") until the store and
-    `attrib add` exist; never estimate it.
-
-    To fill in: build the store from `corpus(size)` (untimed), then time, as in `time_cli`, the
-    command that adds the last INCREMENTAL_ARTICLES articles of `corpus(size +
-    INCREMENTAL_ARTICLES)` (the same stories continued: a smaller corpus is a prefix of a
-    larger one). The target is at most 5% of a from-scratch run of the same size.
-    """
-    return None
+def incremental_add_seconds(size: int) -> float:
+    """Seconds for `attrib add` of INCREMENTAL_ARTICLES new articles to a store that holds the
+    `size`-article corpus: the next articles of the same generator (a smaller corpus is a prefix
+    of a larger one, so they continue its stories and start new ones). Building the store first
+    is a from-scratch `attrib add`, untimed."""
+    base = corpus(size)
+    extended = corpus(size + INCREMENTAL_ARTICLES)
+    known = {path.name for path in base.iterdir()}
+    with tempfile.TemporaryDirectory() as work:
+        new = Path(work) / "new"
+        new.mkdir()
+        for path in sorted(extended.iterdir()):
+            if path.name not in known:
+                (new / path.name).symlink_to(path)
+        store = Path(work) / "attrib.db"
+        add = [sys.executable, "-m", "attrib", "add"]
+        subprocess.run([*add, str(base), "--store", str(store)], check=True, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run([*add, str(new), "--store", str(store)], check=True, capture_output=True)
+        return time.perf_counter() - start
 
 
 def opcode_costs(pairs: int = 2000) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from attrib.align import (
@@ -11,7 +12,12 @@ from attrib.align import (
     rapidfuzz_word_ops,
     tokenize,
 )
-from attrib.candidates import candidate_pairs
+from attrib.candidates import (
+    article_numbers,
+    candidate_pairs,
+    pairs_from_shingles,
+    passage_shingles,
+)
 from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
@@ -213,3 +219,22 @@ def test_numbers_are_content_so_different_results_do_not_pair() -> None:
     same = passage("q3", "Shr 12 cts vs 10 cts Net 1,200,000 vs 900,000 Revs 5.1 mln vs 4.2 mln")
     pairs = candidate_pairs([first, second, same], Options())
     assert pairs.tolist() == [[0, 2]]
+
+
+def test_candidates_for_focused_passages_are_the_full_search_restricted(
+    seed_result: CorpusResult,
+) -> None:
+    """The incremental store asks only for pairs with a new passage; they must be exactly the
+    pairs a full search finds that have one."""
+    passages = seed_result.passages
+    options = Options()
+    grams = [passage_shingles(p, options.shingle_size) for p in passages]
+    articles = article_numbers([p.article_id for p in passages])
+    full = pairs_from_shingles(grams, articles, options)
+    assert len(full) > 10
+    focus = np.zeros(len(passages), dtype=bool)
+    focus[articles == articles[-1]] = True
+    focused = pairs_from_shingles(grams, articles, options, focus=focus)
+    expected = full[focus[full[:, 0]] | focus[full[:, 1]]]
+    assert 0 < len(focused) < len(full)
+    assert focused.tolist() == expected.tolist()

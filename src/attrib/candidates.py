@@ -86,16 +86,28 @@ def article_numbers(article_ids: Sequence[str]) -> np.ndarray:
 
 
 def pairs_from_shingles(
-    grams: Sequence[Shingles], article_of: np.ndarray, options: Options
+    grams: Sequence[Shingles],
+    article_of: np.ndarray,
+    options: Options,
+    focus: np.ndarray | None = None,
 ) -> np.ndarray:
     """Candidate pairs from each passage's shingles and article number, for passages grouped
-    by article (`article_of` never decreases); see `candidate_pairs`."""
-    blocks = list(candidate_blocks(grams, article_of, options))
+    by article (`article_of` never decreases); see `candidate_pairs`.
+
+    With `focus` (a mask over passages), only the pairs with a focused passage, found from
+    only the shingles a focused passage holds: all a pair's shared shingles are its
+    passages' own, so those pairs are exactly the ones a full search gives, for a fraction of
+    the work when few passages are new.
+    """
+    blocks = list(candidate_blocks(grams, article_of, options, focus))
     return np.concatenate(blocks) if blocks else np.empty((0, 2), dtype=np.int64)
 
 
 def candidate_blocks(
-    grams: Sequence[Shingles], article_of: np.ndarray, options: Options
+    grams: Sequence[Shingles],
+    article_of: np.ndarray,
+    options: Options,
+    focus: np.ndarray | None = None,
 ) -> Iterator[np.ndarray]:
     """Candidate pairs in blocks of first passage, each block an (n, 2) array in order."""
     sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
@@ -105,7 +117,9 @@ def candidate_blocks(
     owners = np.repeat(np.arange(len(grams), dtype=np.int64), sizes)
     order = np.lexsort((owners, hashes))
     hashes, owners = hashes[order], owners[order]
-    first, end = _kept_postings(hashes, article_of[owners], options.max_document_frequency)
+    first, end = _kept_postings(
+        hashes, article_of[owners], options.max_document_frequency, _focus_of(focus, owners)
+    )
     # A kept posting at sorted position p pairs with the later postings of its shingle,
     # p+1..end-1; `partners` counts them and, summed per passage, sizes the blocks.
     partners = end - first - 1
@@ -119,14 +133,21 @@ def candidate_blocks(
         keys, counts = shared
         i, j = keys // len(grams), keys % len(grams)
         enough = counts >= np.minimum(options.min_shared_shingles, np.minimum(sizes[i], sizes[j]))
+        if focus is not None:
+            enough &= focus[i] | focus[j]
         yield np.stack([i[enough], j[enough]], axis=1)
 
 
+def _focus_of(focus: np.ndarray | None, owners: np.ndarray) -> np.ndarray | None:
+    return None if focus is None else focus[owners]
+
+
 def _kept_postings(
-    hashes: np.ndarray, articles: np.ndarray, max_articles: int
+    hashes: np.ndarray, articles: np.ndarray, max_articles: int, focused: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of postings whose shingle is in 2..max_articles articles, and where each
-    posting's shingle group ends (postings are sorted by shingle, then passage)."""
+    """Positions of postings whose shingle is in 2..max_articles articles (and, given
+    `focused` per posting, held by a focused passage), and where each posting's shingle group
+    ends (postings are sorted by shingle, then passage)."""
     new_group = np.empty(len(hashes), dtype=bool)
     new_group[0] = True
     new_group[1:] = hashes[1:] != hashes[:-1]
@@ -136,6 +157,8 @@ def _kept_postings(
     new_article[1:] |= articles[1:] != articles[:-1]
     distinct_articles = np.add.reduceat(new_article.astype(np.int64), starts)
     kept = (distinct_articles >= 2) & (distinct_articles <= max_articles)
+    if focused is not None:
+        kept &= np.add.reduceat(focused.astype(np.int64), starts) > 0
     group_of = np.cumsum(new_group) - 1
     positions = np.flatnonzero(kept[group_of])
     return positions, ends[group_of[positions]]
@@ -173,14 +196,16 @@ def _shared_counts(pairs: np.ndarray, passages: int) -> tuple[np.ndarray, np.nda
     return np.unique(pairs[:, 0] * passages + pairs[:, 1], return_counts=True)
 
 
-def document_frequencies(
-    grams: Sequence[Shingles], article_of: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every distinct shingle (sorted) and the number of articles it is found in."""
+def frequent_shingles(
+    grams: Sequence[Shingles], article_of: np.ndarray, among: np.ndarray, more_than: int
+) -> np.ndarray:
+    """Those of the shingles `among` found in more than `more_than` articles."""
     sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
-    if sizes.sum() == 0:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    if sizes.sum() == 0 or not len(among):
+        return np.empty(0, dtype=np.uint64)
     hashes = np.concatenate(grams)
-    articles = np.repeat(article_of, sizes)
-    postings = np.unique(np.stack([hashes, articles.astype(np.uint64)], axis=1), axis=0)
-    return np.unique(postings[:, 0], return_counts=True)
+    wanted = np.isin(hashes, among)
+    articles = np.repeat(article_of, sizes)[wanted]
+    postings = np.unique(np.stack([hashes[wanted], articles.astype(np.uint64)], axis=1), axis=0)
+    found, counts = np.unique(postings[:, 0], return_counts=True)
+    return found[counts > more_than]

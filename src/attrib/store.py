@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.candidates import document_frequencies, pairs_from_shingles
+from attrib.candidates import frequent_shingles, pairs_from_shingles
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
 from attrib.ingest import read_corpus
@@ -326,9 +326,9 @@ def _align_changed(
     were aligned and how many stored matches lost their candidacy."""
     ids, counts, grams = _all_shingles(db)
     article_of = np.repeat(np.arange(len(ids)), counts)
-    pairs = pairs_from_shingles(grams, article_of, options)
     is_changed = np.array([a in changed for a in ids], dtype=bool)[article_of]
     touched = _touched_passages(grams, article_of, is_changed, old_shingles, slack, options)
+    pairs = pairs_from_shingles(grams, article_of, options, focus=is_changed | touched)
     among_touched = touched[pairs[:, 0]] & touched[pairs[:, 1]]
     lost = _drop_lost_candidates(db, ids, counts, pairs[among_touched], touched)
     todo = is_changed[pairs[:, 0]] | is_changed[pairs[:, 1]]
@@ -370,15 +370,18 @@ def _touched_passages(
     """Unchanged passages holding a shingle whose count of articles may have crossed the cap:
     one a changed article holds (now or before the change) that is now in more than the cap
     less the number of replaced articles (each could have taken one article away)."""
-    hashes, frequency = document_frequencies(grams, article_of)
-    near_cap = hashes[frequency > options.max_document_frequency - slack]
+    touched = np.zeros(len(grams), dtype=bool)
+    if is_changed.all():
+        return touched
     changed_now = [g for g, c in zip(grams, is_changed, strict=True) if c]
     in_changed = np.unique(np.concatenate([old_shingles, *changed_now]))
-    crossed = np.intersect1d(near_cap, in_changed, assume_unique=True)
-    touched = np.zeros(len(grams), dtype=bool)
+    limit = options.max_document_frequency - slack
+    crossed = frequent_shingles(grams, article_of, in_changed, limit)
     if len(crossed):
-        for k, g in enumerate(grams):
-            touched[k] = not is_changed[k] and bool(np.isin(g, crossed).any())
+        sizes = [len(g) for g in grams]
+        holds = np.isin(np.concatenate(grams), crossed)
+        owners = np.repeat(np.arange(len(grams)), sizes)
+        touched = (np.bincount(owners[holds], minlength=len(grams)) > 0) & ~is_changed
     return touched
 
 
