@@ -39,6 +39,7 @@ from attrib.spark import (
     spark_context,
 )
 from conftest import REPO, SHARED_DATA
+from test_warc import three_stories, write_warc
 
 if TYPE_CHECKING:
     from pyspark import SparkContext
@@ -84,7 +85,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, bare_seeds: Path) -> Path:
     """The five seed pages, 60 outlet copies of real Reuters stories, and what makes reading
     and cleaning differ per file: outlets from a manifest (so outlets' repeated lines are
     dropped), a manifest row for a missing file, a binary file, a JSONL feed with a bad line
-    and an id the seeds already have."""
+    and an id the seeds already have, and a WARC of three pages."""
     require(
         "../shared/data/reuters21578",
         (SHARED_DATA / "reuters21578").exists(),
@@ -110,6 +111,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, bare_seeds: Path) -> Path:
         json.dumps({"id": "000_0e6aeb84361e53cd", "text": seed}),
     ]
     (folder / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
+    write_warc(folder / "crawl.warc.gz", three_stories)  # web-archive input, both engines
     return folder
 
 
@@ -129,7 +131,7 @@ def test_spark_writes_byte_identical_reports(
     for name, content in expected.items():
         assert written[name] == content, name
     # The corpus exercises what it is meant to: matches, outlets' furniture, skipped rows.
-    assert len(local.articles) == 66 and len(local.matches) > 300
+    assert len(local.articles) == 69 and len(local.matches) > 300
     removed = {r.reason for a in local.articles for r in a.removed}
     assert "repeated across the outlet" in removed
     skipped = expected["skipped.csv"].decode()

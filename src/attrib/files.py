@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _read_umask() -> int:
@@ -21,12 +24,20 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     """Write beside the target and rename: a reader, or a run killed mid-write, sees the old
     file or the new one, never half of either. The file gets the usual permissions (0666 less
     the umask), not the private 0600 that temporary files are created with."""
+    with open_atomic(path) as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """`write_atomic` for output written piece by piece (a table of a million rows need not
+    sit in memory as one string): a stream to a temporary file beside `path`, renamed into
+    place when the block ends without an error, removed otherwise."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~UMASK)

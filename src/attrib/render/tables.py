@@ -13,9 +13,10 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from attrib.changes import ChangeSummary
-from attrib.files import write_atomic
+from attrib.files import open_atomic
 from attrib.models import CorpusResult, Skipped
 from attrib.summary import ArticleChanges, ArticleSummary
 
@@ -62,11 +63,17 @@ def neutralise(cell: Cell) -> Cell:
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    write_csv(buffer, columns, rows, neutralise_cells)
+    return buffer.getvalue()
+
+
+def write_csv(
+    stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool
+) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([neutralise(c) for c in row] if neutralise_cells else row)
-    return buffer.getvalue()
 
 
 def article_rows(
@@ -158,13 +165,17 @@ def write_tables(
 ) -> list[Path]:
     """Write the CSV files and return their paths."""
     tables = {
-        "changes.csv": to_csv(CHANGE_COLUMNS, change_rows(changed), neutralise_cells),
-        "articles.csv": to_csv(ARTICLE_COLUMNS, article_rows(summaries, result), neutralise_cells),
-        "passages.csv": to_csv(PASSAGE_COLUMNS, passage_rows(result), neutralise_cells),
-        "skipped.csv": to_csv(SKIPPED_COLUMNS, skipped_rows(result.skipped), neutralise_cells),
+        "changes.csv": (CHANGE_COLUMNS, change_rows(changed)),
+        "articles.csv": (ARTICLE_COLUMNS, article_rows(summaries, result)),
+        "passages.csv": (PASSAGE_COLUMNS, passage_rows(result)),
+        "skipped.csv": (SKIPPED_COLUMNS, skipped_rows(result.skipped)),
     }
     written = []
-    for name, text in tables.items():
-        write_atomic(out / name, text)
+    for name, (columns, rows) in tables.items():
+        with open_atomic(out / name) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            write_csv(text, columns, rows, neutralise_cells)
+            text.flush()
+            text.detach()
         written.append(out / name)
     return written
