@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -85,6 +86,47 @@ def article_numbers(article_ids: Sequence[str]) -> np.ndarray:
     return np.array([numbers.setdefault(a, len(numbers)) for a in article_ids], dtype=np.int64)
 
 
+@dataclass(frozen=True)
+class ShingleIndex:
+    """Every (shingle, passage) posting sorted by shingle then passage, with each shingle's
+    group boundaries and the number of articles that hold it. Built once per search and read
+    both for candidate pairs and for how many articles hold given shingles."""
+
+    hashes: np.ndarray  # posting shingles, sorted
+    owners: np.ndarray  # posting passages, sorted within a shingle
+    starts: np.ndarray  # where each shingle's group begins...
+    ends: np.ndarray  # ...and ends
+    articles: np.ndarray  # articles holding each shingle
+    sizes: np.ndarray  # shingles per passage
+    article_of: np.ndarray  # article number per passage
+
+    def article_counts(self, among: np.ndarray) -> np.ndarray:
+        """How many articles hold each shingle of `among` (0 for shingles not indexed)."""
+        keys = self.hashes[self.starts]
+        if not len(keys):
+            return np.zeros(len(among), dtype=np.int64)
+        where = np.minimum(np.searchsorted(keys, among), len(keys) - 1)
+        return np.where(keys[where] == among, self.articles[where], 0)
+
+
+def build_index(grams: Sequence[Shingles], article_of: np.ndarray) -> ShingleIndex:
+    """The index of passages grouped by article (`article_of` never decreases)."""
+    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    hashes = np.concatenate(grams) if len(grams) else np.empty(0, dtype=np.uint64)
+    owners = np.repeat(np.arange(len(grams), dtype=np.int64), sizes)
+    order = np.lexsort((owners, hashes))
+    hashes, owners = hashes[order], owners[order]
+    new_group = np.ones(len(hashes), dtype=bool)
+    new_group[1:] = hashes[1:] != hashes[:-1]
+    starts = np.flatnonzero(new_group)
+    articles = article_of[owners]
+    new_article = new_group.copy()
+    new_article[1:] |= articles[1:] != articles[:-1]
+    held_by = np.add.reduceat(new_article.astype(np.int64), starts) if len(starts) else starts
+    ends = np.append(starts[1:], len(hashes))
+    return ShingleIndex(hashes, owners, starts, ends, held_by, sizes, article_of)
+
+
 def pairs_from_shingles(
     grams: Sequence[Shingles],
     article_of: np.ndarray,
@@ -92,76 +134,61 @@ def pairs_from_shingles(
     focus: np.ndarray | None = None,
 ) -> np.ndarray:
     """Candidate pairs from each passage's shingles and article number, for passages grouped
-    by article (`article_of` never decreases); see `candidate_pairs`.
+    by article (`article_of` never decreases); see `candidate_pairs` and `index_pairs`."""
+    return index_pairs(build_index(grams, article_of), options, focus)
+
+
+def index_pairs(
+    index: ShingleIndex, options: Options, focus: np.ndarray | None = None
+) -> np.ndarray:
+    """Candidate pairs from an index, as an (n, 2) array sorted by (i, j).
 
     With `focus` (a mask over passages), only the pairs with a focused passage, found from
     only the shingles a focused passage holds: all a pair's shared shingles are its
     passages' own, so those pairs are exactly the ones a full search gives, for a fraction of
     the work when few passages are new.
     """
-    blocks = list(candidate_blocks(grams, article_of, options, focus))
+    blocks = list(candidate_blocks(index, options, focus))
     return np.concatenate(blocks) if blocks else np.empty((0, 2), dtype=np.int64)
 
 
 def candidate_blocks(
-    grams: Sequence[Shingles],
-    article_of: np.ndarray,
-    options: Options,
-    focus: np.ndarray | None = None,
+    index: ShingleIndex, options: Options, focus: np.ndarray | None = None
 ) -> Iterator[np.ndarray]:
     """Candidate pairs in blocks of first passage, each block an (n, 2) array in order."""
-    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
-    if sizes.sum() == 0:
-        return
-    hashes = np.concatenate(grams)
-    owners = np.repeat(np.arange(len(grams), dtype=np.int64), sizes)
-    order = np.lexsort((owners, hashes))
-    hashes, owners = hashes[order], owners[order]
-    first, end = _kept_postings(
-        hashes, article_of[owners], options.max_document_frequency, _focus_of(focus, owners)
-    )
+    passages = len(index.sizes)
+    first, end = _kept_postings(index, options.max_document_frequency, focus)
     # A kept posting at sorted position p pairs with the later postings of its shingle,
     # p+1..end-1; `partners` counts them and, summed per passage, sizes the blocks.
     partners = end - first - 1
-    per_passage = np.bincount(owners[first], weights=partners, minlength=len(grams))
+    owners = index.owners
+    per_passage = np.bincount(owners[first], weights=partners, minlength=passages)
     for low, high in _blocks(np.cumsum(per_passage)):
         in_block = (owners[first] >= low) & (owners[first] < high)
-        pairs = _pairs_in(first[in_block], partners[in_block], owners, article_of)
-        shared = _shared_counts(pairs, len(grams))
+        pairs = _pairs_in(first[in_block], partners[in_block], owners, index.article_of)
+        shared = _shared_counts(pairs, passages)
         if shared is None:
             continue
         keys, counts = shared
-        i, j = keys // len(grams), keys % len(grams)
-        enough = counts >= np.minimum(options.min_shared_shingles, np.minimum(sizes[i], sizes[j]))
+        i, j = keys // passages, keys % passages
+        smaller = np.minimum(index.sizes[i], index.sizes[j])
+        enough = counts >= np.minimum(options.min_shared_shingles, smaller)
         if focus is not None:
             enough &= focus[i] | focus[j]
         yield np.stack([i[enough], j[enough]], axis=1)
 
 
-def _focus_of(focus: np.ndarray | None, owners: np.ndarray) -> np.ndarray | None:
-    return None if focus is None else focus[owners]
-
-
 def _kept_postings(
-    hashes: np.ndarray, articles: np.ndarray, max_articles: int, focused: np.ndarray | None
+    index: ShingleIndex, max_articles: int, focus: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of postings whose shingle is in 2..max_articles articles (and, given
-    `focused` per posting, held by a focused passage), and where each posting's shingle group
-    ends (postings are sorted by shingle, then passage)."""
-    new_group = np.empty(len(hashes), dtype=bool)
-    new_group[0] = True
-    new_group[1:] = hashes[1:] != hashes[:-1]
-    starts = np.flatnonzero(new_group)
-    ends = np.append(starts[1:], len(hashes))
-    new_article = new_group.copy()
-    new_article[1:] |= articles[1:] != articles[:-1]
-    distinct_articles = np.add.reduceat(new_article.astype(np.int64), starts)
-    kept = (distinct_articles >= 2) & (distinct_articles <= max_articles)
-    if focused is not None:
-        kept &= np.add.reduceat(focused.astype(np.int64), starts) > 0
-    group_of = np.cumsum(new_group) - 1
+    """Positions of postings whose shingle is in 2..max_articles articles (and, with `focus`,
+    held by a focused passage), and where each posting's shingle group ends."""
+    kept = (index.articles >= 2) & (index.articles <= max_articles)
+    if focus is not None and len(index.starts):
+        kept &= np.add.reduceat(focus[index.owners].astype(np.int64), index.starts) > 0
+    group_of = np.repeat(np.arange(len(index.starts)), index.ends - index.starts)
     positions = np.flatnonzero(kept[group_of])
-    return positions, ends[group_of[positions]]
+    return positions, index.ends[group_of[positions]]
 
 
 def _blocks(cumulative: np.ndarray) -> Iterator[tuple[int, int]]:
@@ -194,18 +221,3 @@ def _shared_counts(pairs: np.ndarray, passages: int) -> tuple[np.ndarray, np.nda
     if not len(pairs):
         return None
     return np.unique(pairs[:, 0] * passages + pairs[:, 1], return_counts=True)
-
-
-def frequent_shingles(
-    grams: Sequence[Shingles], article_of: np.ndarray, among: np.ndarray, more_than: int
-) -> np.ndarray:
-    """Those of the shingles `among` found in more than `more_than` articles."""
-    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
-    if sizes.sum() == 0 or not len(among):
-        return np.empty(0, dtype=np.uint64)
-    hashes = np.concatenate(grams)
-    wanted = np.isin(hashes, among)
-    articles = np.repeat(article_of, sizes)[wanted]
-    postings = np.unique(np.stack([hashes[wanted], articles.astype(np.uint64)], axis=1), axis=0)
-    found, counts = np.unique(postings[:, 0], return_counts=True)
-    return found[counts > more_than]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.candidates import frequent_shingles, pairs_from_shingles
+from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
 from attrib.ingest import read_corpus
@@ -327,8 +327,9 @@ def _align_changed(
     ids, counts, grams = _all_shingles(db)
     article_of = np.repeat(np.arange(len(ids)), counts)
     is_changed = np.array([a in changed for a in ids], dtype=bool)[article_of]
-    touched = _touched_passages(grams, article_of, is_changed, old_shingles, slack, options)
-    pairs = pairs_from_shingles(grams, article_of, options, focus=is_changed | touched)
+    index = build_index(grams, article_of)
+    touched = _touched_passages(index, grams, is_changed, old_shingles, slack, options)
+    pairs = index_pairs(index, options, focus=is_changed | touched)
     among_touched = touched[pairs[:, 0]] & touched[pairs[:, 1]]
     lost = _drop_lost_candidates(db, ids, counts, pairs[among_touched], touched)
     todo = is_changed[pairs[:, 0]] | is_changed[pairs[:, 1]]
@@ -360,28 +361,35 @@ def _all_shingles(db: sqlite3.Connection) -> tuple[list[str], list[int], list[np
 
 
 def _touched_passages(
+    index: ShingleIndex,
     grams: Sequence[np.ndarray],
-    article_of: np.ndarray,
     is_changed: np.ndarray,
     old_shingles: np.ndarray,
     slack: int,
     options: Options,
 ) -> np.ndarray:
-    """Unchanged passages holding a shingle whose count of articles may have crossed the cap:
-    one a changed article holds (now or before the change) that is now in more than the cap
-    less the number of replaced articles (each could have taken one article away)."""
+    """Unchanged passages holding a shingle whose count of articles crossed the cap.
+
+    When articles were only added, that is a shingle now over the cap that was not before:
+    its count less the new articles holding it. When some were replaced or prepared again
+    (`slack` of them), each could also have taken one article away, so every shingle a changed
+    article holds, now or before, within `slack` of the cap counts.
+    """
     touched = np.zeros(len(grams), dtype=bool)
     if is_changed.all():
         return touched
     changed_now = [g for g, c in zip(grams, is_changed, strict=True) if c]
     in_changed = np.unique(np.concatenate([old_shingles, *changed_now]))
-    limit = options.max_document_frequency - slack
-    crossed = frequent_shingles(grams, article_of, in_changed, limit)
+    cap = options.max_document_frequency
+    if slack:
+        crossed = in_changed[index.article_counts(in_changed) > cap - slack]
+    else:
+        over = in_changed[index.article_counts(in_changed) > cap]
+        added = build_index(changed_now, index.article_of[is_changed]).article_counts(over)
+        crossed = over[index.article_counts(over) - added <= cap]
     if len(crossed):
-        sizes = [len(g) for g in grams]
-        holds = np.isin(np.concatenate(grams), crossed)
-        owners = np.repeat(np.arange(len(grams)), sizes)
-        touched = (np.bincount(owners[holds], minlength=len(grams)) > 0) & ~is_changed
+        holds = np.isin(index.hashes, crossed)
+        touched = (np.bincount(index.owners[holds], minlength=len(grams)) > 0) & ~is_changed
     return touched
 
 
