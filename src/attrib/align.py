@@ -243,35 +243,66 @@ def extend_to_neighbours(
     seed and extend: from each match, the passages just before and just after it in both
     articles are aligned with `min_match_words` lowered to 2 (but 80% of the shorter must
     match, and the numbers must be the same: "Shares rose 2 pct" is not "Shares fell 3 pct"),
-    and so on along new matches.
+    and so on along new matches. Extension never leaves the two articles of its seed, so each
+    pair of articles is extended on its own (`Neighbours.extend`), in any order.
     """
-    by_position = {(p.article_id, p.index): p for p in passages}
-    by_id = {p.passage_id: p for p in passages}
-    relaxed = replace(
-        options,
-        min_match_words=NEIGHBOUR_MIN_MATCH_WORDS,
-        min_containment=NEIGHBOUR_MIN_CONTAINMENT,
-        min_shared_run=10**9,
-    )
-    known = {(m.a, m.b) for m in matches}
-    found: list[Match] = []
-    queue = sorted(known)
-    while queue:
-        a_id, b_id = queue.pop()
-        a, b = by_id[a_id], by_id[b_id]
-        for step in (-1, 1):
-            left = by_position.get((a.article_id, a.index + step))
-            right = by_position.get((b.article_id, b.index + step))
-            if left is None or right is None:
-                continue
-            pair = tuple(sorted((left.passage_id, right.passage_id)))
-            if pair in known:
-                continue
-            known.add(pair)  # type: ignore[arg-type]
-            if numbers(left.text) != numbers(right.text):
-                continue
-            match = align_passages(left, right, relaxed)
-            if match is not None:
-                found.append(match)
-                queue.append((match.a, match.b))
-    return found
+    neighbours = Neighbours.of(passages)
+    return [
+        m for group in seeds_by_article_pair(matches) for m in neighbours.extend(group, options)
+    ]
+
+
+def seeds_by_article_pair(matches: Iterable[Match]) -> list[list[Match]]:
+    """Matches grouped by the two articles they join, groups in a fixed order."""
+    groups: dict[tuple[str, str], list[Match]] = {}
+    for m in matches:
+        key = tuple(sorted((m.a.rpartition(":")[0], m.b.rpartition(":")[0])))
+        groups.setdefault(key, []).append(m)  # type: ignore[arg-type]
+    return [groups[key] for key in sorted(groups)]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Passages by position in their article and by id, for walking from a match to the
+    sentences on either side of it."""
+
+    by_position: dict[tuple[str, int], Passage]
+    by_id: dict[str, Passage]
+
+    @classmethod
+    def of(cls, passages: Sequence[Passage]) -> Neighbours:
+        return cls(
+            {(p.article_id, p.index): p for p in passages},
+            {p.passage_id: p for p in passages},
+        )
+
+    def extend(self, seeds: Sequence[Match], options: Options) -> list[Match]:
+        """The matches extension finds from seeds that all join the same two articles."""
+        relaxed = replace(
+            options,
+            min_match_words=NEIGHBOUR_MIN_MATCH_WORDS,
+            min_containment=NEIGHBOUR_MIN_CONTAINMENT,
+            min_shared_run=10**9,
+        )
+        known = {(m.a, m.b) for m in seeds}
+        found: list[Match] = []
+        queue = sorted(known)
+        while queue:
+            a_id, b_id = queue.pop()
+            a, b = self.by_id[a_id], self.by_id[b_id]
+            for step in (-1, 1):
+                left = self.by_position.get((a.article_id, a.index + step))
+                right = self.by_position.get((b.article_id, b.index + step))
+                if left is None or right is None:
+                    continue
+                pair = tuple(sorted((left.passage_id, right.passage_id)))
+                if pair in known:
+                    continue
+                known.add(pair)  # type: ignore[arg-type]
+                if numbers(left.text) != numbers(right.text):
+                    continue
+                match = align_passages(left, right, relaxed)
+                if match is not None:
+                    found.append(match)
+                    queue.append((match.a, match.b))
+        return found

@@ -69,6 +69,43 @@ def passage_shingles(passage: Passage, size: int) -> Shingles:
     return shingles(tokenize(passage.text).words, size)
 
 
+def article_shingles(passages: Sequence[Passage], size: int) -> tuple[Shingles, ...]:
+    """`passage_shingles` for every passage of an article in a few array operations over all
+    its words at once (per-passage numpy calls cost more than the hashing): windows that
+    cross a passage boundary are dropped, and a passage shorter than `size` is one shingle."""
+    words = [tokenize(p.text).words for p in passages]
+    lengths = np.array([len(w) for w in words], dtype=np.int64)
+    total = int(lengths.sum())
+    flat = np.fromiter((word_hash(w) for ws in words for w in ws), dtype=np.uint64, count=total)
+    first_word = np.cumsum(lengths) - lengths
+    long = lengths >= size
+    values, owners = [], []
+    if long.any() and total >= size:
+        combined = np.zeros(total - size + 1, dtype=np.uint64)
+        for k in range(size):
+            combined = combined * _MULTIPLIER + flat[k : total - size + 1 + k]
+        windows = np.where(long, lengths - size + 1, 0)
+        owner = np.repeat(np.arange(len(passages)), windows)
+        start = np.repeat(first_word, windows) + (
+            np.arange(int(windows.sum())) - np.repeat(np.cumsum(windows) - windows, windows)
+        )
+        values.append(_mix(combined[start] + np.uint64(size)))
+        owners.append(owner)
+    for k in np.flatnonzero(~long & (lengths > 0)).tolist():
+        values.append(shingles(words[k], size))
+        owners.append(np.full(1, k))
+    if not values:
+        return tuple(np.empty(0, dtype=np.uint64) for _ in passages)
+    value, owner = np.concatenate(values), np.concatenate(owners)
+    order = np.lexsort((value, owner))
+    value, owner = value[order], owner[order]
+    keep = np.ones(len(value), dtype=bool)
+    keep[1:] = (value[1:] != value[:-1]) | (owner[1:] != owner[:-1])
+    value, owner = value[keep], owner[keep]
+    counts = np.bincount(owner, minlength=len(passages))
+    return tuple(np.split(value, np.cumsum(counts)[:-1]))
+
+
 def candidate_pairs(passages: Sequence[Passage], options: Options) -> np.ndarray:
     """Pairs (i < j) of positions in `passages`, from different articles, sharing enough rare
     shingles, as an (n, 2) array sorted by (i, j): alignment sees them in a fixed order."""

@@ -7,13 +7,9 @@ show progress over the slow stages without the library knowing about terminals.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Collection, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
@@ -23,57 +19,11 @@ from attrib.errors import ArticleNotFound, CorpusNotFound
 from attrib.ingest import read_article, read_corpus
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
+from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
-
-T = TypeVar("T")
-R = TypeVar("R")
-S = TypeVar("S")
-Track = Callable[[Iterable[T], str, int], Iterable[T]]
-
-
-def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]:
-    return items
-
 
 ARTICLES_PER_TASK = 200
 PAIRS_PER_TASK = 5_000
-# Set only around a pool's life: forked workers read the corpus from here instead of having
-# it pickled into every task.
-_SHARED: object = None
-
-
-def worker_count(options: Options) -> int:
-    return options.workers or os.cpu_count() or 1
-
-
-def _run_shared(task: tuple[Callable[[object, object], R], object]) -> R:
-    function, argument = task
-    return function(_SHARED, argument)
-
-
-def in_pool(
-    function: Callable[[S, T], R],
-    shared: S,
-    tasks: Sequence[T],
-    workers: int,
-    track: Track,
-    description: str,
-) -> list[R]:
-    """`function(shared, task)` for every task, on `workers` forked processes when there is
-    more than one task; results in task order, so they do not depend on the worker count."""
-    global _SHARED
-    workers = min(workers, len(tasks))
-    if workers <= 1:
-        return list(track((function(shared, t) for t in tasks), description, len(tasks)))
-    _SHARED = shared
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            # map submits, so forks, before any progress thread starts
-            done = pool.map(_run_shared, [(function, t) for t in tasks])
-            return list(track(done, description, len(tasks)))
-    finally:
-        _SHARED = None
 
 
 def _prepare_range(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrib.files import write_atomic
 from attrib.models import CorpusResult, Story
-from attrib.pipeline import Track, in_pool, no_progress
+from attrib.pool import Track, in_pool, no_progress
 from attrib.reconstruct import story_view
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -36,7 +37,7 @@ from attrib.errors import AttribError, CorpusNotFound
 from attrib.ingest import corpus_files, gather, read_file, read_manifest
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
-from attrib.pipeline import Track, no_progress
+from attrib.pool import Track, no_progress
 from attrib.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def run_on(
         )
     finally:
         prepared_rdd.unpersist()
-    return conclude(prepared, matches, options, skipped)
+    # One process: forking the driver beside the JVM gateway's threads is not safe.
+    return conclude(prepared, matches, replace(options, workers=1), skipped)
 
 
 def _stage(track: Track, description: str, compute: Callable[[], T]) -> T:

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from attrib.align import align_passages, extend_to_neighbours
+from attrib.align import Neighbours, align_passages, seeds_by_article_pair
 from attrib.attribute import attribute
-from attrib.candidates import passage_shingles
+from attrib.candidates import article_shingles
 from attrib.clean import clean_article, load_furniture_rules, outlet_repeated_lines
 from attrib.credits import WireList, detect_credits, load_wire_list
 from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
+from attrib.pool import in_pool, worker_count
 from attrib.segment import segment_article
+
+GROUPS_PER_TASK = 2_000
 
 __all__ = [
     "align_pair",
@@ -47,7 +50,7 @@ def prepare_article(
         article=cleaned,
         credits=detect_credits(cleaned, wires or load_wire_list()),
         passages=passages,
-        shingles=tuple(passage_shingles(p, options.shingle_size) for p in passages),
+        shingles=article_shingles(passages, options.shingle_size),
     )
 
 
@@ -57,6 +60,24 @@ def align_pair(first: Passage, second: Passage, options: Options) -> Match | Non
 
 def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
     return tuple(sorted(matches, key=lambda m: (m.a, m.b)))
+
+
+def _extend_groups(
+    shared: tuple[Neighbours, Options], groups: Sequence[Sequence[Match]]
+) -> list[Match]:
+    neighbours, options = shared
+    return [m for group in groups for m in neighbours.extend(group, options)]
+
+
+def extend_on_workers(
+    passages: Sequence[Passage], seeds: Sequence[Match], options: Options
+) -> list[Match]:
+    """`extend_to_neighbours`, its article pairs shared out over the workers."""
+    groups = seeds_by_article_pair(seeds)
+    tasks = [groups[k : k + GROUPS_PER_TASK] for k in range(0, len(groups), GROUPS_PER_TASK)]
+    shared = (Neighbours.of(passages), options)
+    done = in_pool(_extend_groups, shared, tasks, worker_count(options))
+    return [m for chunk in done for m in chunk]
 
 
 def conclude(
@@ -78,7 +99,7 @@ def conclude(
     links = link_articles(passages, seeds, options, wire_copy)
     stories = build_stories([a.article_id for a in articles], links.same_story)
     seeds = kept_matches(passages, seeds, stories, links.borrowed)
-    matches = by_pair([*seeds, *extend_to_neighbours(passages, seeds, options)])
+    matches = by_pair([*seeds, *extend_on_workers(passages, seeds, options)])
     return CorpusResult(
         articles=articles,
         credits=credits,

@@ -44,7 +44,8 @@ from attrib.models import (
     Skipped,
 )
 from attrib.options import Options
-from attrib.pipeline import Track, align_pairs, no_progress, prepare_articles
+from attrib.pipeline import align_pairs, prepare_articles
+from attrib.pool import Track, no_progress
 from attrib.stages import conclude
 
 SCHEMA_VERSION = "1"

@@ -1,0 +1,63 @@
+"""Work shared over forked processes, with results in task order.
+
+Forked workers see the parent's memory as it was when the pool started, so a stage hands its
+inputs over by reference (`shared`) instead of pickling them into every task; results come
+back in task order, so the output never depends on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from attrib.options import Options
+
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
+Track = Callable[[Iterable[T], str, int], Iterable[T]]
+
+
+def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]:
+    return items
+
+
+# Set only around a pool's life: forked workers read a stage's inputs from here.
+_SHARED: object = None
+
+
+def worker_count(options: Options) -> int:
+    return options.workers or os.cpu_count() or 1
+
+
+def _run_shared(task: tuple[Callable[[object, object], R], object]) -> R:
+    function, argument = task
+    return function(_SHARED, argument)
+
+
+def in_pool(
+    function: Callable[[S, T], R],
+    shared: S,
+    tasks: Sequence[T],
+    workers: int,
+    track: Track = no_progress,
+    description: str = "",
+) -> list[R]:
+    """`function(shared, task)` for every task, on `workers` forked processes when there is
+    more than one task; results in task order, so they do not depend on the worker count."""
+    global _SHARED
+    workers = min(workers, len(tasks))
+    if workers <= 1:
+        return list(track((function(shared, t) for t in tasks), description, len(tasks)))
+    _SHARED = shared
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # map submits, so forks, before any progress thread starts
+            done = pool.map(_run_shared, [(function, t) for t in tasks])
+            return list(track(done, description, len(tasks)))
+    finally:
+        _SHARED = None
