@@ -68,7 +68,7 @@ RUN_COMMAND = ("-m", "attrib", "run")
 
 @dataclass(frozen=True)
 class Row:
-    """One corpus size's measurements; `add_s` stays None until `attrib add` exists."""
+    """One corpus size's measurements."""
 
     size: int
     articles: int

@@ -116,7 +116,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, bare_seeds: Path) -> Path:
 
 
 def report_files(result: CorpusResult, out: Path) -> dict[str, bytes]:
-    write_reports(result, out, pdf=False)
+    write_reports(result, out, pdf=False, workers=1)  # no fork beside the JVM gateway
     return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
 
 

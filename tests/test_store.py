@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -225,3 +226,108 @@ def test_run_needs_a_corpus_or_a_store(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["run", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
     assert "none.db: no such store (build one with `attrib add`)" in missing.output
+
+
+def test_a_replaced_page_that_frees_a_shingle_makes_the_pair_it_now_joins(tmp_path: Path) -> None:
+    """Three pages share a sentence, over a cap of two articles: no match. The third is then
+    rewritten without it, so the sentence is back under the cap and the first two must now
+    match, as a run on the rewritten corpus finds."""
+    options = Options(max_document_frequency=2, workers=1)
+    first, second = tmp_path / "batch0", tmp_path / "batch1"
+    for folder in (first, second):
+        folder.mkdir()
+    for n in range(3):
+        (first / f"page{n}.txt").write_text(f"{BODIES[n]}\n\n{SHARED}\n")
+    (second / "page2.txt").write_text(f"{BODIES[2]}\n\n{BODIES[3]}\n")
+    db = tmp_path / "attrib.db"
+    add_folder(db, first, options)
+    assert conclude_store(db, options).matches == ()
+    again = add_folder(db, second, options)
+    assert again.replaced == 1
+    result = conclude_store(db, options)
+    assert {(m.a, m.b) for m in result.matches} == {("page0:1", "page1:1")}
+    union = tmp_path / "union"
+    union.mkdir()
+    for n in range(2):
+        shutil.copy(first / f"page{n}.txt", union)
+    shutil.copy(second / "page2.txt", union)
+    assert tables(result, tmp_path / "a") == tables(run_corpus(union, options), tmp_path / "b")
+
+
+CLOSING = "Our reporters in the region contributed to this story from three different cities."
+
+
+def feed(folder: Path, outlets: list[str]) -> None:
+    """One JSONL feed of seven pages; the first three carry the same closing line."""
+    folder.mkdir(parents=True, exist_ok=True)
+    records = []
+    for n, outlet in enumerate(outlets):
+        lines = [CLOSING] if n < 3 else []
+        body = BODIES[n % 4].replace("on ", f"on day {n} ", 1)
+        text = "\n\n".join([*lines, f"Story {n}", body])
+        records.append({"id": f"page-{n}", "outlet": outlet, "text": text})
+    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def test_an_article_moved_to_another_outlet_changes_both_outlets_furniture(
+    tmp_path: Path,
+) -> None:
+    """Seven Courier pages, three with the same closing line: under half, so not furniture. One
+    page moves to another outlet: now three of six, half, so the line is furniture and the
+    three pages must be cleaned again, as a run on the new feed does."""
+    feed(tmp_path / "before", ["Courier"] * 7)
+    feed(tmp_path / "after", ["Courier"] * 6 + ["Gazette"])
+    options = Options(workers=1)
+    db = tmp_path / "attrib.db"
+    add_folder(db, tmp_path / "before", options)
+    assert any(CLOSING in a.body for a in conclude_store(db, options).articles)
+    again = add_folder(db, tmp_path / "after", options)
+    assert (again.replaced, again.prepared_again) == (1, 3)
+    result = conclude_store(db, options)
+    assert not any(CLOSING in a.body for a in result.articles)
+    scratch = run_corpus(tmp_path / "after", options)
+    assert tables(result, tmp_path / "a") == tables(scratch, tmp_path / "b")
+
+
+def test_an_id_already_stored_from_another_file_is_a_duplicate(tmp_path: Path) -> None:
+    """As in one run over both feeds, the first file's article stays and the second is named."""
+    options = Options(workers=1)
+    for folder, name, body in (("one", "feed", BODIES[0]), ("two", "other", BODIES[1])):
+        for where in (tmp_path / folder, tmp_path / "union"):
+            where.mkdir(exist_ok=True)
+            (where / f"{name}.jsonl").write_text(json.dumps({"id": "42", "text": body}) + "\n")
+    db = tmp_path / "attrib.db"
+    add_folder(db, tmp_path / "one", options)
+    second = add_folder(db, tmp_path / "two", options)
+    assert [(s.path, s.reason) for s in second.skipped] == [
+        ("other.jsonl:1", "duplicate article id '42' (first in feed.jsonl:1)")
+    ]
+    result = conclude_store(db, options)
+    assert tables(result, tmp_path / "a") == tables(
+        run_corpus(tmp_path / "union", options), tmp_path / "b"
+    )
+
+
+def test_a_file_that_reads_cleanly_now_loses_its_old_skip(tmp_path: Path) -> None:
+    options = Options(workers=1)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "page.txt").write_bytes(b"")
+    db = tmp_path / "attrib.db"
+    first = add_folder(db, folder, options)
+    assert [s.path for s in first.skipped] == ["page.txt"]
+    (folder / "page.txt").write_text(BODIES[0] + "\n")
+    add_folder(db, folder, options)
+    assert conclude_store(db, options).skipped == ()
+
+
+def test_another_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match=r"other\.sqlite: not an attrib store"):
+        conclude_store(other, Options())
+    with pytest.raises(StoreError, match=r"other\.sqlite: not an attrib store"):
+        add_folder(other, CORPUS, Options())
+    assert other.read_bytes() == before

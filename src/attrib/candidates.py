@@ -14,7 +14,8 @@ the postings once plus one block's pair occurrences, whatever the corpus size. S
 are stable 64-bit values (a keyed hash of each word, mixed along the n-gram), so every process,
 every run and every engine (the local pool, Spark executors, the incremental store) computes
 the same ones. Complexity: O(P log P) for P postings, plus the sum over kept shingles of
-postings², each bounded by the cap.
+postings²; the cap counts articles, so a shingle an article repeats in many passages (a live
+blog) gives more postings than the cap.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def build_index(grams: Sequence[Shingles], article_of: np.ndarray) -> ShingleInd
     new_article = new_group.copy()
     new_article[1:] |= articles[1:] != articles[:-1]
     held_by = np.add.reduceat(new_article.astype(np.int64), starts) if len(starts) else starts
-    ends = np.append(starts[1:], len(hashes))
+    ends = np.append(starts[1:], len(hashes)) if len(starts) else starts
     return ShingleIndex(hashes, owners, starts, ends, held_by, sizes, article_of)
 
 

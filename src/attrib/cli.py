@@ -88,6 +88,13 @@ Store = Annotated[
     ),
 ]
 Workers = Annotated[int, typer.Option(help="Worker processes; 0 means one per core.")]
+Similarity = Annotated[
+    str,
+    typer.Option(
+        help="Score reported for a match: containment, or a textdistance "
+        "measure such as jaccard or sorensen_dice."
+    ),
+]
 
 
 @app.command()
@@ -109,13 +116,7 @@ def run(
         ),
     ] = True,
     aligner: Aligner = "rapidfuzz",
-    similarity: Annotated[
-        str,
-        typer.Option(
-            help="Score reported for a match: containment, or a textdistance "
-            "measure such as jaccard or sorensen_dice."
-        ),
-    ] = "containment",
+    similarity: Similarity = "containment",
     workers: Workers = 0,
     engine: Annotated[
         Engine,
@@ -162,7 +163,8 @@ def run(
         neutralise_cells=options.neutralise_csv,
         pdf=pdf,
         track=progress(errors),
-        workers=options.workers,
+        # Not beside Spark's gateway threads: forking there is unsafe.
+        workers=1 if engine is Engine.spark else options.workers,
     )
     for name, reason in files.failures:
         errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)
@@ -191,12 +193,14 @@ def add(
     store: Annotated[
         Path, typer.Option(help="The store (one SQLite file), created if missing.")
     ] = Path("attrib.db"),
+    aligner: Aligner = "rapidfuzz",
+    similarity: Similarity = "containment",
     workers: Workers = 0,
     verbose: Verbose = False,
 ) -> None:
     """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
     errors = err_console()
-    options = build_options(workers=workers)
+    options = build_options(aligner=aligner, similarity=similarity, workers=workers)
     try:
         addition = add_corpus(store, corpus, options, progress(errors))
     except AttribError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -38,10 +39,25 @@ _BOMS = (
 )
 
 
+# Python codecs a page may name that are not text encodings of a web page: they would turn
+# escape sequences in the bytes into control or surrogate characters, or refuse everything.
+NOT_PAGE_ENCODINGS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "unicode_escape", "raw_unicode_escape"}
+)
+
+
 def normalise_text(text: str) -> str:
-    """One newline convention and composed Unicode, so offsets mean the same everywhere."""
+    """One newline convention and composed Unicode, so offsets mean the same everywhere.
+
+    Lone surrogates (a JSON feed's "\\ud800") are no text at all and could not be written to
+    a CSV or a store, so they become U+FFFD, the replacement character."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, path: str, declared: str | None = None) -> str:
@@ -93,12 +109,15 @@ def declared_codec(charset: str | None) -> str | None:
         name = codecs.lookup(charset.strip().strip("\"'")).name
     except LookupError:
         return None
+    if name in NOT_PAGE_ENCODINGS:
+        return None
     try:
         b"a".decode(name)  # bytes-to-bytes codecs refuse str.decode with a LookupError
     except LookupError:
         return None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeError:  # a decode error on one byte is fine; the `undefined` codec is not
+        if name == "undefined":
+            return None
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
@@ -203,16 +222,20 @@ def article_from_record(record: dict, where: str) -> Article:
     if not isinstance(body, str) or not body.strip():
         raise UnreadableArticle(where, "missing or empty 'text'")
     kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
+
+    def field(name: str) -> str:
+        return _SURROGATE.sub("\ufffd", str(record.get(name) or ""))
+
     return Article(
-        article_id=str(article_id),
+        article_id=_SURROGATE.sub("\ufffd", str(article_id)),
         path=where,
         text=normalise_text(body),
-        outlet=str(record.get("outlet") or ""),
-        published=str(record.get("published") or ""),
-        url=str(record.get("url") or ""),
-        title=str(record.get("title") or ""),
+        outlet=field("outlet"),
+        published=field("published"),
+        url=field("url"),
+        title=field("title"),
         kind=kind,
-        language=str(record.get("language") or ""),
+        language=field("language"),
     )
 
 

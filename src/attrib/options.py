@@ -37,7 +37,8 @@ class Options:
         neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
         language: sentence-splitting language when an article does not say its own.
         max_file_bytes: larger files are skipped with a message rather than read into memory.
-        workers: processes that align candidate pairs; 0 means one per core.
+        workers: processes that prepare articles, align pairs, extend matches and write story
+            reports; 0 means one per core. The output is the same for any number.
     """
 
     shingle_size: int = 3

@@ -55,9 +55,15 @@ def in_pool(
     _SHARED = shared
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
             # map submits, so forks, before any progress thread starts
             done = pool.map(_run_shared, [(function, t) for t in tasks])
             return list(track(done, description, len(tasks)))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # a failed task stops the rest
+            raise
+        finally:
+            pool.shutdown(wait=True)
     finally:
         _SHARED = None

@@ -8,14 +8,14 @@ run left under ids this run no longer has are removed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from attrib.files import write_atomic
 from attrib.models import CorpusResult, Story
-from attrib.pool import Track, in_pool, no_progress
+from attrib.options import Options
+from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import story_view
 from attrib.render.pdf import write_story_pdf
 from attrib.render.tables import write_tables
@@ -62,7 +62,7 @@ def write_reports(
             _report_stories,
             (result, out, pdf),
             _story_tasks(stories),
-            workers or os.cpu_count() or 1,
+            workers or worker_count(Options()),
             track,
             "Writing story reports",
         )

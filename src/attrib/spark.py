@@ -321,7 +321,8 @@ def candidate_pairs(located: RDD[Located], options: Options) -> RDD[tuple[int, i
     `max_document_frequency` distinct articles; pairs from different articles sharing it are
     counted, and kept when they share `min_shared_shingles` (or all of the shorter passage's).
 
-    Work per shingle is bounded by the cap, as in the numpy index; unordered output.
+    Every posting of a shingle, over the cap or not, meets in one task before the cap is
+    applied (a stock phrase's postings are many); unordered output.
     """
     partitions = _partitions(located)
     postings = located.flatMap(_postings)

@@ -17,11 +17,13 @@ Every addition is one transaction: a run killed part-way leaves the store as it 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +31,7 @@ import numpy as np
 from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
-from attrib.ingest import read_corpus
+from attrib.ingest import file_of, read_corpus
 from attrib.models import (
     Article,
     CleanArticle,
@@ -95,6 +97,7 @@ CREATE TABLE IF NOT EXISTS skipped (
 ) WITHOUT ROWID;
 """
 BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
+DATA = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True)
@@ -112,31 +115,65 @@ class Addition:
 
 
 @contextmanager
-def open_store(path: Path, options: Options) -> Iterator[sqlite3.Connection]:
-    """The store at `path` (created if missing) in one transaction, committed on success and
-    rolled back on any error or interruption."""
+def open_store(path: Path, options: Options, *, create: bool) -> Iterator[sqlite3.Connection]:
+    """The store at `path` in one transaction, committed on success and rolled back on any
+    error or interruption. `create` opens it for an addition (making it if missing, holding
+    the write lock); otherwise it is read as it stands, and nothing is written to a file that
+    is not an attrib store."""
     if path.exists() and not path.is_file():
         raise StoreError(str(path), "not a file")
+    if not create and not path.is_file():
+        raise StoreError(str(path), "no such store (build one with `attrib add`)")
+    db = sqlite3.connect(path, isolation_level=None, timeout=10)
     try:
-        db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.executescript(SCHEMA)
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as error:
-        raise StoreError(str(path), f"not an attrib store ({error})") from error
-    try:
-        _check_options(db, str(path), options)
-        yield db
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+        with _sqlite_errors(path):
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+            if (tables or not create) and "meta" not in tables:
+                raise StoreError(str(path), "not an attrib store (no meta table)")
+            if create:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(SCHEMA)
+            db.execute("BEGIN IMMEDIATE" if create else "BEGIN")
+            _check_options(db, str(path), options)
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
     finally:
         db.close()
 
 
+@contextmanager
+def _sqlite_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(str(path), "in use by another attrib add; try when it ends") from error
+        raise StoreError(str(path), f"cannot be opened ({error})") from error
+    except sqlite3.DatabaseError as error:
+        raise StoreError(str(path), f"not an attrib store ({error})") from error
+
+
+def _stored_settings(options: Options) -> dict[str, str]:
+    """What a store's contents depend on: the schema, the alignment options, and the rule
+    files and sentence splitter that prepared its articles."""
+    rules = hashlib.sha256()
+    for data in sorted(DATA.glob("*.toml")):
+        rules.update(data.read_bytes())
+    return {
+        "schema": SCHEMA_VERSION,
+        "rules": rules.hexdigest()[:16],
+        "sentencex": metadata.version("sentencex"),
+        **{k: repr(getattr(options, k)) for k in STORED_OPTIONS},
+    }
+
+
 def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
-    wanted = {"schema": SCHEMA_VERSION, **{k: repr(getattr(options, k)) for k in STORED_OPTIONS}}
+    wanted = _stored_settings(options)
     stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
     if not stored:
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
@@ -158,9 +195,10 @@ def add_articles(
     track: Track = no_progress,
 ) -> Addition:
     """Index new or changed articles and align every pair they take part in."""
-    with open_store(path, options) as db:
-        _record_skipped(db, skipped, {a.path for a in articles})
+    with open_store(path, options, create=True) as db:
         stored = _raw_articles(db, [a.article_id for a in articles])
+        articles, skipped = _without_duplicates(articles, skipped, stored)
+        _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
         replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
         repeated, prepared_again = _update_outlet_lines(db, incoming, replaced)
@@ -195,10 +233,35 @@ def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progr
     return add_articles(path, articles, skipped, options, track)
 
 
+def _without_duplicates(
+    articles: Sequence[Article], skipped: Sequence[Skipped], stored: dict[str, Article]
+) -> tuple[list[Article], list[Skipped]]:
+    """An id the store holds from another file is a duplicate, as in one run over both files
+    (the first stays); from the same file, the article is a new version of itself."""
+    kept: list[Article] = []
+    duplicates: list[Skipped] = []
+    for article in articles:
+        first = stored.get(article.article_id)
+        if first is not None and file_of(first.path) != file_of(article.path):
+            reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
+            duplicates.append(Skipped(article.path, reason))
+        else:
+            kept.append(article)
+    return kept, [*skipped, *duplicates]
+
+
 def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
-    """Skips are kept per path; a path that now reads cleanly loses its old skip."""
-    paths = sorted(read | {s.path for s in skipped})
-    db.executemany("DELETE FROM skipped WHERE path = ?", [(p,) for p in paths])
+    """A file's skips are replaced by this addition's whenever the addition read the file: a
+    file that now reads cleanly loses its old skips.
+
+    A file that stops reading cleanly keeps the articles it gave before (the store never
+    removes an article); build a new store to forget them.
+    """
+    touched = read | {file_of(s.path) for s in skipped}
+    paths = [p for (p,) in db.execute("SELECT DISTINCT path FROM skipped")]
+    db.executemany(
+        "DELETE FROM skipped WHERE path = ?", [(p,) for p in paths if file_of(p) in touched]
+    )
     db.executemany(
         "INSERT OR IGNORE INTO skipped VALUES (?, ?)", [(s.path, s.reason) for s in skipped]
     )
@@ -236,14 +299,15 @@ def _update_outlet_lines(
         [(outlet, line, n) for (outlet, line), n in sorted(counts.items()) if n],
     )
     db.execute("DELETE FROM outlet_lines WHERE articles <= 0")
-    replaced_ids = {a.article_id for a in replaced}
     new_ids = {a.article_id for a in incoming}
-    # Articles go into the table before their lines are counted against the outlet's size.
     after: dict[str, frozenset[str]] = {}
     again: list[Article] = []
     for outlet in outlets:
-        size = _outlet_size(db, outlet) + sum(
-            1 for a in incoming if a.outlet == outlet and a.article_id not in replaced_ids
+        # The table still holds the replaced articles, under their old outlets.
+        size = (
+            _outlet_size(db, outlet)
+            - sum(1 for a in replaced if a.outlet == outlet)
+            + sum(1 for a in incoming if a.outlet == outlet)
         )
         after[outlet] = _repeated_lines(db, outlet, size)
         if after[outlet] != before[outlet]:
@@ -457,9 +521,7 @@ def _store_matches(db: sqlite3.Connection, matches: Sequence[Match]) -> None:
 
 def conclude_store(path: Path, options: Options) -> CorpusResult:
     """The run's result over everything in the store."""
-    if not path.is_file():
-        raise StoreError(str(path), "no such store (build one with `attrib add`)")
-    with open_store(path, options) as db:
+    with open_store(path, options, create=False) as db:
         rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
         prepared = [decode_prepared(encoded) for (encoded,) in rows]
         matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]

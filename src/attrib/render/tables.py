@@ -61,12 +61,6 @@ def neutralise(cell: Cell) -> Cell:
     return cell
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool) -> str:
-    buffer = io.StringIO()
-    write_csv(buffer, columns, rows, neutralise_cells)
-    return buffer.getvalue()
-
-
 def write_csv(
     stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool
 ) -> None:
