@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 import textdistance
 from rapidfuzz.distance import Indel
 
-from attrib.models import EditOp, Match, OpTag, Passage
+from attrib.models import EditOp, Match, OpTag, Passage, split_passage_id
 from attrib.options import Options
 from attrib.quotes import quote_spans
 
@@ -256,7 +256,7 @@ def seeds_by_article_pair(matches: Iterable[Match]) -> list[list[Match]]:
     """Matches grouped by the two articles they join, groups in a fixed order."""
     groups: dict[tuple[str, str], list[Match]] = {}
     for m in matches:
-        key = tuple(sorted((m.a.rpartition(":")[0], m.b.rpartition(":")[0])))
+        key = tuple(sorted((split_passage_id(m.a)[0], split_passage_id(m.b)[0])))
         groups.setdefault(key, []).append(m)  # type: ignore[arg-type]
     return [groups[key] for key in sorted(groups)]
 

@@ -134,6 +134,12 @@ class Passage:
         return f"{self.article_id}:{self.index}"
 
 
+def split_passage_id(passage_id: str) -> tuple[str, int]:
+    """The article id and index a `Passage.passage_id` was made from."""
+    article_id, _, index = passage_id.rpartition(":")
+    return article_id, int(index)
+
+
 @dataclass(frozen=True, slots=True)
 class EditOp:
     """One difflib-style opcode between two passages, in character offsets of each passage."""

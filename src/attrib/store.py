@@ -44,6 +44,7 @@ from attrib.models import (
     PreparedArticle,
     Removal,
     Skipped,
+    split_passage_id,
 )
 from attrib.options import Options
 from attrib.pipeline import align_pairs, prepare_articles
@@ -484,8 +485,8 @@ def _drop_lost_candidates(
 
 
 def _position(passage_id: str, number: dict[str, int], first: np.ndarray) -> int:
-    article_id, _, index = passage_id.rpartition(":")
-    return int(first[number[article_id]]) + int(index)
+    article_id, index = split_passage_id(passage_id)
+    return int(first[number[article_id]]) + index
 
 
 def _passages_at(
@@ -510,7 +511,7 @@ def _store_matches(db: sqlite3.Connection, matches: Sequence[Match]) -> None:
     db.executemany(
         "INSERT OR REPLACE INTO matches VALUES (?, ?, ?, ?, ?)",
         [
-            (m.a, m.b, m.a.rpartition(":")[0], m.b.rpartition(":")[0], encode_match(m))
+            (m.a, m.b, split_passage_id(m.a)[0], split_passage_id(m.b)[0], encode_match(m))
             for m in matches
         ],
     )
