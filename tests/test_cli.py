@@ -197,3 +197,21 @@ def test_two_workers_give_the_same_tables_as_one(
         assert result.exit_code == 0, result.output
     for name in CONTRACT:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_outlets_csv_adds_up_each_outlets_articles(demo_run: Path) -> None:
+    outlets = {r["outlet"]: r for r in rows(demo_run / "outlets.csv")}
+    articles = [r for r in rows(demo_run / "articles.csv") if r["kind"] == "outlet"]
+    assert set(outlets) == {a["outlet"] for a in articles}
+    for outlet, row in outlets.items():
+        mine = [a for a in articles if a["outlet"] == outlet]
+        assert int(row["articles"]) == len(mine)
+        assert int(row["words"]) == sum(int(a["words"]) for a in mine)
+        shares = (float(row[c]) for c in ("wire_share", "own_share", "unknown_share"))
+        assert abs(sum(shares) - 1) <= 0.015
+    independent = outlets["The Independent"]
+    by_wire = dict(pair.split(":") for pair in independent["wire_shares"].split(";"))
+    # It credits AFP only, so the Reuters paragraph it ran went out uncredited.
+    assert independent["uncredited_wire_share"] == by_wire["Reuters"] != "0.00"
+    # DW's sign-off names every wire its text came from.
+    assert outlets["DW"]["uncredited_wire_share"] == "0.00"

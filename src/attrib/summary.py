@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from attrib.align import word_count
@@ -34,6 +35,25 @@ class ArticleSummary:
     kind: str = "outlet"
     reference_id: str = ""
     changes: ChangeSummary | None = None
+    origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
+
+
+@dataclass(frozen=True)
+class OutletSummary:
+    """One row of `outlets.csv`: how much of what an outlet published came from each wire,
+    and how much of that wire text went out without a credit to that wire, which is what a
+    researcher measuring wire dependence, or an agency checking its credits, wants per outlet.
+    """
+
+    outlet: str
+    articles: int
+    words: int
+    wire_words: tuple[tuple[str, int], ...]  # largest first
+    own_words: int
+    uncredited_words: int
+
+    def share(self, words: int) -> float:
+        return words / self.words if self.words else 0.0
 
 
 @dataclass(frozen=True)
@@ -125,6 +145,7 @@ def summarise_article(
         kind=article.article.kind,
         reference_id=changed.reference_id if changed else "",
         changes=changed.figures if changed else None,
+        origin_words=tuple(sorted(words_by_origin.items())),
     )
 
 
@@ -134,4 +155,34 @@ def summarise(
     changed = story_changes(result) if changed is None else changed
     return tuple(
         summarise_article(result, a.article_id, changed.get(a.article_id)) for a in result.articles
+    )
+
+
+def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummary, ...]:
+    """Articles' words added up per outlet, by outlet name; reference wire copy is the
+    agencies' own text, not an outlet's, so it is left out."""
+    by_outlet: dict[str, list[ArticleSummary]] = {}
+    for summary in summaries:
+        if summary.kind == "outlet":
+            by_outlet.setdefault(summary.outlet, []).append(summary)
+    return tuple(_outlet(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet))
+
+
+def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
+    wire_words: Counter[str] = Counter()
+    own = uncredited = 0
+    for article in articles:
+        for origin, words in article.origin_words:
+            if origin == OWN:
+                own += words
+            elif origin != UNKNOWN:
+                wire_words[origin] += words
+                uncredited += words if origin not in article.credited_wires else 0
+    return OutletSummary(
+        outlet=outlet,
+        articles=len(articles),
+        words=sum(a.words for a in articles),
+        wire_words=tuple(sorted(wire_words.items(), key=lambda item: (-item[1], item[0]))),
+        own_words=own,
+        uncredited_words=uncredited,
     )

@@ -18,7 +18,7 @@ from typing import TextIO
 from attrib.changes import ChangeSummary
 from attrib.files import open_atomic
 from attrib.models import CorpusResult, Skipped
-from attrib.summary import ArticleChanges, ArticleSummary
+from attrib.summary import ArticleChanges, ArticleSummary, OutletSummary, summarise_outlets
 
 CHANGE_COLUMNS = (
     "article_id",
@@ -49,6 +49,10 @@ PASSAGE_COLUMNS = (
     "paragraph",
 )
 SKIPPED_COLUMNS = ("path", "reason")
+OUTLET_COLUMNS = (
+    *("outlet", "articles", "words", "wire_share", "wire_shares", "uncredited_wire_share"),
+    *("own_share", "unknown_share"),
+)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float
@@ -89,6 +93,21 @@ def article_rows(
             result.article(s.article_id).article.path,
             s.reference_id,
             *change_cells(s.changes),
+        )
+
+
+def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
+    for o in outlets:
+        wire = sum(words for _, words in o.wire_words)
+        yield (
+            o.outlet,
+            o.articles,
+            o.words,
+            f"{o.share(wire):.2f}",
+            ";".join(f"{wire_name}:{o.share(words):.2f}" for wire_name, words in o.wire_words),
+            f"{o.share(o.uncredited_words):.2f}",
+            f"{o.share(o.own_words):.2f}",
+            f"{o.share(o.words - wire - o.own_words):.2f}",
         )
 
 
@@ -163,6 +182,7 @@ def write_tables(
         "articles.csv": (ARTICLE_COLUMNS, article_rows(summaries, result)),
         "passages.csv": (PASSAGE_COLUMNS, passage_rows(result)),
         "skipped.csv": (SKIPPED_COLUMNS, skipped_rows(result.skipped)),
+        "outlets.csv": (OUTLET_COLUMNS, outlet_rows(summarise_outlets(summaries))),
     }
     written = []
     for name, (columns, rows) in tables.items():
