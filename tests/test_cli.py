@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,23 @@ def test_outlets_csv_adds_up_each_outlets_articles(demo_run: Path) -> None:
     assert independent["uncredited_wire_share"] == by_wire["Reuters"] != "0.00"
     # DW's sign-off names every wire its text came from.
     assert outlets["DW"]["uncredited_wire_share"] == "0.00"
+
+
+def test_jsonl_tables_hold_what_the_csv_tables_hold(tmp_path: Path) -> None:
+    args = ["run", str(CORPUS), "--out", str(tmp_path), "--no-pdf", "--no-neutralise"]
+    result = runner.invoke(app, [*args, "--format", "csv", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    for table in ("articles", "passages", "changes", "outlets", "skipped"):
+        table_rows = rows(tmp_path / f"{table}.csv")
+        lines = (tmp_path / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines]
+        assert len(records) == len(table_rows), table
+        for record, row in zip(records, table_rows, strict=True):
+            assert list(record) == list(row), table
+            for column, value in record.items():
+                if isinstance(value, int | float):
+                    assert float(row[column]) == value, (table, column)
+                else:
+                    assert (value or "") == row[column], (table, column)
+    words = [json.loads(line)["words"] for line in (tmp_path / "articles.jsonl").open()]
+    assert all(isinstance(w, int) for w in words)

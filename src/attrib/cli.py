@@ -40,6 +40,13 @@ Aligner = Annotated[
 ]
 
 
+class TableFormat(StrEnum):
+    """What the tables are written as: CSV for spreadsheets and R, JSON Lines for programs."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+
+
 class Engine(StrEnum):
     """Where `attrib run` computes: this machine's cores, or Spark (the same CSV either way)."""
 
@@ -129,6 +136,13 @@ def run(
         str, typer.Option(help="Spark master URL for --engine spark, such as local[2].")
     ] = "local[*]",
     store: Store = None,
+    table_format: Annotated[
+        list[TableFormat],
+        typer.Option(
+            "--format",
+            help="Table format, csv or jsonl; give it twice for both.",
+        ),
+    ] = [TableFormat.csv],  # noqa: B006 (typer reads the default, never mutates it)
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
@@ -165,6 +179,7 @@ def run(
         track=progress(errors),
         # Not beside Spark's gateway threads: forking there is unsafe.
         workers=1 if engine is Engine.spark else options.workers,
+        formats=[f.value for f in dict.fromkeys(table_format)],
     )
     for name, reason in files.failures:
         errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)

@@ -18,7 +18,7 @@ from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import story_view
 from attrib.render.pdf import write_story_pdf
-from attrib.render.tables import write_tables
+from attrib.render.tables import TableFormat, write_tables
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
 
 
@@ -51,6 +51,7 @@ def write_reports(
     pdf: bool = True,
     track: Track = no_progress,
     workers: int = 0,
+    formats: Sequence[TableFormat] = ("csv",),
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
     """Every story's view, changes, wire text and PDF on all cores; then the tables."""
     out.mkdir(parents=True, exist_ok=True)
@@ -70,7 +71,7 @@ def write_reports(
     ]
     changed = {k: v for r in reports for k, v in r.changes.items()}
     summaries = summarise(result, changed)
-    tables = write_tables(result, summaries, changed, out, neutralise_cells)
+    tables = write_tables(result, summaries, changed, out, neutralise_cells, formats)
     pdfs = [r.pdf for r in reports if r.pdf is not None]
     texts = [r.wire_text for r in reports if r.wire_text is not None]
     failures = [r.failure for r in reports if r.failure is not None]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from attrib.changes import ChangeSummary
 from attrib.files import open_atomic
@@ -169,27 +170,61 @@ def skipped_rows(skipped: Sequence[Skipped]) -> Iterable[Sequence[Cell]]:
     return ((s.path, s.reason) for s in sorted(skipped, key=lambda s: (s.path, s.reason)))
 
 
+TableFormat = Literal["csv", "jsonl"]
+# Columns whose cells are numbers: JSON Lines gives them as numbers, CSV as fixed-point text.
+NUMERIC_COLUMNS = frozenset(
+    {
+        *("words", "start", "end", "confidence", "paragraph", "articles", "altered_quotes"),
+        *("own_share", "added_share", "dropped_share", "changed_share"),
+        *("wire_share", "uncredited_wire_share", "unknown_share"),
+    }
+)
+
+
 def write_tables(
     result: CorpusResult,
     summaries: Sequence[ArticleSummary],
     changed: Mapping[str, ArticleChanges],
     out: Path,
     neutralise_cells: bool,
+    formats: Sequence[TableFormat] = ("csv",),
 ) -> list[Path]:
-    """Write the CSV files and return their paths."""
-    tables = {
-        "changes.csv": (CHANGE_COLUMNS, change_rows(changed)),
-        "articles.csv": (ARTICLE_COLUMNS, article_rows(summaries, result)),
-        "passages.csv": (PASSAGE_COLUMNS, passage_rows(result)),
-        "skipped.csv": (SKIPPED_COLUMNS, skipped_rows(result.skipped)),
-        "outlets.csv": (OUTLET_COLUMNS, outlet_rows(summarise_outlets(summaries))),
+    """Write every table in every format asked for and return their paths."""
+    tables: dict[str, tuple[Sequence[str], Callable[[], Iterable[Sequence[Cell]]]]] = {
+        "changes": (CHANGE_COLUMNS, lambda: change_rows(changed)),
+        "articles": (ARTICLE_COLUMNS, lambda: article_rows(summaries, result)),
+        "passages": (PASSAGE_COLUMNS, lambda: passage_rows(result)),
+        "skipped": (SKIPPED_COLUMNS, lambda: skipped_rows(result.skipped)),
+        "outlets": (OUTLET_COLUMNS, lambda: outlet_rows(summarise_outlets(summaries))),
     }
     written = []
     for name, (columns, rows) in tables.items():
-        with open_atomic(out / name) as stream:
-            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
-            write_csv(text, columns, rows, neutralise_cells)
-            text.flush()
-            text.detach()
-        written.append(out / name)
+        for table_format in formats:
+            path = out / f"{name}.{table_format}"
+            with open_atomic(path) as stream:
+                text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+                if table_format == "csv":
+                    write_csv(text, columns, rows(), neutralise_cells)
+                else:
+                    write_jsonl(text, columns, rows())
+                text.flush()
+                text.detach()
+            written.append(path)
     return written
+
+
+def write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """One JSON object a line, keys in column order. Nothing is neutralised: JSON is read by
+    programs, not spreadsheets, and a string stays a string."""
+    for row in rows:
+        record = {c: json_value(c, cell) for c, cell in zip(columns, row, strict=True)}
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def json_value(column: str, cell: Cell) -> Cell | None:
+    """A numeric column's text as its number (empty is null); other cells as they are."""
+    if column not in NUMERIC_COLUMNS or not isinstance(cell, str):
+        return cell
+    if not cell:
+        return None
+    return float(cell) if "." in cell else int(cell)
