@@ -429,3 +429,26 @@ def test_summary_shows_a_screenful_and_points_to_the_csv() -> None:
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert "a039" in output and "a040" not in output
     assert "… and 5 more articles in articles.csv" in output
+
+
+def test_show_marks_every_passage_with_its_origin_and_evidence() -> None:
+    from typer.testing import CliRunner
+
+    from attrib.cli import app
+    from attrib.options import Options
+    from attrib.pipeline import run_corpus
+    from conftest import CORPUS
+
+    shown = CliRunner().invoke(app, ["show", "000_0e6aeb84361e53cd", "--corpus", str(CORPUS)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[1] == "The Independent · 2016-02-11 · credits AFP"  # the photo credit is no credit
+    carter = next(n for n, line in enumerate(lines) if "Mr Carter's push came" in line)
+    assert lines[carter].startswith("[Reuters 0.92] Mr Carter's push came a day after France")
+    evidence = next(line for line in lines[carter:] if line.startswith("    "))
+    assert evidence.startswith("    matches 003_220b5f207d8cf507:2 (Reuters")
+    labels = [line for line in lines if line.startswith("[")]
+    passages = run_corpus(CORPUS, Options()).passages_of("000_0e6aeb84361e53cd")
+    assert len(labels) == len(passages) and all("\x1b" not in line for line in lines)
+    missing = CliRunner().invoke(app, ["show", "nope", "--corpus", str(CORPUS)])
+    assert missing.exit_code == 1 and "no article with id 'nope'" in missing.output

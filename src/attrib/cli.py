@@ -15,11 +15,11 @@ from rich.console import Console
 from rich.progress import track as rich_track
 
 from attrib.compare import compare
-from attrib.errors import AttribError
+from attrib.errors import ArticleNotFound, AttribError
 from attrib.models import Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
-from attrib.render.terminal import render_diff, render_summary, strip_control
+from attrib.render.terminal import render_article, render_diff, render_summary, strip_control
 from attrib.reports import write_reports
 from attrib.spark import run_spark
 from attrib.store import add_corpus, conclude_store
@@ -231,6 +231,32 @@ def add(
         markup=False,
         highlight=False,
     )
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="The article's id.")],
+    corpus: Annotated[
+        Path | None, typer.Option(help="The corpus folder the article is in.")
+    ] = None,
+    store: Annotated[Path | None, typer.Option(help="Or the store it was added to.")] = None,
+    no_color: NoColor = False,
+    verbose: Verbose = False,
+) -> None:
+    """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
+    if (corpus is None) == (store is None):
+        raise typer.BadParameter("give the article's --corpus folder or its --store")
+    options = build_options()
+    try:
+        result = (
+            conclude_store(store, options) if store is not None else run_corpus(corpus, options)  # type: ignore[arg-type]
+        )
+        if article not in {a.article_id for a in result.articles}:
+            raise ArticleNotFound(article)
+    except AttribError as error:
+        fail(error, verbose)
+        return
+    render_article(result, article, Console(no_color=no_color or None, highlight=False))
 
 
 def print_skipped(skipped: Iterable[Skipped]) -> None:
