@@ -236,3 +236,20 @@ def test_jsonl_tables_hold_what_the_csv_tables_hold(tmp_path: Path) -> None:
                     assert (value or "") == row[column], (table, column)
     words = [json.loads(line)["words"] for line in (tmp_path / "articles.jsonl").open()]
     assert all(isinstance(w, int) for w in words)
+
+
+def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:
+    printed = runner.invoke(app, ["summary", "--corpus", str(CORPUS)], env={"COLUMNS": "160"})
+    assert printed.exit_code == 0, printed.output
+    lines = printed.output.splitlines()
+    for row in rows(demo_run / "outlets.csv"):
+        name = row["outlet"] or "(none)"
+        line = next(line for line in lines if line.strip().startswith(name))
+        by_wire = ", ".join(
+            f"{wire} {round(float(share) * 100)}%"
+            for wire, share in (pair.split(":") for pair in row["wire_shares"].split(";"))
+        )
+        cells = line.split()
+        assert by_wire in line
+        assert f"{round(float(row['uncredited_wire_share']) * 100)}%" in cells
+        assert row["articles"] in cells and row["words"] in cells

@@ -19,10 +19,17 @@ from attrib.errors import ArticleNotFound, AttribError
 from attrib.models import Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
-from attrib.render.terminal import render_article, render_diff, render_summary, strip_control
+from attrib.render.terminal import (
+    outlet_table,
+    render_article,
+    render_diff,
+    render_summary,
+    strip_control,
+)
 from attrib.reports import write_reports
 from attrib.spark import run_spark
 from attrib.store import add_corpus, conclude_store
+from attrib.summary import summarise, summarise_outlets
 
 T = TypeVar("T")
 
@@ -257,6 +264,27 @@ def show(
         fail(error, verbose)
         return
     render_article(result, article, Console(no_color=no_color or None, highlight=False))
+
+
+@app.command()
+def summary(
+    corpus: Annotated[Path | None, typer.Option(help="A corpus folder to analyse.")] = None,
+    store: Annotated[Path | None, typer.Option(help="Or a store to report on.")] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Print the per-outlet table: each outlet's wire share, by wire, and how much of it went
+    out uncredited."""
+    if (corpus is None) == (store is None):
+        raise typer.BadParameter("give a --corpus folder or a --store")
+    options = build_options()
+    try:
+        result = (
+            conclude_store(store, options) if store is not None else run_corpus(corpus, options)  # type: ignore[arg-type]
+        )
+    except AttribError as error:
+        fail(error, verbose)
+        return
+    Console(highlight=False).print(outlet_table(summarise_outlets(summarise(result, {}))))
 
 
 def print_skipped(skipped: Iterable[Skipped]) -> None:

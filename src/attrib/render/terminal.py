@@ -6,6 +6,7 @@ Public API:
     render_diff(comparison, result, console, side_by_side=None): print a `Comparison`.
     render_summary(summaries, console): print one table of `ArticleSummary` rows.
     render_article(result, article_id, console): print an article marked by origin.
+    outlet_table(outlets) -> Table: the per-outlet figures of `outlets.csv`.
 
 Article text is data from strangers. Two rules keep it from acting on the terminal:
 every string from an article passes `strip_control` (no escape sequences, no bidi
@@ -38,7 +39,7 @@ from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
     # Annotation only: the summary module pulls in credit parsing, which a diff never needs.
-    from attrib.summary import ArticleSummary
+    from attrib.summary import ArticleSummary, OutletSummary
 
 Side = Literal["left", "right"]
 
@@ -357,3 +358,27 @@ def article_view(result: CorpusResult, article_id: str, console: Console) -> Gro
 
 def render_article(result: CorpusResult, article_id: str, console: Console) -> None:
     console.print(article_view(result, article_id, console))
+
+
+def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
+    """One row per outlet with the `outlets.csv` figures: how much of it is wire copy, and how
+    much of that went out uncredited."""
+    table = Table(title="Outlets", box=box.SIMPLE_HEAD)
+    columns = ("outlet", "articles", "words", "wire", "by wire", "uncredited", "own", "unknown")
+    for name in columns:
+        justify = "left" if name in ("outlet", "by wire") else "right"
+        table.add_column(name, overflow="fold", justify=justify)
+    for o in outlets:
+        wire = sum(words for _, words in o.wire_words)
+        cells = (
+            o.outlet or "(none)",
+            str(o.articles),
+            str(o.words),
+            percent(o.share(wire)),
+            ", ".join(f"{name} {percent(o.share(words))}" for name, words in o.wire_words),
+            percent(o.share(o.uncredited_words)),
+            percent(o.share(o.own_words)),
+            percent(o.share(o.words - wire - o.own_words)),
+        )
+        table.add_row(*(Text(strip_control(cell)) for cell in cells))
+    return table
