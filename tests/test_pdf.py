@@ -547,3 +547,16 @@ def test_bidi_overrides_and_escapes_never_reach_the_report() -> None:
     shown = "".join(s.text for s in cut)
     assert "\u202e" not in shown and "\x1b" not in shown
     assert shown == "Ministers met in Brussels[2J on Thursday."
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_pdf_page_size_follows_the_paper(
+    result: CorpusResult, tmp_path: Path, paper: str, size: tuple[int, int]
+) -> None:
+    path = tmp_path / f"{paper}.pdf"
+    write_story_pdf(result, STORY, path, paper=paper)  # type: ignore[arg-type]
+    pages = PdfReader(path).pages
+    assert len(pages) > 1
+    assert all(
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == size for p in pages
+    )

@@ -54,6 +54,13 @@ class TableFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Paper(StrEnum):
+    """The story PDFs' page size."""
+
+    a4 = "a4"
+    letter = "letter"
+
+
 class Engine(StrEnum):
     """Where `attrib run` computes: this machine's cores, or Spark (the same CSV either way)."""
 
@@ -150,6 +157,7 @@ def run(
             help="Table format, csv or jsonl; give it twice for both.",
         ),
     ] = [TableFormat.csv],  # noqa: B006 (typer reads the default, never mutates it)
+    paper: Annotated[Paper, typer.Option(help="PDF page size: a4 or letter.")] = Paper.a4,
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
@@ -187,6 +195,7 @@ def run(
         # Not beside Spark's gateway threads: forking there is unsafe.
         workers=1 if engine is Engine.spark else options.workers,
         formats=[f.value for f in dict.fromkeys(table_format)],
+        paper=paper.value,
     )
     for name, reason in files.failures:
         errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)

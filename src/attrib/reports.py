@@ -17,7 +17,7 @@ from attrib.models import CorpusResult, Story
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import story_view
-from attrib.render.pdf import write_story_pdf
+from attrib.render.pdf import Paper, write_story_pdf
 from attrib.render.tables import TableFormat, write_tables
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
 
@@ -52,6 +52,7 @@ def write_reports(
     track: Track = no_progress,
     workers: int = 0,
     formats: Sequence[TableFormat] = ("csv",),
+    paper: Paper = "a4",
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
     """Every story's view, changes, wire text and PDF on all cores; then the tables."""
     out.mkdir(parents=True, exist_ok=True)
@@ -61,7 +62,7 @@ def write_reports(
         report
         for chunk in in_pool(
             _report_stories,
-            (result, out, pdf),
+            (result, out, paper if pdf else None),
             _story_tasks(stories),
             workers or worker_count(Options()),
             track,
@@ -99,13 +100,16 @@ def _story_tasks(stories: Sequence[Story]) -> list[list[Story]]:
 
 
 def _report_stories(
-    shared: tuple[CorpusResult, Path, bool], stories: Sequence[Story]
+    shared: tuple[CorpusResult, Path, Paper | None], stories: Sequence[Story]
 ) -> list[StoryReport]:
-    result, out, pdf = shared
-    return [_report_story(result, story, out, pdf) for story in stories]
+    result, out, paper = shared
+    return [_report_story(result, story, out, paper) for story in stories]
 
 
-def _report_story(result: CorpusResult, story: Story, out: Path, pdf: bool) -> StoryReport:
+def _report_story(
+    result: CorpusResult, story: Story, out: Path, paper: Paper | None
+) -> StoryReport:
+    """`paper` None: no PDF."""
     view = story_view(result, story)
     changes = changes_in_story(view)
     wire_text = None
@@ -113,10 +117,10 @@ def _report_story(result: CorpusResult, story: Story, out: Path, pdf: bool) -> S
         wire_text = out / f"wire-{story.story_id}.txt"
         write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
     written, failure = None, None
-    if pdf:
+    if paper is not None:
         path = out / f"story-{story.story_id}.pdf"
         try:
-            write_story_pdf(result, story, path, view=view)
+            write_story_pdf(result, story, path, view=view, paper=paper)
             written = path
         except Exception as error:  # the edge: one bad story must not stop the others
             failure = (path.name, f"{type(error).__name__}: {error}")

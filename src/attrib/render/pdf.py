@@ -419,14 +419,19 @@ def refusing_fetcher() -> URLFetcher:
     return _refusing_fetcher_class()()
 
 
-def html_to_pdf(html: str, fetcher: URLFetcher | None = None) -> bytes:
-    """Lay out `html` with the report stylesheet and return the PDF bytes, fetching nothing."""
+Paper = Literal["a4", "letter"]
+
+
+def html_to_pdf(html: str, fetcher: URLFetcher | None = None, paper: Paper = "a4") -> bytes:
+    """Lay out `html` with the report stylesheet and return the PDF bytes, fetching nothing.
+    The stylesheet is laid out for A4; US Letter only changes the page size."""
     from weasyprint import CSS, HTML
 
     fetcher = fetcher if fetcher is not None else refusing_fetcher()
-    css = CSS(string=stylesheet_text(), base_url=None, url_fetcher=fetcher)
+    sheets = [stylesheet_text(), *(["@page { size: letter; }"] if paper == "letter" else [])]
+    css = [CSS(string=sheet, base_url=None, url_fetcher=fetcher) for sheet in sheets]
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    pdf = document.write_pdf(stylesheets=[css])
+    pdf = document.write_pdf(stylesheets=css)
     assert pdf is not None  # write_pdf returns bytes when given no target
     return pdf
 
@@ -438,9 +443,10 @@ def write_story_pdf(
     *,
     fetcher: URLFetcher | None = None,
     view: StoryView | None = None,
+    paper: Paper = "a4",
 ) -> None:
-    """Render one story's report to `path` (A4 PDF), atomically.
+    """Render one story's report to `path` (an A4 or Letter PDF), atomically.
 
     `fetcher` is for tests that count requests; it defaults to a fresh `RefusingFetcher`.
     """
-    write_atomic(Path(path), html_to_pdf(story_html(result, story, view), fetcher))
+    write_atomic(Path(path), html_to_pdf(story_html(result, story, view), fetcher, paper))
