@@ -50,6 +50,8 @@ from attrib.render.pdf import (
     write_story_pdf,
 )
 from attrib.render.safety import strip_control
+from attrib.render.tables import change_cells
+from attrib.summary import story_changes, summarise
 
 WIRE = "reuters/003"
 OUTLET = "independent/000"
@@ -269,11 +271,24 @@ def test_first_page_lists_articles_reference_first(page: lxml_html.HtmlElement) 
     cells = [[flat(td.text_content()) for td in row.xpath("td")] for row in rows]
     assert rows[0].get("class") == "reference"
     assert cells[0][0].startswith("Reuters reference US urges allies")
-    assert cells[0][1:] == ["2016-02-11", "Reuters", "Reuters 100%", "0%"]
+    assert cells[0][1:] == ["2016-02-11", "Reuters", "Reuters 100%", "0%", "—", "—", "—", "—"]
     assert cells[1][0].startswith("The Independent Nato is considering")
     # Words as alignment counts them (the hostile passage's markup splits into many): the
     # Reuters-attributed and own passages' shares; the unattributed hostile one counts in neither.
-    assert cells[1][2:] == ["AFP", "Reuters 53%", "20%"]
+    assert cells[1][2:5] == ["AFP", "Reuters 53%", "20%"]
+
+
+def test_first_page_gives_the_change_figures_articles_csv_gives(
+    result: CorpusResult, page: lxml_html.HtmlElement
+) -> None:
+    """The same figures as the CSV's cells (`change_cells`), in whole percents."""
+    summary = next(s for s in summarise(result, story_changes(result)) if s.article_id == OUTLET)
+    added, dropped, changed, quotes = change_cells(summary.changes)
+    row = page.xpath('//table[@class="articles"]/tbody/tr')[1]
+    shown = [flat(td.text_content()) for td in row.xpath("td")][5:]
+    expected = [f"{round(float(cell) * 100)}%" for cell in (added, dropped, changed)]
+    assert shown == [*expected, str(quotes)]
+    assert shown != ["0%", "0%", "0%", "0"]
 
 
 def test_reference_note_says_why(page: lxml_html.HtmlElement) -> None:
@@ -302,7 +317,10 @@ def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
 
 
 def test_shares_and_names_are_formatted_for_print() -> None:
-    assert pdf.format_shares((("AFP", 0.615), ("Reuters", 0.1))) == "AFP 62% · Reuters 10%"
+    # Whole percents of the two decimals the CSV prints: 0.615 is "0.61" there, 0.225 "0.23".
+    assert f"{0.615:.2f}" == "0.61" and f"{0.225:.2f}" == "0.23"
+    shares = (("AFP", 0.615), ("Reuters", 0.225), ("dpa", 0.1))
+    assert pdf.format_shares(shares) == "AFP 61% · Reuters 23% · dpa 10%"
     assert pdf.format_shares(()) == "—"
     assert pdf.display_name("  ", "dw/123") == "dw/123"
 

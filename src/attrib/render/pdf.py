@@ -31,8 +31,9 @@ from attrib.compare import Comparison, Row, RowStatus, compare, reference_articl
 from attrib.files import write_atomic
 from attrib.models import Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
+from attrib.render.figures import percent
 from attrib.render.safety import strip_control
-from attrib.summary import ArticleSummary, summarise_article
+from attrib.summary import ArticleSummary, changes_in_story, summarise_article
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
@@ -114,6 +115,10 @@ class ArticleLine:
     credited: str
     shares: str
     own: str
+    added: str  # the change figures against the reference, "—" for the reference itself
+    dropped: str
+    changed: str
+    altered_quotes: str
     is_reference: bool
 
 
@@ -160,11 +165,6 @@ class Report:
 
 
 # --- formatting --------------------------------------------------------------------------
-
-
-def percent(share: float) -> str:
-    """A 0..1 share as a whole percentage: 0.615 -> '62%'."""
-    return f"{share * 100:.0f}%"
 
 
 def format_shares(shares: Iterable[tuple[str, float]]) -> str:
@@ -285,6 +285,7 @@ def section(result: CorpusResult, reference_id: str, article_id: str) -> Section
 
 
 def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
+    figures = summary.changes
     return ArticleLine(
         article_id=summary.article_id,
         name=display_name(summary.outlet, summary.article_id),
@@ -293,6 +294,10 @@ def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
         credited=", ".join(summary.credited_wires) or "—",
         shares=format_shares(summary.origin_shares),
         own=percent(summary.own_share),
+        added=percent(figures.added_share) if figures else "—",
+        dropped=percent(figures.dropped_share) if figures else "—",
+        changed=percent(figures.changed_share) if figures else "—",
+        altered_quotes=str(figures.altered_quotes) if figures else "—",
         is_reference=summary.article_id == reference_id,
     )
 
@@ -315,7 +320,10 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
     label = name if reconstructed else display_label(name, reference_id)
     others = tuple(a for a in story.article_ids if a != reference_id)
     listed = others if reconstructed else (reference_id, *sorted(others))
-    lines = tuple(article_line(summarise_article(result, a), reference_id) for a in listed)
+    changed = changes_in_story(whole)
+    lines = tuple(
+        article_line(summarise_article(result, a, changed.get(a)), reference_id) for a in listed
+    )
     headline = result.article(reference_article(result, story)) if reconstructed else reference
     title = display_title(headline.title)
     return Report(

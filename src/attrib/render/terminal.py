@@ -35,6 +35,7 @@ from rich.text import Text
 
 from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
+from attrib.render.figures import percent
 from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
@@ -255,11 +256,6 @@ def render_diff(
     else:
         console.print(inline_view(comparison, result, cues, console))
     console.print(totals_line(comparison))
-
-
-def percent(share: float) -> str:
-    """0.62 -> "62%": whole percents, the precision a reader compares at."""
-    return f"{round(share * 100)}%"
 
 
 def shares_text(shares: Sequence[tuple[str, float]]) -> str:
