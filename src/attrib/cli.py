@@ -16,7 +16,7 @@ from rich.progress import track as rich_track
 
 from attrib.compare import compare
 from attrib.errors import ArticleNotFound, AttribError
-from attrib.models import Skipped
+from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
 from attrib.render.terminal import (
@@ -260,13 +260,8 @@ def show(
     verbose: Verbose = False,
 ) -> None:
     """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
-    if (corpus is None) == (store is None):
-        raise typer.BadParameter("give the article's --corpus folder or its --store")
-    options = build_options()
     try:
-        result = (
-            conclude_store(store, options) if store is not None else run_corpus(corpus, options)  # type: ignore[arg-type]
-        )
+        result = analysed(corpus, store)
         if article not in {a.article_id for a in result.articles}:
             raise ArticleNotFound(article)
     except AttribError as error:
@@ -283,17 +278,21 @@ def summary(
 ) -> None:
     """Print the per-outlet table: each outlet's wire share, by wire, and how much of it went
     out uncredited."""
-    if (corpus is None) == (store is None):
-        raise typer.BadParameter("give a --corpus folder or a --store")
-    options = build_options()
     try:
-        result = (
-            conclude_store(store, options) if store is not None else run_corpus(corpus, options)  # type: ignore[arg-type]
-        )
+        result = analysed(corpus, store)
     except AttribError as error:
         fail(error, verbose)
         return
     Console(highlight=False).print(outlet_table(summarise_outlets(summarise(result, {}))))
+
+
+def analysed(corpus: Path | None, store: Path | None) -> CorpusResult:
+    """The run over a corpus folder or a store, whichever of the two was given."""
+    if store is not None and corpus is None:
+        return conclude_store(store, build_options())
+    if corpus is not None and store is None:
+        return run_corpus(corpus, build_options())
+    raise typer.BadParameter("give a --corpus folder or a --store")
 
 
 def print_skipped(skipped: Iterable[Skipped]) -> None:
