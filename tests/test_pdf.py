@@ -8,6 +8,7 @@ a loopback server, so a fetch would be seen.
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Iterator
 from dataclasses import fields, replace
@@ -51,7 +52,7 @@ from attrib.render.pdf import (
 )
 from attrib.render.safety import strip_control
 from attrib.render.tables import change_cells
-from attrib.summary import story_changes, summarise
+from attrib.summary import story_changes, summarise, summarise_article
 
 WIRE = "reuters/003"
 OUTLET = "independent/000"
@@ -332,11 +333,13 @@ def test_article_text_is_escaped(result: CorpusResult) -> None:
     html = story_html(result, STORY)
     assert "&lt;img src=" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<img" not in html
+    # The only images are attrib's own charts, inside the document as data: URIs.
+    assert html.count("<img") == html.count(f'<img src="{pdf.CHART_URI}') >= 1
     assert "<script" not in html
     assert "<link" not in html
     page = lxml_html.document_fromstring(html)
-    assert page.xpath("//img | //script | //link") == []
+    assert page.xpath("//script | //link") == []
+    assert all(img.getparent().get("class") == "chart" for img in page.xpath("//img"))
 
 
 def test_document_has_language_and_title(page: lxml_html.HtmlElement) -> None:
@@ -578,3 +581,28 @@ def test_pdf_page_size_follows_the_paper(
     assert all(
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == size for p in pages
     )
+
+
+def test_first_page_charts_each_articles_words_by_origin(page: lxml_html.HtmlElement) -> None:
+    """An SVG drawn by matplotlib, text as paths: the outlets' names are drawn, never markup."""
+    source = page.xpath('//figure[@class="chart"]/img/@src')[0]
+    assert source.startswith(pdf.CHART_URI)
+    svg = base64.b64decode(source[len(pdf.CHART_URI) :]).decode("utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "<text" not in svg and "<script" not in svg and 'href="http' not in svg
+    # one bar segment per origin per article: the outlet's AFP and Reuters and own words...
+    shares = pdf.word_shares(summarise_article(build_result(), OUTLET))
+    assert [origin for origin, _ in shares][:2] == ["Reuters", "own"]
+    assert abs(sum(share for _, share in shares) - 1) < 1e-9
+
+
+def test_chart_is_drawn_into_the_pdf_and_nothing_is_fetched(
+    tmp_path: Path, result: CorpusResult
+) -> None:
+    fetcher = pdf.refusing_fetcher()
+    path = tmp_path / "story.pdf"
+    write_story_pdf(result, STORY, path, fetcher=fetcher)
+    first = pypdfium2.PdfDocument(path)[0]
+    kinds = {obj.type for obj in first.get_objects(max_depth=3)}
+    assert pypdfium2.raw.FPDF_PAGEOBJ_PATH in kinds  # the bars, drawn as vector paths
+    assert fetcher.asked == []  # type: ignore[attr-defined]

@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NoReturn
+from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from attrib.compare import Comparison, Row, RowStatus, compare, reference_article, status_summary
 from attrib.files import write_atomic
-from attrib.models import Attribution, CorpusResult, EditOp, Story
+from attrib.models import OWN, UNKNOWN, Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
+from attrib.render.charts import data_uri, shares_chart, timeline_chart
 from attrib.render.figures import percent
 from attrib.render.safety import strip_control
 from attrib.summary import ArticleSummary, changes_in_story, summarise_article
@@ -43,6 +44,7 @@ Side = Literal["left", "right"]
 
 TEMPLATE = "story.html.j2"
 STYLESHEET = "report.css"
+CHART_URI = "data:image/svg+xml;base64,"
 
 # Which opcodes highlight which side: difflib's `delete` has text only on the left (a) side,
 # `insert` only on the right (b) side, `replace` on both; `equal` is never highlighted.
@@ -151,6 +153,8 @@ class Report:
         sections: one per article other than the reference, in story order.
         reconstruction: the reconstructed wire text's sentences, each with the articles that
             carry it; empty when the corpus holds the wire copy.
+        shares_chart: a `data:` URI of the SVG bar chart of each article's words by origin.
+        timeline_chart: the same of the publication timeline; empty under two dated articles.
     """
 
     story_id: str
@@ -162,6 +166,8 @@ class Report:
     articles: tuple[ArticleLine, ...]
     sections: tuple[Section, ...]
     reconstruction: tuple[tuple[str, str], ...] = ()
+    shares_chart: str = ""
+    timeline_chart: str = ""
 
 
 # --- formatting --------------------------------------------------------------------------
@@ -321,9 +327,9 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
     others = tuple(a for a in story.article_ids if a != reference_id)
     listed = others if reconstructed else (reference_id, *sorted(others))
     changed = changes_in_story(whole)
-    lines = tuple(
-        article_line(summarise_article(result, a, changed.get(a)), reference_id) for a in listed
-    )
+    summaries = [summarise_article(result, a, changed.get(a)) for a in listed]
+    lines = tuple(article_line(s, reference_id) for s in summaries)
+    named = list(zip(lines, summaries, strict=True))
     headline = result.article(reference_article(result, story)) if reconstructed else reference
     title = display_title(headline.title)
     return Report(
@@ -342,7 +348,22 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
         articles=lines,
         sections=tuple(section(view, reference_id, a) for a in others),
         reconstruction=reconstruction_lines(view, reconstructed),
+        shares_chart=data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])),
+        timeline_chart=timeline_uri([(ln.name, s.published) for ln, s in named]),
     )
+
+
+def word_shares(summary: ArticleSummary) -> list[tuple[str, float]]:
+    """Each origin's share of the article's words: wires largest first, then own, unknown."""
+    words = dict(summary.origin_words)
+    total = sum(words.values()) or 1
+    wires = sorted((o for o in words if o not in (OWN, UNKNOWN)), key=lambda o: (-words[o], o))
+    return [(o, words[o] / total) for o in [*wires, OWN, UNKNOWN] if words.get(o)]
+
+
+def timeline_uri(points: list[tuple[str, str]]) -> str:
+    svg = timeline_chart(points)
+    return data_uri(svg) if svg else ""
 
 
 def reconstruction_lines(
@@ -415,7 +436,9 @@ def _refusing_fetcher_class() -> type[URLFetcher]:
             super().__init__()
             self.asked: list[str] = []
 
-        def fetch(self, url: str, headers: object = None) -> NoReturn:
+        def fetch(self, url: str, headers: object = None):  # type: ignore[no-untyped-def]
+            if url.startswith(CHART_URI):  # attrib's own charts, inside the document
+                return super().fetch(url, headers)
             self.asked.append(url)
             raise FetchRefused(f"attrib reports fetch nothing; refused {url}")
 
