@@ -37,6 +37,7 @@ from attrib.models import (
     Story,
 )
 from attrib.options import Options
+from attrib.pipeline import run_corpus
 from attrib.render import pdf
 from attrib.render.pdf import (
     FetchRefused,
@@ -53,6 +54,7 @@ from attrib.render.pdf import (
 from attrib.render.safety import strip_control
 from attrib.render.tables import change_cells
 from attrib.summary import story_changes, summarise, summarise_article
+from conftest import REPO
 
 WIRE = "reuters/003"
 OUTLET = "independent/000"
@@ -606,3 +608,24 @@ def test_chart_is_drawn_into_the_pdf_and_nothing_is_fetched(
     kinds = {obj.type for obj in first.get_objects(max_depth=3)}
     assert pypdfium2.raw.FPDF_PAGEOBJ_PATH in kinds  # the bars, drawn as vector paths
     assert fetcher.asked == []  # type: ignore[attr-defined]
+
+
+def test_a_story_of_many_outlets_lists_the_rest_after_the_first_page_table(
+    tmp_path: Path,
+) -> None:
+    """Thirty-five copies of one seed article: the table and chart stop at the first thirty,
+    and the other five are named under the table (each still gets its comparison pages)."""
+    seed = (REPO / "corpus" / "003_220b5f207d8cf507.txt").read_text(encoding="utf-8")
+    for n in range(35):
+        (tmp_path / f"copy{n:02d}.txt").write_text(seed.replace("Carter", f"Carter ({n})", 1))
+    many = run_corpus(tmp_path, Options(workers=1))
+    story = max(many.stories, key=lambda s: len(s.article_ids))
+    assert len(story.article_ids) == 35
+    report = pdf.report_context(many, story)
+    assert len(report.articles) == pdf.FIRST_PAGE_ARTICLES
+    assert len(report.unlisted) == 35 - pdf.FIRST_PAGE_ARTICLES
+    listed = {line.article_id for line in report.articles}
+    assert listed.isdisjoint(report.unlisted) and len(report.sections) >= 34
+    page = lxml_html.document_fromstring(pdf.render_html(report))
+    note = flat(page.xpath('//p[@class="unlisted"]')[0].text_content())
+    assert note.startswith("… and 5 more articles") and note.endswith(report.unlisted[-1])

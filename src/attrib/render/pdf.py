@@ -44,6 +44,8 @@ Side = Literal["left", "right"]
 
 TEMPLATE = "story.html.j2"
 STYLESHEET = "report.css"
+# A story carried by hundreds of outlets would fill pages with its table and chart.
+FIRST_PAGE_ARTICLES = 30
 CHART_URI = "data:image/svg+xml;base64,"
 
 # Which opcodes highlight which side: difflib's `delete` has text only on the left (a) side,
@@ -155,6 +157,8 @@ class Report:
             carry it; empty when the corpus holds the wire copy.
         shares_chart: a `data:` URI of the SVG bar chart of each article's words by origin.
         timeline_chart: the same of the publication timeline; empty under two dated articles.
+        unlisted: ids of the articles past the first `FIRST_PAGE_ARTICLES`, which the first
+            page names but does not tabulate (each still has its own comparison pages).
     """
 
     story_id: str
@@ -168,6 +172,7 @@ class Report:
     reconstruction: tuple[tuple[str, str], ...] = ()
     shares_chart: str = ""
     timeline_chart: str = ""
+    unlisted: tuple[str, ...] = ()
 
 
 # --- formatting --------------------------------------------------------------------------
@@ -325,7 +330,8 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
     name = display_name(reference.outlet, reference_id)
     label = name if reconstructed else display_label(name, reference_id)
     others = tuple(a for a in story.article_ids if a != reference_id)
-    listed = others if reconstructed else (reference_id, *sorted(others))
+    everyone = others if reconstructed else (reference_id, *sorted(others))
+    listed, unlisted = everyone[:FIRST_PAGE_ARTICLES], everyone[FIRST_PAGE_ARTICLES:]
     changed = changes_in_story(whole)
     summaries = [summarise_article(result, a, changed.get(a)) for a in listed]
     lines = tuple(article_line(s, reference_id) for s in summaries)
@@ -346,6 +352,7 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
             "other article is shown against it."
         ),
         articles=lines,
+        unlisted=unlisted,
         sections=tuple(section(view, reference_id, a) for a in others),
         reconstruction=reconstruction_lines(view, reconstructed),
         shares_chart=data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])),
