@@ -9,6 +9,7 @@ a loopback server, so a fetch would be seen.
 from __future__ import annotations
 
 import base64
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import fields, replace
@@ -629,3 +630,26 @@ def test_a_story_of_many_outlets_lists_the_rest_after_the_first_page_table(
     page = lxml_html.document_fromstring(pdf.render_html(report))
     note = flat(page.xpath('//p[@class="unlisted"]')[0].text_content())
     assert note.startswith("… and 5 more articles") and note.endswith(report.unlisted[-1])
+
+
+# --- golden report ---------------------------------------------------------------------------
+
+GOLDEN_REPORT = Path(__file__).parent / "goldens" / "story_report.html"
+
+
+def test_report_html_matches_golden(result: CorpusResult, request: pytest.FixtureRequest) -> None:
+    """The whole report as HTML before layout, charts aside (their SVG is matplotlib's and is
+    tested above): a change to what a reader sees shows up here as a diff to review, and
+    `pytest --update-goldens` accepts it."""
+    chart = r'src="data:image/svg\+xml;base64,[^"]*"'
+    html = re.sub(chart, 'src="(chart)"', story_html(result, STORY))
+    if request.config.getoption("--update-goldens"):
+        GOLDEN_REPORT.write_text(html, encoding="utf-8")
+    assert GOLDEN_REPORT.exists(), "missing golden: run pytest with --update-goldens"
+    assert html == GOLDEN_REPORT.read_text(encoding="utf-8")
+
+
+def test_charts_are_the_same_bytes_every_time(result: CorpusResult) -> None:
+    first, second = (pdf.report_context(result, STORY) for _ in range(2))
+    assert first.shares_chart == second.shares_chart
+    assert first.timeline_chart == second.timeline_chart

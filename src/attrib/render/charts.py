@@ -31,8 +31,13 @@ def data_uri(svg: str) -> str:
 
 
 def _svg(figure: object) -> str:
+    """The figure as SVG, the same bytes every time: no date, and element ids from a fixed
+    salt rather than a random one, so a report drawn twice is the same report."""
+    from matplotlib import rc_context
+
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")  # type: ignore[attr-defined]
+    with rc_context({"svg.hashsalt": "attrib"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")  # type: ignore[attr-defined]
     return buffer.getvalue()
 
 
