@@ -72,7 +72,7 @@ def prepare_articles(
         _prepare_range,
         (articles, repeated, options),
         spans,
-        worker_count(options),
+        worker_count(options.workers),
         track,
         "Preparing articles",
     )
@@ -105,7 +105,7 @@ def align_pairs(
         _align_chunk,
         (passages, options),
         chunks,
-        worker_count(options),
+        worker_count(options.workers),
         track,
         "Aligning passages",
     )

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from attrib.options import Options
-
 T = TypeVar("T")
 R = TypeVar("R")
 S = TypeVar("S")
@@ -29,8 +27,9 @@ def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]
 _SHARED: object = None
 
 
-def worker_count(options: Options) -> int:
-    return options.workers or os.cpu_count() or 1
+def worker_count(requested: int) -> int:
+    """Workers for a pool: the number asked for, or one per core for 0."""
+    return requested or os.cpu_count() or 1
 
 
 def _run_shared(task: tuple[Callable[[object, object], R], object]) -> R:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from attrib.files import write_atomic
 from attrib.models import CorpusResult, Story
-from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import story_view
 from attrib.render.pdf import Paper, write_story_pdf
@@ -64,7 +63,7 @@ def write_reports(
             _report_stories,
             (result, out, paper if pdf else None),
             _story_tasks(stories),
-            workers or worker_count(Options()),
+            worker_count(workers),
             track,
             "Writing story reports",
         )

@@ -76,7 +76,7 @@ def extend_on_workers(
     groups = seeds_by_article_pair(seeds)
     tasks = [groups[k : k + GROUPS_PER_TASK] for k in range(0, len(groups), GROUPS_PER_TASK)]
     shared = (Neighbours.of(passages), options)
-    done = in_pool(_extend_groups, shared, tasks, worker_count(options))
+    done = in_pool(_extend_groups, shared, tasks, worker_count(options.workers))
     return [m for chunk in done for m in chunk]
 
 

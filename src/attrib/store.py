@@ -269,13 +269,14 @@ def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: se
 
 
 def _raw_articles(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Article]:
-    rows = _select_in(
+    rows = _in_batches(
         db, "SELECT article_id, raw FROM articles WHERE article_id IN ({})", article_ids
     )
     return {article_id: Article(**json.loads(raw)) for article_id, raw in rows}
 
 
-def _select_in(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[tuple]:
+def _in_batches(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[tuple]:
+    """`query` with its `IN ({})` filled for each batch of keys, and the rows it returns."""
     for k in range(0, len(keys), BATCH):
         batch = keys[k : k + BATCH]
         yield from db.execute(query.format(",".join("?" * len(batch))), batch)
@@ -336,7 +337,7 @@ def _store_prepared(
     """Write prepared articles; returns the ids prepared again whose result did not change."""
     unchanged: set[str] = set()
     old = dict(
-        _select_in(
+        _in_batches(
             db, "SELECT article_id, prepared FROM articles WHERE article_id IN ({})", sorted(again)
         )
     )
@@ -366,16 +367,14 @@ def _drop_matches_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> int:
     ids = sorted(article_ids)
     before = db.total_changes
     for column in ("a_article", "b_article"):
-        for k in range(0, len(ids), BATCH):
-            batch = ids[k : k + BATCH]
-            marks = ",".join("?" * len(batch))
-            db.execute(f"DELETE FROM matches WHERE {column} IN ({marks})", batch)
+        list(_in_batches(db, f"DELETE FROM matches WHERE {column} IN ({{}})", ids))
     return db.total_changes - before
 
 
 def _stored_shingles(db: sqlite3.Connection, article_ids: Sequence[str]) -> np.ndarray:
     query = "SELECT shingles FROM articles WHERE article_id IN ({})"
-    blobs = [np.frombuffer(blob, dtype=np.uint64) for (blob,) in _select_in(db, query, article_ids)]
+    rows = _in_batches(db, query, article_ids)
+    blobs = [np.frombuffer(blob, dtype=np.uint64) for (blob,) in rows]
     return np.unique(np.concatenate(blobs)) if blobs else np.empty(0, dtype=np.uint64)
 
 
@@ -391,19 +390,19 @@ def _align_changed(
     passages whose candidacy the change may have moved. Returns the matches, how many pairs
     were aligned and how many stored matches lost their candidacy."""
     ids, counts, grams = _all_shingles(db)
-    article_of = np.repeat(np.arange(len(ids)), counts)
-    is_changed = np.array([a in changed for a in ids], dtype=bool)[article_of]
-    index = build_index(grams, article_of)
+    layout = PassageLayout.of(ids, counts)
+    is_changed = np.array([a in changed for a in ids], dtype=bool)[layout.article_of]
+    index = build_index(grams, layout.article_of)
     touched = _touched_passages(index, grams, is_changed, old_shingles, slack, options)
     pairs = index_pairs(index, options, focus=is_changed | touched)
     among_touched = touched[pairs[:, 0]] & touched[pairs[:, 1]]
-    lost = _drop_lost_candidates(db, ids, counts, pairs[among_touched], touched)
+    lost = _drop_lost_candidates(db, layout, pairs[among_touched], touched)
     todo = is_changed[pairs[:, 0]] | is_changed[pairs[:, 1]]
     if slack:  # a shingle in fewer articles than before may have made new candidates
         todo |= among_touched
     todo_pairs = pairs[todo]
     wanted = np.unique(todo_pairs)
-    passages = _passages_at(db, ids, counts, wanted)
+    passages = _passages_at(db, layout, wanted)
     local = np.searchsorted(wanted, todo_pairs)
     found = align_pairs([passages[int(p)] for p in wanted], local, options, track)
     return found, len(todo_pairs), lost
@@ -459,49 +458,62 @@ def _touched_passages(
     return touched
 
 
+@dataclass(frozen=True)
+class PassageLayout:
+    """Where each stored article's passages sit in the corpus-wide numbering the candidate
+    index uses (articles in id order, passages in order within each)."""
+
+    ids: Sequence[str]
+    first: np.ndarray  # each article's first position, then the number of passages
+    number: dict[str, int]  # article id -> its place in `ids`
+    article_of: np.ndarray  # each position's article, as its place in `ids`
+
+    @classmethod
+    def of(cls, ids: Sequence[str], counts: Sequence[int]) -> PassageLayout:
+        return cls(
+            ids=ids,
+            first=np.cumsum([0, *counts]),
+            number={article_id: n for n, article_id in enumerate(ids)},
+            article_of=np.repeat(np.arange(len(ids)), counts),
+        )
+
+    def position(self, passage_id: str) -> int:
+        article_id, index = split_passage_id(passage_id)
+        return int(self.first[self.number[article_id]]) + index
+
+    def articles_at(self, positions: np.ndarray) -> list[str]:
+        """The ids of the articles these positions fall in, sorted, each once."""
+        return sorted({self.ids[a] for a in np.unique(self.article_of[positions]).tolist()})
+
+
 def _drop_lost_candidates(
     db: sqlite3.Connection,
-    ids: Sequence[str],
-    counts: Sequence[int],
+    layout: PassageLayout,
     candidates_among_touched: np.ndarray,
     touched: np.ndarray,
 ) -> int:
     """Delete stored matches between touched passages that are no longer candidates."""
     if not touched.any():
         return 0
-    first = np.cumsum([0, *counts])
-    number = {article_id: n for n, article_id in enumerate(ids)}
-    article_of = np.repeat(np.arange(len(ids)), counts)
-    articles = sorted({ids[a] for a in np.unique(article_of[touched]).tolist()})
     candidates = set(map(tuple, candidates_among_touched.tolist()))
     lost = []
     query = "SELECT a, b FROM matches WHERE a_article IN ({})"
-    for a, b in _select_in(db, query, articles):
-        i, j = sorted(_position(pid, number, first) for pid in (a, b))
+    for a, b in _in_batches(db, query, layout.articles_at(np.flatnonzero(touched))):
+        i, j = sorted(layout.position(pid) for pid in (a, b))
         if touched[i] and touched[j] and (i, j) not in candidates:
             lost.append((a, b))
     db.executemany("DELETE FROM matches WHERE a = ? AND b = ?", lost)
     return len(lost)
 
 
-def _position(passage_id: str, number: dict[str, int], first: np.ndarray) -> int:
-    article_id, index = split_passage_id(passage_id)
-    return int(first[number[article_id]]) + index
-
-
 def _passages_at(
-    db: sqlite3.Connection, ids: Sequence[str], counts: Sequence[int], positions: np.ndarray
+    db: sqlite3.Connection, layout: PassageLayout, positions: np.ndarray
 ) -> dict[int, Passage]:
     """The passages at these global positions, read from their articles' stored rows."""
-    first = np.cumsum([0, *counts])
-    articles = np.searchsorted(first, positions, side="right") - 1
-    wanted = sorted({ids[a] for a in articles.tolist()})
-    number = {article_id: n for n, article_id in enumerate(ids)}
     found: dict[int, Passage] = {}
-    for article_id, encoded in _select_in(
-        db, "SELECT article_id, prepared FROM articles WHERE article_id IN ({})", wanted
-    ):
-        base = int(first[number[article_id]])
+    query = "SELECT article_id, prepared FROM articles WHERE article_id IN ({})"
+    for article_id, encoded in _in_batches(db, query, layout.articles_at(positions)):
+        base = int(layout.first[layout.number[article_id]])
         for passage in decode_prepared(encoded).passages:
             found[base + passage.index] = passage
     return {int(p): found[int(p)] for p in positions.tolist()}
