@@ -59,10 +59,8 @@ def in_pool(
             # map submits, so forks, before any progress thread starts
             done = pool.map(_run_shared, [(function, t) for t in tasks])
             return list(track(done, description, len(tasks)))
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # a failed task stops the rest
-            raise
         finally:
-            pool.shutdown(wait=True)
+            # After a failure nothing is left to wait for but the tasks already running.
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _SHARED = None
