@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
+from attrib.files import safe_stem
 from attrib.render.tables import ARTICLE_COLUMNS, PASSAGE_COLUMNS, SKIPPED_COLUMNS
 from conftest import CORPUS, REPO
 
@@ -253,3 +254,40 @@ def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:
         assert by_wire in line
         assert f"{round(float(row['uncredited_wire_share']) * 100)}%" in cells
         assert row["articles"] in cells and row["words"] in cells
+
+
+def test_report_writes_only_the_story_and_the_article_asked_for(
+    demo_run: Path, tmp_path: Path
+) -> None:
+    from test_pdf import pdf_text
+
+    second = [a for a in rows(demo_run / "articles.csv") if a["story_id"] == "s2"]
+    chosen = second[-1]["article_id"]
+    asked = ["--story", "s1", "--article", chosen]
+    result = runner.invoke(app, ["report", "--corpus", str(CORPUS), "-o", str(tmp_path), *asked])
+    assert result.exit_code == 0, result.output
+    article_pdf = f"article-{safe_stem(chosen)}.pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["story-s1.pdf", article_pdf])
+    # The story report compares every article with the reconstructed wire text; the article
+    # report keeps the first page and only its own comparison.
+    whole, alone = pdf_text(demo_run / "story-s2.pdf"), pdf_text(tmp_path / article_pdf)
+    assert whole.count("compared with") == len(second) > 1
+    assert alone.count("compared with") == 1
+    assert f"The report of {second[-1]['outlet'] or chosen}" in alone
+    assert pdf_text(tmp_path / "story-s1.pdf") == pdf_text(demo_run / "story-s1.pdf")
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        (["--story", "s9"], "no story 's9'"),
+        (["--article", "nope"], "no article with id 'nope'"),
+    ],
+)
+def test_report_of_something_the_run_lacks_is_a_one_line_error(
+    asked: list[str], message: str, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["report", "--corpus", str(CORPUS), "-o", str(tmp_path), *asked])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -40,3 +40,23 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         write_atomic(target, b"%PDF-new")
     assert target.read_bytes() == b"%PDF-old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.pdf"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "/abs/path", "a\x00b", "\x1b]0;title\x07", "..", "", "é" * 300, "CON"],
+)
+def test_safe_stem_never_shapes_a_path(name: str, tmp_path: Path) -> None:
+    stem = files.safe_stem(name)
+    assert len(stem) <= 48 + 9
+    assert stem.replace("-", "").isalnum() and stem.isascii()
+    target = tmp_path / f"article-{stem}.pdf"
+    write_atomic(target, b"x")
+    assert target.parent == tmp_path and target.exists()
+
+
+def test_safe_stems_of_ids_that_read_alike_differ() -> None:
+    alike = ["reuters/003", "reuters-003", "reuters 003", "reuters//003"]
+    stems = [files.safe_stem(name) for name in alike]
+    assert len(set(stems)) == len(alike)
+    assert all(stem.startswith("reuters-003-") for stem in stems)

@@ -27,6 +27,7 @@ from attrib.models import (
 )
 from attrib.render.terminal import (
     highlight,
+    print_paged,
     render_diff,
     render_summary,
     strip_control,
@@ -452,3 +453,36 @@ def test_show_marks_every_passage_with_its_origin_and_evidence() -> None:
     assert len(labels) == len(passages) and all("\x1b" not in line for line in lines)
     missing = CliRunner().invoke(app, ["show", "nope", "--corpus", str(CORPUS)])
     assert missing.exit_code == 1 and "no article with id 'nope'" in missing.output
+
+
+def lines_of(count: int):
+    def draw(console: Console) -> None:
+        for number in range(count):
+            console.print(f"line {number}", style="red", highlight=False)
+
+    return draw
+
+
+@pytest.mark.parametrize(("count", "paged"), [(30, True), (5, False)])
+def test_output_taller_than_the_terminal_goes_through_the_pager(count: int, paged: bool) -> None:
+    screen = io.StringIO()
+    console = Console(
+        file=screen, force_terminal=True, height=10, width=40, color_system="standard"
+    )
+    pages: list[str] = []
+    print_paged(lines_of(count), console, pages.append)
+    shown = pages[0] if paged else screen.getvalue()
+    assert len(pages) == int(paged) and (screen.getvalue() == "") == paged
+    assert "line 0" in shown and f"line {count - 1}" in shown
+    assert "\x1b[31m" in shown  # the colours reach the pager (less -R) as they would the screen
+
+
+def test_piped_output_and_no_pager_are_never_paged() -> None:
+    pages: list[str] = []
+    for console, pager in [
+        (Console(file=io.StringIO(), height=10), pages.append),  # not a terminal
+        (Console(file=io.StringIO(), force_terminal=True, height=10), None),  # --no-pager
+    ]:
+        print_paged(lines_of(30), console, pager)
+        assert "line 29" in console.file.getvalue()  # type: ignore[attr-defined]
+    assert pages == []

@@ -21,12 +21,14 @@ from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
 from attrib.render.terminal import (
     outlet_table,
+    print_paged,
     render_article,
     render_diff,
     render_summary,
     strip_control,
+    system_pager,
 )
-from attrib.reports import write_reports
+from attrib.reports import reports_asked, write_pdf_reports, write_reports
 from attrib.spark import run_spark
 from attrib.store import add_corpus, conclude_store
 from attrib.summary import summarise, summarise_outlets
@@ -42,6 +44,14 @@ app = typer.Typer(
 
 Verbose = Annotated[bool, typer.Option("--verbose", help="Show tracebacks on errors.")]
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no colours.")]
+Pager = Annotated[
+    bool,
+    typer.Option(
+        "--pager/--no-pager",
+        help="In a terminal, page output taller than the screen ($PAGER, else less).",
+    ),
+]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")]
 Aligner = Annotated[
     str, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
 ]
@@ -101,6 +111,7 @@ def fail(error: AttribError, verbose: bool) -> None:
     raise typer.Exit(1)
 
 
+PaperSize = Annotated[Paper, typer.Option(help="PDF page size: a4 or letter.")]
 Store = Annotated[
     Path | None,
     typer.Option(
@@ -127,7 +138,7 @@ def run(
             "added to the store first; without CORPUS, the store alone is reported on."
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")] = Path("reports"),
+    out: Out = Path("reports"),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Write story PDFs.")] = True,
     neutralise: Annotated[
         bool,
@@ -157,7 +168,7 @@ def run(
             help="Table format, csv or jsonl; give it twice for both.",
         ),
     ] = [TableFormat.csv],  # noqa: B006 (typer reads the default, never mutates it)
-    paper: Annotated[Paper, typer.Option(help="PDF page size: a4 or letter.")] = Paper.a4,
+    paper: PaperSize = Paper.a4,
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
@@ -197,8 +208,7 @@ def run(
         formats=[f.value for f in dict.fromkeys(table_format)],
         paper=paper.value,
     )
-    for name, reason in files.failures:
-        errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)
+    print_failures(files.failures)
     console = Console()
     render_summary(summaries, console)
     written = [*files.tables, *files.pdfs]
@@ -257,6 +267,7 @@ def show(
     ] = None,
     store: Annotated[Path | None, typer.Option(help="Or the store it was added to.")] = None,
     no_color: NoColor = False,
+    pager: Pager = True,
     verbose: Verbose = False,
 ) -> None:
     """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
@@ -267,7 +278,11 @@ def show(
     except AttribError as error:
         fail(error, verbose)
         return
-    render_article(result, article, Console(no_color=no_color or None, highlight=False))
+    print_paged(
+        lambda console: render_article(result, article, console),
+        Console(no_color=no_color or None, highlight=False),
+        system_pager if pager else None,
+    )
 
 
 @app.command()
@@ -286,6 +301,52 @@ def summary(
     Console(highlight=False).print(outlet_table(summarise_outlets(summarise(result, {}))))
 
 
+@app.command()
+def report(
+    story: Annotated[
+        list[str],
+        typer.Option("--story", help="A story id, as articles.csv gives it; repeat for more."),
+    ] = [],  # noqa: B006 (typer reads the default, never mutates it)
+    article: Annotated[
+        list[str],
+        typer.Option(
+            "--article",
+            help="An article id: the story's first page and this article's comparison alone.",
+        ),
+    ] = [],  # noqa: B006
+    corpus: Annotated[
+        Path | None, typer.Option(help="The corpus folder the run was made on.")
+    ] = None,
+    store: Annotated[Path | None, typer.Option(help="Or the store it was made on.")] = None,
+    out: Out = Path("reports"),
+    paper: PaperSize = Paper.a4,
+    workers: Workers = 0,
+    verbose: Verbose = False,
+) -> None:
+    """Write PDF reports from a corpus or a store: the stories and articles named, or every
+    story. Only those PDFs are written; the tables stay as `attrib run` left them."""
+    errors = err_console()
+    try:
+        result = analysed(corpus, store)
+        asked = reports_asked(result, story, article)
+    except AttribError as error:
+        fail(error, verbose)
+        return
+    files = write_pdf_reports(
+        result, asked, out, paper=paper.value, workers=workers, track=progress(errors)
+    )
+    print_failures(files.failures)
+    Console(soft_wrap=True).print(
+        f"wrote {count_of(len(files.pdfs), 'report', 'reports')} to {out}/: "
+        + ", ".join(path.name for path in files.pdfs[:5])
+        + (f" and {len(files.pdfs) - 5} more" if len(files.pdfs) > 5 else ""),
+        markup=False,
+        highlight=False,
+    )
+    if files.failures and not files.pdfs:
+        raise typer.Exit(1)
+
+
 def analysed(corpus: Path | None, store: Path | None) -> CorpusResult:
     """The run over a corpus folder or a store, whichever of the two was given."""
     if store is not None and corpus is None:
@@ -293,6 +354,12 @@ def analysed(corpus: Path | None, store: Path | None) -> CorpusResult:
     if corpus is not None and store is None:
         return run_corpus(corpus, build_options())
     raise typer.BadParameter("give a --corpus folder or a --store")
+
+
+def print_failures(failures: Iterable[tuple[str, str]]) -> None:
+    errors = err_console()
+    for name, reason in failures:
+        errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)
 
 
 def print_skipped(skipped: Iterable[Skipped]) -> None:
@@ -320,6 +387,7 @@ def diff(
         ),
     ] = None,
     no_color: NoColor = False,
+    pager: Pager = True,
     aligner: Aligner = "rapidfuzz",
     verbose: Verbose = False,
 ) -> None:
@@ -330,5 +398,9 @@ def diff(
     except AttribError as error:
         fail(error, verbose)
         return
-    console = Console(no_color=no_color or None, highlight=False)
-    render_diff(compare(result, left, right), result, console, side_by_side=side_by_side)
+    comparison = compare(result, left, right)
+    print_paged(
+        lambda console: render_diff(comparison, result, console, side_by_side=side_by_side),
+        Console(no_color=no_color or None, highlight=False),
+        system_pager if pager else None,
+    )

@@ -46,3 +46,25 @@ class StoreError(AttribError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class StoryNotFound(AttribError):
+    """A story id asked for (`attrib report --story`) is not one the run reports on."""
+
+    def __init__(self, story_id: str) -> None:
+        super().__init__(
+            f"no story {story_id!r} with two or more articles in this run "
+            "(story ids are those of articles.csv)"
+        )
+        self.story_id = story_id
+
+
+class ArticleNotInStory(AttribError):
+    """An article asked for (`attrib report --article`) shares no text with any other article,
+    so no story report compares it with anything."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__(
+            f"article {article_id!r} shares no passage with another article; it has no report"
+        )
+        self.article_id = article_id

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,3 +47,13 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def safe_stem(name: str, limit: int = 48) -> str:
+    """A file-name stem made from a name attrib did not choose (an article id from a file
+    name, a URL or a feed): letters and digits only, so `/`, `..`, NUL or a terminal escape can
+    never shape a path, shortened to `limit`, and a short hash of the whole name so that two
+    ids that read alike once cleaned (`a/b`, `a-b`) never share a file."""
+    readable = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:limit].strip("-") or "article"
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    return f"{readable}-{digest}"

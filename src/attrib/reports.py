@@ -1,9 +1,12 @@
 """Write a run's outputs into a folder: the CSV tables, and for each story of 2+ articles a
-PDF report and, without wire copy, its reconstructed wire text.
+PDF report and, without wire copy, its reconstructed wire text (`write_reports`, for
+`attrib run`); or only the PDFs someone asks for, a story's or one article's
+(`reports_asked` and `write_pdf_reports`, for `attrib report`).
 
 File names come only from ids attrib made (`story-s1.pdf`, `wire-s1.txt`), never from article
-text. A story whose PDF fails is reported and the others are still written; files an earlier
-run left under ids this run no longer has are removed.
+text; an article's report is named by `files.safe_stem` of its id. A story whose PDF fails
+is reported and the others are still written; files an earlier run left under ids this run
+no longer has are removed.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from attrib.files import write_atomic
+from attrib.errors import ArticleNotFound, ArticleNotInStory, StoryNotFound
+from attrib.files import safe_stem, write_atomic
 from attrib.models import CorpusResult, Story
 from attrib.pool import Track, in_pool, no_progress, worker_count
-from attrib.reconstruct import story_view
+from attrib.reconstruct import StoryView, story_view
 from attrib.render.pdf import Paper, write_story_pdf
 from attrib.render.tables import TableFormat, write_tables
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
@@ -37,6 +41,20 @@ class StoryReport:
     wire_text: Path | None
     pdf: Path | None
     failure: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class ReportAsked:
+    """One PDF `attrib report` writes: a story's, or one article's within its story."""
+
+    story: Story
+    article_id: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        if self.article_id is None:
+            return f"story-{self.story.story_id}.pdf"
+        return f"article-{safe_stem(self.article_id)}.pdf"
 
 
 ARTICLES_PER_TASK = 400
@@ -117,21 +135,87 @@ def _report_story(
         write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
     written, failure = None, None
     if paper is not None:
-        path = out / f"story-{story.story_id}.pdf"
-        try:
-            write_story_pdf(result, story, path, view=view, paper=paper)
-            written = path
-        except Exception as error:  # the edge: one bad story must not stop the others
-            failure = (path.name, f"{type(error).__name__}: {error}")
+        written, failure = _write_pdf(result, ReportAsked(story), out, paper, view)
     # The side-by-side rows stay behind: the tables need only the changes and figures.
     slim = {k: replace(v, comparison=None) for k, v in changes.items()}
     return StoryReport(story.story_id, slim, wire_text, written, failure)
 
 
+def _write_pdf(
+    result: CorpusResult,
+    asked: ReportAsked,
+    out: Path,
+    paper: Paper,
+    view: StoryView | None = None,
+) -> tuple[Path | None, tuple[str, str] | None]:
+    """The PDF written, or the failure that stopped it: one bad story must not stop the others."""
+    path = out / asked.file_name
+    try:
+        write_story_pdf(
+            result, asked.story, path, view=view, paper=paper, article_id=asked.article_id
+        )
+    except Exception as error:  # the edge, per report
+        return None, (path.name, f"{type(error).__name__}: {error}")
+    return path, None
+
+
+def reports_asked(
+    result: CorpusResult, story_ids: Sequence[str] = (), article_ids: Sequence[str] = ()
+) -> list[ReportAsked]:
+    """The reports named by story id (as `articles.csv` gives them) and by article id, in
+    that order; every story of two or more articles when nothing is named."""
+    stories = {story.story_id: story for story in result.reported_stories}
+    if not story_ids and not article_ids:
+        return [ReportAsked(story) for story in stories.values()]
+    asked = []
+    for story_id in dict.fromkeys(story_ids):
+        if story_id not in stories:
+            raise StoryNotFound(story_id)
+        asked.append(ReportAsked(stories[story_id]))
+    for article_id in dict.fromkeys(article_ids):
+        if article_id not in result.story_of:
+            raise ArticleNotFound(article_id)
+        story = stories.get(result.story_of[article_id])
+        if story is None:
+            raise ArticleNotInStory(article_id)
+        asked.append(ReportAsked(story, article_id))
+    return asked
+
+
+def write_pdf_reports(
+    result: CorpusResult,
+    asked: Sequence[ReportAsked],
+    out: Path,
+    *,
+    paper: Paper = "a4",
+    workers: int = 0,
+    track: Track = no_progress,
+) -> ReportFiles:
+    """The PDFs asked for, on all cores; nothing else in `out` is touched."""
+    out.mkdir(parents=True, exist_ok=True)
+    _index(result)
+    written = in_pool(
+        _report_pdf, (result, out, paper), asked, worker_count(workers), track, "Writing reports"
+    )
+    return ReportFiles(
+        tables=[],
+        pdfs=[path for path, _ in written if path is not None],
+        failures=[failure for _, failure in written if failure is not None],
+    )
+
+
+def _report_pdf(
+    shared: tuple[CorpusResult, Path, Paper], asked: ReportAsked
+) -> tuple[Path | None, tuple[str, str] | None]:
+    result, out, paper = shared
+    return _write_pdf(result, asked, out, paper)
+
+
 def remove_stale_reports(out: Path, current: set[str]) -> None:
     """Story ids are renumbered on every run, so an earlier run's `story-*.pdf` would sit
-    beside this run's and describe other articles under the same name: remove them."""
-    for pattern in ("story-*.pdf", "wire-*.txt"):
+    beside this run's and describe other articles under the same name: remove them, and the
+    article reports `attrib report` drew from that earlier run."""
+    for pattern in ("story-*.pdf", "article-*.pdf", "wire-*.txt"):
         for path in out.glob(pattern):
             if path.name not in current:
                 path.unlink(missing_ok=True)

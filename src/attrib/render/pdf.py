@@ -2,7 +2,8 @@
 
 Public API:
     `story_html(result, story)`: the report as HTML, before layout (goldens and tests use it).
-    `write_story_pdf(result, story, path)`: the report as an A4 PDF, written atomically.
+    `write_story_pdf(result, story, path)`: the report as an A4 or Letter PDF, written
+        atomically; with `article_id`, the report of one article of the story.
     `report_context(result, story)`: the `Report` dataclass the template formats.
 
 The work is split so the template only formats: small pure functions turn a `CorpusResult`
@@ -159,6 +160,7 @@ class Report:
         timeline_chart: the same of the publication timeline; empty under two dated articles.
         unlisted: ids of the articles past the first `FIRST_PAGE_ARTICLES`, which the first
             page names but does not tabulate (each still has its own comparison pages).
+        focus: for the report of one article, a line saying which; empty for a whole story.
     """
 
     story_id: str
@@ -173,6 +175,7 @@ class Report:
     shares_chart: str = ""
     timeline_chart: str = ""
     unlisted: tuple[str, ...] = ()
+    focus: str = ""
 
 
 # --- formatting --------------------------------------------------------------------------
@@ -320,9 +323,19 @@ def reference_reason(result: CorpusResult, reference_id: str) -> str:
     return "most text shared with the others"
 
 
-def report_context(result: CorpusResult, story: Story, view: StoryView | None = None) -> Report:
+def report_context(
+    result: CorpusResult,
+    story: Story,
+    view: StoryView | None = None,
+    article_id: str | None = None,
+) -> Report:
     """Everything the template needs for one story, computed once, in print-ready strings.
-    `view` is the story's `story_view`, when the caller has it already."""
+    `view` is the story's `story_view`, when the caller has it already.
+
+    With `article_id`, the report of that article alone: the same first page, then only its
+    comparison with the reference. The reference itself has no comparison of its own, so its
+    report keeps every section: they are the comparisons it is the reference of.
+    """
     whole = view or story_view(result, story)
     view, reconstructed = whole.result, whole.reconstruction_id
     reference_id = reference_article(view, view.stories[0])
@@ -338,6 +351,7 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
     named = list(zip(lines, summaries, strict=True))
     headline = result.article(reference_article(result, story)) if reconstructed else reference
     title = display_title(headline.title)
+    shown = others if article_id in (None, reference_id) else (article_id,)
     return Report(
         story_id=story.story_id,
         doc_title=f"Story {story.story_id}: {title}",
@@ -353,11 +367,25 @@ def report_context(result: CorpusResult, story: Story, view: StoryView | None = 
         ),
         articles=lines,
         unlisted=unlisted,
-        sections=tuple(section(view, reference_id, a) for a in others),
+        sections=tuple(section(view, reference_id, a) for a in shown),
+        focus=focus_line(result, article_id, reference_id, reconstructed),
         reconstruction=reconstruction_lines(view, reconstructed),
         shares_chart=data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])),
         timeline_chart=timeline_uri([(ln.name, s.published) for ln, s in named]),
     )
+
+
+def focus_line(
+    result: CorpusResult, article_id: str | None, reference_id: str, reconstructed: str | None
+) -> str:
+    """What an article's report is about, or "" for a story's."""
+    if article_id is None:
+        return ""
+    article = result.article(article_id)
+    label = display_label(display_name(article.outlet, article_id), article_id)
+    if article_id == reference_id and not reconstructed:
+        return f"The report of {label}, the story's reference: every comparison with it follows."
+    return f"The report of {label} alone: its comparison with the reference follows."
 
 
 def word_shares(summary: ArticleSummary) -> list[tuple[str, float]]:
@@ -413,9 +441,15 @@ def render_html(report: Report) -> str:
     return environment().get_template(TEMPLATE).render(report=report)
 
 
-def story_html(result: CorpusResult, story: Story, view: StoryView | None = None) -> str:
-    """The report of one story as HTML, before PDF layout (the stylesheet is not inlined)."""
-    return render_html(report_context(result, story, view))
+def story_html(
+    result: CorpusResult,
+    story: Story,
+    view: StoryView | None = None,
+    article_id: str | None = None,
+) -> str:
+    """The report of one story (or of one of its articles) as HTML, before PDF layout (the
+    stylesheet is not inlined)."""
+    return render_html(report_context(result, story, view, article_id))
 
 
 def stylesheet_text() -> str:
@@ -482,9 +516,12 @@ def write_story_pdf(
     fetcher: URLFetcher | None = None,
     view: StoryView | None = None,
     paper: Paper = "a4",
+    article_id: str | None = None,
 ) -> None:
-    """Render one story's report to `path` (an A4 or Letter PDF), atomically.
+    """Render one story's report, or one of its articles' (`report_context`), to `path` (an
+    A4 or Letter PDF), atomically.
 
     `fetcher` is for tests that count requests; it defaults to a fresh `RefusingFetcher`.
     """
-    write_atomic(Path(path), html_to_pdf(story_html(result, story, view), fetcher, paper))
+    html = story_html(result, story, view, article_id)
+    write_atomic(Path(path), html_to_pdf(html, fetcher, paper))

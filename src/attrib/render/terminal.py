@@ -7,6 +7,7 @@ Public API:
     render_summary(summaries, console): print one table of `ArticleSummary` rows.
     render_article(result, article_id, console): print an article marked by origin.
     outlet_table(outlets) -> Table: the per-outlet figures of `outlets.csv`.
+    print_paged(draw, console, pager): output taller than the terminal through a pager.
 
 Article text is data from strangers. Two rules keep it from acting on the terminal:
 every string from an article passes `strip_control` (no escape sequences, no bidi
@@ -25,11 +26,13 @@ are drawn in ASCII so the file reads the same in any encoding or font.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.pager import SystemPager
 from rich.table import Table
 from rich.text import Text
 
@@ -378,3 +381,33 @@ def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
         )
         table.add_row(*(Text(strip_control(cell)) for cell in cells))
     return table
+
+
+def system_pager(text: str) -> None:
+    """The user's pager ($PAGER, else `less`), told to pass colours through unless the user
+    set `LESS` themselves: without -R, less would print the escapes as `ESC[31m` litter."""
+    os.environ.setdefault("LESS", "-R")
+    SystemPager().show(text)
+
+
+def print_paged(
+    draw: Callable[[Console], None],
+    console: Console,
+    pager: Callable[[str], None] | None = system_pager,
+) -> None:
+    """Print what `draw` prints, through `pager` when it is taller than the terminal.
+
+    Only on a terminal: piped or redirected output is never paged, so scripts and files get
+    every line at once. `pager` None turns paging off (`--no-pager`).
+    """
+    if pager is None or not console.is_terminal:
+        draw(console)
+        return
+    with console.capture() as captured:
+        draw(console)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+        console.file.flush()
+    else:
+        pager(text)
