@@ -9,8 +9,11 @@ a loopback server, so a fetch would be seen.
 from __future__ import annotations
 
 import base64
+import random
 import re
+import sys
 import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import fields, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,7 +58,7 @@ from attrib.render.pdf import (
 from attrib.render.safety import strip_control
 from attrib.render.tables import change_cells
 from attrib.summary import story_changes, summarise, summarise_article
-from conftest import REPO
+from conftest import REPO, shared_data
 
 WIRE = "reuters/003"
 OUTLET = "independent/000"
@@ -441,6 +444,30 @@ def test_pdf_has_running_header_and_page_numbers(pdf_path: Path) -> None:
         assert f"page {number} of 2" in text
 
 
+def test_every_highlight_of_the_seed_reports_is_in_the_pdf_in_reading_order(
+    seed_result: CorpusResult, tmp_path: Path
+) -> None:
+    """Real text: each section's highlighted runs, reference side before outlet side row by
+    row, are found one after another in the PDF's extracted text (pypdf reads a table row's
+    left cell before its right one), so nothing marked is lost or shuffled by the layout."""
+    found = 0
+    for story in seed_result.reported_stories:
+        report = report_context(seed_result, story)
+        path = tmp_path / f"{story.story_id}.pdf"
+        write_story_pdf(seed_result, story, path)
+        # Without spaces: a line may break after "anti-", which the extraction keeps.
+        text, position = "".join(pdf_text(path).split()), 0
+        for section in report.sections:
+            position = text.index("".join(section.title.split()), position)
+            for row in section.rows:
+                for cell in (row.left, row.right):
+                    for segment in cell.segments if cell else ():
+                        if segment.mark and len(words := "".join(segment.text.split())) > 1:
+                            position = text.index(words, position) + len(words)
+                            found += 1
+    assert found >= 10
+
+
 def test_pdf_has_bookmarks_and_title(pdf_path: Path) -> None:
     reader = PdfReader(pdf_path)
     titles = outline_titles(reader.outline)
@@ -484,6 +511,97 @@ def test_long_words_wrap_inside_the_page(tmp_path: Path) -> None:
             assert max(rights) <= width - 13 * 72 / 25.4 + 1  # inside the right page margin
     finally:
         document.close()
+
+
+# --- a long pair ---------------------------------------------------------------------------
+
+MARGIN_PT = 13 * 72 / 25.4  # the stylesheet's left and right page margin
+
+
+def long_pair(folder: Path) -> Path:
+    """A 2,300-word wire story (two Reuters-21578 commodity stories of 1987 run together) and
+    an outlet's copy of it: three paragraphs dropped, some words changed, one line added."""
+    reuters_dir = shared_data("reuters21578")
+    sys.path.insert(0, str(REPO / "bench"))
+    import reuters
+
+    wanted = ("reut2-011-223", "reut2-006-656")
+    found = {s.story_id: s for s in reuters.wire_stories(reuters_dir) if s.story_id in wanted}
+    paragraphs = [p for story_id in wanted for p in found[story_id].paragraphs]
+    rng = random.Random(5)
+    copy = [
+        " ".join(w.upper() if rng.random() < 0.04 else w for w in paragraph.split())
+        for n, paragraph in enumerate(paragraphs)
+        if n not in (3, 4, 20)
+    ]
+    copy.insert(10, "Our correspondent in Geneva adds that the talks will resume next month.")
+    folder.mkdir()
+    wire = "Commodity pacts\n\nLONDON, March 12 - " + "\n\n".join(paragraphs)
+    (folder / "wire.txt").write_text(wire + "\n", encoding="utf-8")
+    outlet = "Commodity pacts: prices low\n\n" + "\n\n".join(copy)
+    (folder / "outlet.txt").write_text(outlet + "\n", encoding="utf-8")
+    return folder
+
+
+def glyph_boxes(page: pypdfium2.PdfPage) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(index in the text, box) of every glyph drawn on the page; pdfium's line ends are not."""
+    textpage = page.get_textpage()
+    return [
+        (i, textpage.get_charbox(i))
+        for i in range(textpage.count_chars())
+        if not textpage.get_text_range(i, 1).isspace()
+    ]
+
+
+def overlapping_glyphs(boxes: list[tuple[int, tuple[float, float, float, float]]]) -> int:
+    """Pairs of glyphs drawn over each other by more than 30% of the smaller one, neighbours in
+    the text excepted (a ligature's letters share a box), found through a 10-point grid."""
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, (_, (left, bottom, _, _)) in enumerate(boxes):
+        grid[int(left // 10), int(bottom // 10)].append(k)
+    clashes = 0
+    for k, (i, (left, bottom, right, top)) in enumerate(boxes):
+        near = (
+            grid.get((int(left // 10) + dx, int(bottom // 10) + dy), ())
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        )
+        for j in (j for cell in near for j in cell if j > k and abs(boxes[j][0] - i) > 2):
+            other_left, other_bottom, other_right, other_top = boxes[j][1]
+            width = min(right, other_right) - max(left, other_left)
+            height = min(top, other_top) - max(bottom, other_bottom)
+            smaller = min(
+                (right - left) * (top - bottom),
+                (other_right - other_left) * (other_top - other_bottom),
+            )
+            clashes += width > 0 and height > 0 and width * height > 0.3 * smaller
+    return clashes
+
+
+def test_a_2000_word_pair_stays_readable(tmp_path: Path) -> None:
+    """No glyph drawn over another, none outside the page margins, no word of either article
+    clipped away: what a reader checks by eye, on every page of a long pair."""
+    folder = long_pair(tmp_path / "pair")
+    result = run_corpus(folder, Options())
+    (story,) = result.reported_stories
+    path = tmp_path / "pair.pdf"
+    write_story_pdf(result, story, path)
+    document = pypdfium2.PdfDocument(path)
+    try:
+        assert len(document) > 5
+        for page in document:
+            boxes = glyph_boxes(page)
+            assert overlapping_glyphs(boxes) == 0
+            width, height = page.get_size()
+            assert all(left >= MARGIN_PT - 1 for _, (left, _, _, _) in boxes)
+            assert all(right <= width - MARGIN_PT + 1 for _, (_, _, right, _) in boxes)
+            assert all(bottom >= 0 and top <= height for _, (_, bottom, _, top) in boxes)
+    finally:
+        document.close()
+    shown = set(re.findall(r"\w+", pdf_text(path)))
+    for name in ("wire.txt", "outlet.txt"):
+        words = re.findall(r"\w+", (folder / name).read_text(encoding="utf-8"))
+        assert len(words) > 2000 and set(words) - shown == set(), name
 
 
 # --- fetching nothing ----------------------------------------------------------------------
