@@ -89,6 +89,38 @@ def test_csv_is_byte_identical_across_runs(demo_run: Path, tmp_path: Path) -> No
         assert (tmp_path / name).read_bytes() == (demo_run / name).read_bytes(), name
 
 
+def test_csv_does_not_depend_on_the_order_the_files_are_listed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same files listed by the file system in opposite orders (created in opposite
+    orders, and `os.scandir` reversed on top) give the same bytes."""
+    import os
+
+    files = sorted(CORPUS.iterdir())
+    for name, order in (("forward", files), ("backward", files[::-1])):
+        (tmp_path / name).mkdir()
+        for path in order:
+            (tmp_path / name / path.name).write_bytes(path.read_bytes())
+    result = runner.invoke(app, ["run", str(tmp_path / "forward"), "-o", str(tmp_path / "f")])
+    assert result.exit_code == 0, result.output
+    scandir = os.scandir
+
+    class Reversed(list):
+        """What `os.scandir` returns, entries backwards; also its context manager."""
+
+        def __enter__(self) -> Reversed:
+            return self
+
+        def __exit__(self, *exception: object) -> None:
+            return None
+
+    monkeypatch.setattr(os, "scandir", lambda path=".": Reversed(list(scandir(path))[::-1]))
+    result = runner.invoke(app, ["run", str(tmp_path / "backward"), "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    for name in [*CONTRACT, "outlets.csv"]:
+        assert (tmp_path / "f" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
 def test_formula_cells_are_neutralised_unless_asked(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -57,3 +58,35 @@ def safe_stem(name: str, limit: int = 48) -> str:
     readable = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:limit].strip("-") or "article"
     digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
     return f"{readable}-{digest}"
+
+
+STAGING_PREFIX = ".attrib-partial-"
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A hidden folder inside `out` to write a whole set of outputs into, removed afterwards.
+
+    A run writes its tables and reports here, then `publish` renames them into `out` in one
+    quick pass at the end: a run killed while it computes or writes (minutes, at scale) leaves
+    `out` exactly as the previous run left it, not half old and half new. Folders that killed
+    runs left behind are removed first; a kill (SIGKILL included) cannot run cleanup code.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    for abandoned in out.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(abandoned, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish(staging: Path, out: Path, names: Iterable[str]) -> list[Path]:
+    """Move the files `names` from `staging` into `out`, each replacing its namesake by an
+    atomic rename (same file system: `staging` is inside `out`)."""
+    published = []
+    for name in names:
+        os.replace(staging / name, out / name)
+        published.append(out / name)
+    return published

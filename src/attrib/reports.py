@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from attrib.errors import ArticleNotFound, ArticleNotInStory, StoryNotFound
-from attrib.files import safe_stem, write_atomic
+from attrib.files import publish, safe_stem, staged, write_atomic
 from attrib.models import CorpusResult, Story
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import StoryView, story_view
@@ -71,30 +71,36 @@ def write_reports(
     formats: Sequence[TableFormat] = ("csv",),
     paper: Paper = "a4",
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    """Every story's view, changes, wire text and PDF on all cores; then the tables."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Every story's view, changes, wire text and PDF on all cores; then the tables. All is
+    written into a staging folder and renamed into `out` at the end (`files.staged`)."""
     stories = result.reported_stories
     _index(result)  # built once here, inherited by forked workers
-    reports = [
-        report
-        for chunk in in_pool(
-            _report_stories,
-            (result, out, paper if pdf else None),
-            _story_tasks(stories),
-            worker_count(workers),
-            track,
-            "Writing story reports",
+    with staged(out) as staging:
+        reports = [
+            report
+            for chunk in in_pool(
+                _report_stories,
+                (result, staging, paper if pdf else None),
+                _story_tasks(stories),
+                worker_count(workers),
+                track,
+                "Writing story reports",
+            )
+            for report in chunk
+        ]
+        changed = {k: v for r in reports for k, v in r.changes.items()}
+        summaries = summarise(result, changed)
+        tables = write_tables(result, summaries, changed, staging, neutralise_cells, formats)
+        pdfs = [r.pdf.name for r in reports if r.pdf is not None]
+        texts = sorted(r.wire_text.name for r in reports if r.wire_text is not None)
+        failures = [r.failure for r in reports if r.failure is not None]
+        written = ReportFiles(
+            tables=publish(staging, out, [*(t.name for t in tables), *texts]),
+            pdfs=publish(staging, out, pdfs),
+            failures=failures,
         )
-        for report in chunk
-    ]
-    changed = {k: v for r in reports for k, v in r.changes.items()}
-    summaries = summarise(result, changed)
-    tables = write_tables(result, summaries, changed, out, neutralise_cells, formats)
-    pdfs = [r.pdf for r in reports if r.pdf is not None]
-    texts = [r.wire_text for r in reports if r.wire_text is not None]
-    failures = [r.failure for r in reports if r.failure is not None]
-    remove_stale_reports(out, {p.name for p in [*pdfs, *texts]} | {name for name, _ in failures})
-    return ReportFiles([*tables, *sorted(texts)], pdfs, failures), summaries
+    remove_stale_reports(out, {*texts, *pdfs} | {name for name, _ in failures})
+    return written, summaries
 
 
 def _index(result: CorpusResult) -> None:
