@@ -188,17 +188,20 @@ def format_shares(shares: Iterable[tuple[str, float]]) -> str:
 
 
 def display_name(outlet: str, article_id: str) -> str:
-    """What to call an article's publisher: its outlet, else its id (never an empty cell)."""
-    return outlet.strip() or article_id
+    """What to call an article's publisher: its outlet, else its id (never an empty cell).
+    Control characters go: they would reach the PDF, and break the chart's SVG, which XML
+    forbids them in."""
+    return strip_control(outlet).strip() or strip_control(article_id)
 
 
 def display_label(name: str, article_id: str) -> str:
     """Name and id for a reader who needs both, without saying the id twice when it is the name."""
-    return article_id if name == article_id else f"{name} ({article_id})"
+    shown = strip_control(article_id)
+    return shown if name == shown else f"{name} ({shown})"
 
 
 def display_title(title: str) -> str:
-    return title.strip() or "(untitled)"
+    return strip_control(title).strip() or "(untitled)"
 
 
 # --- highlights --------------------------------------------------------------------------
@@ -287,7 +290,7 @@ def section(result: CorpusResult, reference_id: str, article_id: str) -> Section
     name = display_name(article.outlet, article_id)
     comparison = compare(result, reference_id, article_id)
     return Section(
-        article_id=article_id,
+        article_id=strip_control(article_id),
         outlet=name,
         title=display_title(article.title),
         tally=tally(comparison),
@@ -301,7 +304,7 @@ def section(result: CorpusResult, reference_id: str, article_id: str) -> Section
 def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
     figures = summary.changes
     return ArticleLine(
-        article_id=summary.article_id,
+        article_id=strip_control(summary.article_id),
         name=display_name(summary.outlet, summary.article_id),
         title=display_title(summary.title),
         published=summary.published or "—",
@@ -366,7 +369,7 @@ def report_context(
             "other article is shown against it."
         ),
         articles=lines,
-        unlisted=unlisted,
+        unlisted=tuple(strip_control(a) for a in unlisted),
         sections=tuple(section(view, reference_id, a) for a in shown),
         focus=focus_line(result, article_id, reference_id, reconstructed),
         reconstruction=reconstruction_lines(view, reconstructed),
@@ -412,7 +415,7 @@ def reconstruction_lines(
     for sentence in view.passages_of(reconstructed):
         carriers = sorted(
             {
-                by_id[m.other(sentence.passage_id)].article_id
+                strip_control(by_id[m.other(sentence.passage_id)].article_id)
                 for m in view.matches_of.get(sentence.passage_id, ())
             }
         )
