@@ -9,7 +9,8 @@ from attrib.align import align_passages, tokenize
 from attrib.clean import clean_article
 from attrib.models import Article, Passage
 from attrib.options import Options
-from attrib.segment import segment_article
+from attrib.segment import CUT_SLACK_WORDS, MAX_PASSAGE_WORDS, segment_article
+from conftest import CORPUS
 
 TEXT = (
     "\"It's going to take more to win. We're going to win, but we all need to do more,\" "
@@ -63,3 +64,25 @@ def test_a_passage_aligns_with_itself_in_one_full_match(text: str) -> None:
 def test_alignment_is_symmetric(one: str, two: str) -> None:
     a, b = Passage("a", 0, 0, 0, len(one), one), Passage("b", 0, 0, 0, len(two), two)
     assert align_passages(a, b, Options()) == align_passages(b, a, Options())
+
+
+def test_a_run_on_page_is_cut_into_passages_of_sentence_length() -> None:
+    """A real Reuters story with its full stops removed is one 'sentence' of ~400 words; it
+    becomes passages of at most MAX_PASSAGE_WORDS plus the slack either side, in order,
+    covering every word, cut after a comma where one is near."""
+    seed = CORPUS / "003_220b5f207d8cf507.txt"
+    paragraphs = [p for p in seed.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 8]
+    run_on = " ".join(paragraphs).replace(". ", " ").replace(".", "")
+    words = run_on.split()
+    assert len(words) > 2 * MAX_PASSAGE_WORDS
+    passages = passages_of(run_on)
+    assert len(passages) >= 3
+    assert all(len(p.text.split()) <= MAX_PASSAGE_WORDS + 2 * CUT_SLACK_WORDS for p in passages)
+    assert [w for p in passages for w in p.text.split()] == words
+    assert any(p.text.endswith(",") for p in passages[:-1])
+
+
+def test_sentences_of_news_length_are_never_cut() -> None:
+    sentence = "The minister said " + "that the talks would go on " * 14 + "until May."
+    assert len(sentence.split()) < MAX_PASSAGE_WORDS
+    assert [p.text for p in passages_of(sentence)] == [sentence]

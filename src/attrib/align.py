@@ -207,7 +207,8 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     containment = similarity(a, b, matched, "containment")
     if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(figures_a, figures_b):
         return None
-    longest_run = max(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    # No equal run at all when no word matches and `min_match_words` is 0.
+    longest_run = max((a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal"), default=0)
     if (
         containment < options.min_containment
         and longest_run < options.min_shared_run

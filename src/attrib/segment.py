@@ -3,18 +3,27 @@
 Sentences, not paragraphs, are the unit because outlets re-paragraph wire copy freely: one
 outlet's paragraph of two quotes is another's two paragraphs. Sentence boundaries come from
 sentencex (Wikimedia's rule-based segmenter for ~300 languages), which keeps a quoted sentence
-and its attribution together.
+and its attribution together. A "sentence" far longer than any news sentence (a page with no
+full stops, a list run together) is cut into pieces: as one passage it would align with dozens
+of real sentences at once and fill a report's row with text that row is not about.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from sentencex import get_sentence_boundaries
 
 from attrib.models import CleanArticle, Passage
 
 MIN_PASSAGE_WORDS = 3
+# Longer than all but a handful of Reuters-21578's sentences; a piece may run this many words
+# over, to end at a comma, semicolon or colon.
+MAX_PASSAGE_WORDS = 100
+CUT_SLACK_WORDS = 10
+_CLAUSE_END = (",", ";", ":")
 
 
 def sentence_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
@@ -45,12 +54,35 @@ def merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     return merged
 
 
+def split_long(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Cut each span of more than `MAX_PASSAGE_WORDS` words into pieces of about equal length,
+    each cut after the clause-ending word nearest its mark (within `CUT_SLACK_WORDS`), else
+    at the mark itself."""
+    pieces: list[tuple[int, int]] = []
+    for start, end in spans:
+        words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+        count = -(-len(words) // MAX_PASSAGE_WORDS)
+        if count <= 1:
+            pieces.append((start, end))
+            continue
+        cuts = [0]
+        for k in range(1, count):
+            mark = round(k * len(words) / count)
+            near = range(max(cuts[-1] + 1, mark - CUT_SLACK_WORDS), mark + CUT_SLACK_WORDS)
+            ends_clause = [i for i in near if text[words[i - 1][1] - 1] in _CLAUSE_END]
+            cuts.append(min(ends_clause, key=lambda i: (abs(i - mark), i), default=mark))
+        cuts.append(len(words))
+        pieces.extend((words[a][0], words[b - 1][1]) for a, b in pairwise(cuts))
+    return pieces
+
+
 def segment_article(article: CleanArticle, default_language: str = "en") -> tuple[Passage, ...]:
     language = article.article.language or default_language
     passages: list[Passage] = []
     for number, paragraph in enumerate(article.paragraphs):
         text = article.body[paragraph.start : paragraph.end]
-        for start, end in merge_fragments(list(sentence_spans(text, language)), text):
+        spans = split_long(merge_fragments(list(sentence_spans(text, language)), text), text)
+        for start, end in spans:
             passages.append(
                 Passage(
                     article_id=article.article_id,

@@ -49,6 +49,7 @@ from attrib.models import (
 from attrib.options import Options
 from attrib.pipeline import align_pairs, prepare_articles
 from attrib.pool import Track, no_progress
+from attrib.segment import MAX_PASSAGE_WORDS
 from attrib.stages import conclude
 
 SCHEMA_VERSION = "1"
@@ -161,7 +162,7 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
 
 def _stored_settings(options: Options) -> dict[str, str]:
     """What a store's contents depend on: the schema, the alignment options, and the rule
-    files and sentence splitter that prepared its articles."""
+    files, sentence splitter and passage length cap that prepared its articles."""
     rules = hashlib.sha256()
     for data in sorted(DATA.glob("*.toml")):
         rules.update(data.read_bytes())
@@ -169,6 +170,7 @@ def _stored_settings(options: Options) -> dict[str, str]:
         "schema": SCHEMA_VERSION,
         "rules": rules.hexdigest()[:16],
         "sentencex": metadata.version("sentencex"),
+        "passage_words": str(MAX_PASSAGE_WORDS),
         **{k: repr(getattr(options, k)) for k in STORED_OPTIONS},
     }
 
