@@ -11,7 +11,12 @@ from typer.testing import CliRunner
 
 from attrib.cli import app
 from attrib.files import safe_stem
-from attrib.render.tables import ARTICLE_COLUMNS, PASSAGE_COLUMNS, SKIPPED_COLUMNS
+from attrib.render.tables import (
+    ARTICLE_COLUMNS,
+    NUMERIC_COLUMNS,
+    PASSAGE_COLUMNS,
+    SKIPPED_COLUMNS,
+)
 from conftest import CORPUS, REPO
 
 runner = CliRunner()
@@ -323,3 +328,38 @@ def test_report_of_something_the_run_lacks_is_a_one_line_error(
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_table_loads_in_pandas_with_no_options(tmp_path: Path) -> None:
+    """What a researcher types first: `pd.read_csv(path)`, `pd.read_json(path, lines=True)`.
+    Every row arrives, figures as numbers, and ids stay text."""
+    import pandas as pd
+
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            str(CORPUS),
+            "-o",
+            str(tmp_path),
+            "--no-pdf",
+            "--format",
+            "csv",
+            "--format",
+            "jsonl",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for table in ["articles", "passages", "changes", "outlets", "skipped"]:
+        frame = pd.read_csv(tmp_path / f"{table}.csv")
+        assert len(frame) == len(rows(tmp_path / f"{table}.csv")), table
+        lines = pd.read_json(tmp_path / f"{table}.jsonl", lines=True)
+        assert len(lines) == len(frame), table
+        for column in frame.columns.intersection(sorted(NUMERIC_COLUMNS)):
+            assert pd.api.types.is_numeric_dtype(frame[column]), (table, column)
+            assert pd.api.types.is_numeric_dtype(lines[column]), (table, column)
+    articles = pd.read_csv(tmp_path / "articles.csv")
+    assert articles["article_id"].tolist() == [
+        a["article_id"] for a in rows(tmp_path / "articles.csv")
+    ]
+    assert articles["words"].sum() > 1000 and articles["own_share"].between(0, 1).all()
