@@ -31,6 +31,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/eval_credits.py
+	$(BIN)/python bench/eval_pages.py
 
 calibrate: $(STAMP)
 	$(BIN)/python bench/calibrate.py

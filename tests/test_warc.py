@@ -23,7 +23,8 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from attrib.ingest import decode, file_of, read_corpus
+from attrib.decoding import decode
+from attrib.ingest import file_of, read_corpus
 from attrib.models import Article, Skipped
 from attrib.options import Options
 from attrib.pipeline import run_corpus

@@ -3,23 +3,32 @@ read record by record in `attrib.warc`), and a manifest.
 
 Scraped corpora hold every encoding and every kind of breakage, so each file is decoded on its
 own and a file that cannot become an article raises `UnreadableArticle`; `read_corpus` turns
-that into a `Skipped` row and goes on with the batch.
+that into a `Skipped` row and goes on with the batch. What is read: any BOM, UTF-16 without
+one, UTF-8 with stray bytes of another encoding, CRLF, NUL padding inside text, truncated HTML.
+What is skipped, and named: binary files, empty or whitespace-only files, files over the size
+limit (checked before reading; a JSON Lines feed is limited per line, a WARC per record),
+pages with no main text (saying so when their elements nest past the parser's limit), bad
+feed lines, a second article with an id already seen or the same text as an earlier one
+(`gather`), and manifest rows that cannot be used.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
+import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
-import charset_normalizer
+import lxml.etree
+import lxml.html
 import trafilatura
 
+from attrib.decoding import decode, has_text, meta_charset, normalise_text, without_surrogates
 from attrib.errors import UnreadableArticle
 from attrib.models import Article, Skipped
 from attrib.options import Options
@@ -30,118 +39,10 @@ JSONL_SUFFIXES = (".jsonl",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("outlet", "published", "url", "title", "kind")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-# Python codecs a page may name that are not text encodings of a web page: they would turn
-# escape sequences in the bytes into control or surrogate characters, or refuse everything.
-NOT_PAGE_ENCODINGS = frozenset(
-    {"undefined", "unicode-escape", "raw-unicode-escape", "unicode_escape", "raw_unicode_escape"}
-)
-
-
-def normalise_text(text: str) -> str:
-    """One newline convention and composed Unicode, so offsets mean the same everywhere.
-
-    Lone surrogates (a JSON feed's "\\ud800") are no text at all and could not be written to
-    a CSV or a store, so they become U+FFFD, the replacement character."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    return unicodedata.normalize("NFC", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def decode(data: bytes, path: str, declared: str | None = None) -> str:
-    """Bytes to text: a BOM decides, then the `declared` charset (an HTTP header's), then strict
-    UTF-8, then charset detection.
-
-    A declared charset that does not decode the bytes is ignored rather than fatal: servers
-    often misdeclare, and detection still reads the page. UTF-8 is tried before detection
-    because detectors misread short UTF-8 files as cp1252; NUL bytes without a UTF-16/32 BOM mean
-    a binary file, not text.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return normalise_text(data.decode(encoding))
-            except UnicodeDecodeError as error:
-                raise UnreadableArticle(
-                    path, f"invalid {encoding} after its BOM: {error.reason}"
-                ) from error
-    if b"\x00" in data:
-        raise UnreadableArticle(path, "binary file (contains NUL bytes)")
-    codec = declared_codec(declared)
-    if codec is not None:
-        try:
-            return normalise_text(data.decode(codec))
-        except UnicodeDecodeError:
-            pass
-    try:
-        return normalise_text(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise UnreadableArticle(path, "cannot detect the text encoding")
-    return normalise_text(str(_prefer_web_default(matches, best)))
-
-
-def declared_codec(charset: str | None) -> str | None:
-    """The Python codec for a charset a server declared, or None when Python does not know it
-    as a text encoding (`base64` is a codec too).
-
-    Latin-1 and ASCII declarations mean windows-1252, as browsers read them (WHATWG): pages so
-    labelled use its curly quotes and dashes in 0x80-0x9F.
-    """
-    if not charset or not charset.strip():
-        return None
-    try:
-        name = codecs.lookup(charset.strip().strip("\"'")).name
-    except LookupError:
-        return None
-    if name in NOT_PAGE_ENCODINGS:
-        return None
-    try:
-        b"a".decode(name)  # bytes-to-bytes codecs refuse str.decode with a LookupError
-    except LookupError:
-        return None
-    except UnicodeError:  # a decode error on one byte is fine; the `undefined` codec is not
-        if name == "undefined":
-            return None
-    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
-
-
-def _prefer_web_default(
-    matches: charset_normalizer.CharsetMatches, best: charset_normalizer.CharsetMatch
-) -> charset_normalizer.CharsetMatch:
-    """Among guesses that fit the bytes equally well, take windows-1252.
-
-    Short Western European text decodes cleanly in many single-byte code pages, and the
-    detector then picks one arbitrarily (cp1250 turns "à" into "ŕ"). windows-1252 is what the
-    web means by Latin-1 (WHATWG), so it wins ties.
-    """
-    for match in matches:
-        if (
-            match.encoding == "cp1252"
-            and match.percent_chaos <= best.percent_chaos
-            and match.percent_coherence >= best.percent_coherence
-        ):
-            return match
-    return best
 
 
 def _require_text(text: str, path: str) -> str:
-    if not text.strip():
+    if not has_text(text):
         raise UnreadableArticle(path, "no text (empty or whitespace only)")
     return text
 
@@ -150,11 +51,28 @@ def article_from_text(data: bytes, article_id: str, path: str) -> Article:
     return Article(article_id=article_id, path=path, text=_require_text(decode(data, path), path))
 
 
-def _extract(html: str) -> trafilatura.settings.Document | None:
-    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+def _extract(html: str, path: str) -> trafilatura.settings.Document | None:
+    """trafilatura's main text and metadata of a page, or None when it finds no text.
+
+    trafilatura catches its parser's failures itself; what it lets through on a hostile page
+    (a ValueError or lxml error from a malformed tree, a RecursionError from walking one)
+    names the page instead of stopping the run.
+    """
+    try:
+        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    except (ValueError, RecursionError, lxml.etree.LxmlError) as error:
+        raise UnreadableArticle(
+            path, f"the HTML could not be parsed ({type(error).__name__}: {one_line(error)})"
+        ) from error
     if document is None or not (document.text or "").strip():
         return None
     return document
+
+
+def one_line(error: BaseException, limit: int = 200) -> str:
+    """An exception's message on one line and cut short, for a `skipped.csv` reason."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def article_from_html(
@@ -163,15 +81,17 @@ def article_from_html(
     """Main text and metadata with trafilatura; comments and tables of links stay out.
 
     `charset` is what the server declared, when the page came with its HTTP headers (a WARC
-    record); a saved `.html` file has none and its encoding is detected.
+    record); a saved `.html` file has none, and its own `<meta charset>` is the hint.
     """
-    html = decode(data, path, charset)
-    document = _extract(html)
+    html = _require_text(decode(data, path, charset, meta_charset(data)), path)
+    document = _extract(html, path)
     if document is None and "<body" not in html.casefold():
         # A bare fragment (`<p>…</p>`, a truncated page) parses once given a document around it.
-        document = _extract(f"<html><body>{html}</body></html>")
+        document = _extract(f"<html><body>{html}</body></html>", path)
     if document is None:
-        raise UnreadableArticle(path, "no main text found in the HTML")
+        depth = too_deep(html)
+        reason = f"; its elements nest deeper than {depth}, where the parser stops" if depth else ""
+        raise UnreadableArticle(path, f"no main text found in the HTML{reason}")
     return Article(
         article_id=article_id,
         path=path,
@@ -184,23 +104,89 @@ def article_from_html(
     )
 
 
+def too_deep(html: str) -> int | None:
+    """The depth at which lxml (and so trafilatura) stopped reading a page, or None.
+
+    libxml2 refuses to nest elements deeper than 256 and drops the rest of the document; no
+    real page comes near (the 1,214 pages of `bench/eval_pages.py` all stay under), but a
+    hostile or broken one (thousands of unclosed `<div>`s) does. Asked only of pages whose
+    main text was not found, to say why.
+    """
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except lxml.etree.ParserError:
+        return None
+    for entry in parser.error_log:
+        found = _DEPTH_ERROR.search(entry.message)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+_DEPTH_ERROR = re.compile(r"Excessive depth in document: (\d+)")
+
+
+@dataclass(frozen=True)
+class LongLine:
+    """A line over the size limit: only its length is kept, never its bytes."""
+
+    size: int
+
+
+def bounded_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[bytes | LongLine]:
+    """The lines of a seekable binary stream, newline included, never holding more than one
+    line of at most `max_line_bytes` in memory: a longer line (a 200 MB feed on one line, a
+    binary file with no newline) is measured in blocks and comes back as its length.
+
+    A line longer than one block is measured first and read whole only once it is known to
+    fit, so memory stays at the limit rather than growing with the line.
+    """
+    while True:
+        start = stream.tell()
+        line = stream.readline(_LINE_BLOCK)
+        if not line:
+            return
+        if line.endswith(b"\n") or len(line) < _LINE_BLOCK:
+            size = len(line)
+        else:
+            size = len(line) + _measure_rest(stream)
+            if size <= max_line_bytes:
+                stream.seek(start)
+                line = stream.read(size)
+        yield line if size <= max_line_bytes else LongLine(size)
+
+
+def _measure_rest(stream: BinaryIO) -> int:
+    """Bytes up to and including the next newline (or the end), read past in blocks."""
+    size = 0
+    while block := stream.readline(_LINE_BLOCK):
+        size += len(block)
+        if block.endswith(b"\n"):
+            break
+    return size
+
+
+_LINE_BLOCK = 1 << 20
+
+
 def jsonl_records(
-    lines: Iterable[bytes], path: str, max_line_bytes: int | None = None
+    lines: Iterable[bytes | LongLine], path: str, max_line_bytes: int | None = None
 ) -> Iterator[tuple[str, dict | Skipped]]:
     """(where, record) for each non-blank line of a JSON Lines stream; a bad line comes back as
     `Skipped`. JSON text is UTF-8 by its standard, so no detection is done per line."""
     for number, raw in enumerate(lines, start=1):
         where = f"{path}:{number}"
-        if not raw.strip():
+        size = raw.size if isinstance(raw, LongLine) else len(raw)
+        if max_line_bytes is not None and size > max_line_bytes:
+            limit = f"limit {max_line_bytes:,}"
+            yield where, Skipped(where, f"line too large ({size:,} bytes; {limit})")
             continue
-        if max_line_bytes is not None and len(raw) > max_line_bytes:
-            yield (
-                where,
-                Skipped(where, f"line too large ({len(raw):,} bytes; limit {max_line_bytes:,})"),
-            )
+        if isinstance(raw, LongLine) or not raw.strip():
             continue
         try:
-            record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            text = raw.rstrip(b"\r\n").decode("utf-8-sig" if number == 1 else "utf-8")
+            record = json.loads(text)
         except UnicodeDecodeError:
             yield where, Skipped(where, "line is not UTF-8")
             continue
@@ -224,10 +210,10 @@ def article_from_record(record: dict, where: str) -> Article:
     kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
 
     def field(name: str) -> str:
-        return _SURROGATE.sub("\ufffd", str(record.get(name) or ""))
+        return without_surrogates(str(record.get(name) or ""))
 
     return Article(
-        article_id=_SURROGATE.sub("\ufffd", str(article_id)),
+        article_id=without_surrogates(str(article_id)),
         path=where,
         text=normalise_text(body),
         outlet=field("outlet"),
@@ -240,11 +226,14 @@ def article_from_record(record: dict, where: str) -> Article:
 
 
 def articles_from_jsonl(
-    lines: Iterable[bytes], path: str, max_record_bytes: int
+    lines: Iterable[bytes | LongLine], path: str, max_record_bytes: int
 ) -> Iterator[Article | Skipped]:
     """One article per line, read as a stream so a feed of any size fits in memory; a bad or
-    oversized line is skipped and named, the others are kept."""
+    oversized line is skipped and named, the others are kept. A feed without a single record
+    is named too, as an empty text file is."""
+    empty = True
     for where, record in jsonl_records(lines, path, max_record_bytes):
+        empty = False
         if isinstance(record, Skipped):
             yield record
             continue
@@ -252,29 +241,33 @@ def articles_from_jsonl(
             yield article_from_record(record, where)
         except UnreadableArticle as error:
             yield Skipped(error.path, error.reason)
+    if empty:
+        yield Skipped(path, "no records (empty, or blank lines only)")
 
 
-def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
+def read_manifest(
+    root: Path, max_bytes: int = Options.max_file_bytes
+) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
     """Metadata by relative path (forward slashes), from `manifest.csv` or `manifest.jsonl`,
-    and the manifest rows that could not be used."""
+    and the manifest rows that could not be used (or used only in part)."""
     for name in MANIFEST_NAMES:
         path = root / name
         if not path.is_file():
             continue
         try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                return {}, [Skipped(name, f"file too large ({size:,} bytes; limit {max_bytes:,})")]
             data = path.read_bytes()
         except OSError as error:
             return {}, [Skipped(name, f"cannot read: {error.strerror or error}")]
-        rows: list[tuple[str, dict]] = []
-        problems: list[Skipped] = []
         if name.endswith(".csv"):
             try:
-                text = decode(data, name)
+                rows, problems = manifest_csv_rows(decode(data, name), name)
             except UnreadableArticle as error:
                 return {}, [Skipped(name, error.reason)]
-            reader = csv.DictReader(text.splitlines())
-            rows = [(f"{name}:{n}", row) for n, row in enumerate(reader, start=2)]
         else:
+            rows, problems = [], []
             for where, record in jsonl_records(data.splitlines(), name):
                 if isinstance(record, Skipped):
                     problems.append(record)
@@ -284,9 +277,33 @@ def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[Skipped]]
     return {}, []
 
 
+def manifest_csv_rows(text: str, name: str) -> tuple[list[tuple[str, dict]], list[Skipped]]:
+    """(where, row) for each row of a CSV manifest, where being the line the row starts on.
+
+    A manifest without a `path` column is one problem, not one per row. A row the csv module
+    refuses (a cell over its 128 KiB field limit, as an unclosed quote makes) ends the reading
+    there, named: what follows an unclosed quote cannot be trusted to be rows."""
+    reader = csv.DictReader(text.splitlines())
+    if "path" not in (reader.fieldnames or ()):
+        shown = ", ".join(reader.fieldnames or ()) or "none"
+        raise UnreadableArticle(name, f"no 'path' column (its columns: {shown})")
+    rows: list[tuple[str, dict]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            rows.append((f"{name}:{start}", row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return rows, [Skipped(f"{name}:{start}", f"unreadable CSV ({error}); the rest is not used")]
+    return rows, []
+
+
 def manifest_entries(
     rows: Iterable[tuple[str, dict]], problems: list[Skipped]
 ) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
+    """The usable part of each manifest row, by path. A bad `published` or `kind` cell is
+    named and left out, so the page's own date (or the default kind) stands, rather than a
+    value no reader can use: attribution compares dates to say who ran a text first."""
     entries: dict[str, dict[str, str]] = {}
     for where, row in rows:
         listed = str(row.get("path") or "").strip().replace("\\", "/")
@@ -296,8 +313,34 @@ def manifest_entries(
         if listed in entries:
             problems.append(Skipped(where, f"'{listed}' is listed twice; the first row is used"))
             continue
-        entries[listed] = {key: str(row.get(key) or "").strip() for key in MANIFEST_FIELDS}
+        entry = {key: str(row.get(key) or "").strip() for key in MANIFEST_FIELDS}
+        entry["kind"] = entry["kind"].casefold()
+        for key, check in (("published", date_problem), ("kind", kind_problem)):
+            problem = check(entry[key])
+            if problem:
+                problems.append(Skipped(where, f"{problem} for '{listed}'; ignored"))
+                entry[key] = ""
+        entries[listed] = entry
     return entries, problems
+
+
+def date_problem(value: str) -> str | None:
+    """Why a manifest date is unusable, or None: it must be an ISO date or date-time
+    (`2016-02-11`, `2016-02-11T14:30+01:00`), as `articles.csv` gives dates and as attribution
+    compares them; `11/02/2016` could be either of two days."""
+    if not value:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return f"bad date {value!r} (want YYYY-MM-DD or an ISO date-time)"
+    return None
+
+
+def kind_problem(value: str) -> str | None:
+    if value and value not in ("wire", "outlet"):
+        return f"unknown kind {value!r} (want wire or outlet)"
+    return None
 
 
 def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
@@ -351,7 +394,8 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
             raise UnreadableArticle(relative, f"unsupported file type '{suffix or path.name}'")
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as stream:
-                yield from articles_from_jsonl(stream, relative, options.max_file_bytes)
+                lines = bounded_lines(stream, options.max_file_bytes)
+                yield from articles_from_jsonl(lines, relative, options.max_file_bytes)
             return
         size = path.stat().st_size
         if size > options.max_file_bytes:
@@ -378,7 +422,7 @@ def read_corpus(
 
     `progress` wraps the file list, for a front end that shows how far reading has got.
     """
-    manifest, skipped = read_manifest(root)
+    manifest, skipped = read_manifest(root, options.max_file_bytes)
     items = (
         item for path in progress(corpus_files(root)) for item in read_file(path, root, options)
     )
@@ -394,27 +438,59 @@ def gather(
     (Spark executors) brings their items back here so both engines agree.
 
     Article ids must be unique: a later file with an id already seen is skipped and named.
+    So is a later file (or web-archive record) with the same text as an earlier one of the
+    same outlet and kind (`same_copy`): the same page saved, or crawled, twice. A JSON Lines
+    record is exempt: its id is its producer's, who says it is an article of its own (a story
+    run in two sections); a file's id is only where attrib found it.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
+    copies: dict[bytes, str] = {}
     for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
-        elif item.article_id in seen:
-            skipped.append(
-                Skipped(
-                    item.path,
-                    f"duplicate article id {item.article_id!r} (first in {seen[item.article_id]})",
-                )
-            )
-        else:
-            seen[item.article_id] = item.path
-            articles.append(with_metadata(item, manifest.get(file_of(item.path), {})))
+            continue
+        if item.article_id in seen:
+            first = seen[item.article_id]
+            reason = f"duplicate article id {item.article_id!r} (first in {first})"
+            skipped.append(Skipped(item.path, reason))
+            continue
+        article = with_metadata(item, manifest.get(file_of(item.path), {}))
+        if not from_feed(article):
+            copy = same_copy(article)
+            if copy in copies:
+                skipped.append(Skipped(article.path, f"same text as {copies[copy]}"))
+                continue
+            copies[copy] = article.path
+        seen[article.article_id] = article.path
+        articles.append(article)
     read = {file_of(a.path) for a in articles} | {file_of(s.path) for s in skipped}
     for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
     return articles, skipped
+
+
+def from_feed(article: Article) -> bool:
+    """Whether an article is a line of a JSON Lines feed (its path `feed.jsonl:12`)."""
+    file = file_of(article.path)
+    return file != article.path and file.lower().endswith(JSONL_SUFFIXES)
+
+
+def same_copy(article: Article) -> bytes:
+    """A key two articles share when one is a second copy of the other: same outlet, same
+    kind, same text up to white space.
+
+    By text, not bytes: the same page saved as UTF-8 and as UTF-16, with CRLF and LF, twice
+    by a crawler with a different ad or timestamp around the article, or as `.html` and as
+    `.txt`, is one article read twice, and would otherwise align with itself as a story of two
+    outlets. Outlet and kind are part of the key because an outlet that runs agency copy word
+    for word publishes a copy of its own, which is what attrib measures: AFP's wire and
+    Le Soir's verbatim copy of it are two articles. A digest keeps the memory small.
+    """
+    words = " ".join(article.text.split())
+    key = "\x1f".join((article.kind, article.outlet, words))
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def read_article(path: Path, options: Options) -> Article:

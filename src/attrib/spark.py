@@ -226,7 +226,7 @@ def read_on(
 ) -> tuple[list[Article], list[Skipped]]:
     """Every file read by `read_file` on an executor, then gathered on the driver in file
     order, exactly as `read_corpus` does: the manifest's own problems come first."""
-    manifest, skipped = read_manifest(root)
+    manifest, skipped = read_manifest(root, options.max_file_bytes)
     files = [str(path) for path in corpus_files(root)]
     numbered = context.parallelize(list(enumerate(files)), _slices(context, len(files)))
     read = numbered.map(partial(_read_numbered, root=root, options=options)).collect()

@@ -31,7 +31,7 @@ import numpy as np
 from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
-from attrib.ingest import file_of, read_corpus
+from attrib.ingest import file_of, from_feed, read_corpus, same_copy
 from attrib.models import (
     Article,
     CleanArticle,
@@ -52,7 +52,7 @@ from attrib.pool import Track, no_progress
 from attrib.segment import MAX_PASSAGE_WORDS
 from attrib.stages import conclude
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Options that shape what the store holds; the conclusion's options may change between runs.
 STORED_OPTIONS = (
     "shingle_size",
@@ -73,9 +73,11 @@ CREATE TABLE IF NOT EXISTS articles (
     raw TEXT NOT NULL,
     prepared TEXT NOT NULL,
     shingles BLOB NOT NULL,
-    shingle_counts TEXT NOT NULL
+    shingle_counts TEXT NOT NULL,
+    copy_key BLOB
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles (outlet);
+CREATE INDEX IF NOT EXISTS articles_by_copy ON articles (copy_key);
 CREATE TABLE IF NOT EXISTS outlet_lines (
     outlet TEXT NOT NULL,
     line TEXT NOT NULL,
@@ -200,7 +202,8 @@ def add_articles(
     """Index new or changed articles and align every pair they take part in."""
     with open_store(path, options, create=True) as db:
         stored = _raw_articles(db, [a.article_id for a in articles])
-        articles, skipped = _without_duplicates(articles, skipped, stored)
+        copies = _stored_copies(db, [copy_key(a) for a in articles])
+        articles, skipped = _without_duplicates(articles, skipped, stored, copies)
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
         replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
@@ -237,20 +240,39 @@ def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progr
 
 
 def _without_duplicates(
-    articles: Sequence[Article], skipped: Sequence[Skipped], stored: dict[str, Article]
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    stored: dict[str, Article],
+    copies: dict[bytes, Article],
 ) -> tuple[list[Article], list[Skipped]]:
-    """An id the store holds from another file is a duplicate, as in one run over both files
-    (the first stays); from the same file, the article is a new version of itself."""
+    """An id the store holds from another file is a duplicate, and so is a second copy of a
+    stored article's text (`ingest.same_copy`), as in one run over both files (the first
+    stays); from the same file, the article is a new version of itself."""
     kept: list[Article] = []
     duplicates: list[Skipped] = []
     for article in articles:
         first = stored.get(article.article_id)
+        copied = copies.get(copy_key(article) or b"")
         if first is not None and file_of(first.path) != file_of(article.path):
             reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
             duplicates.append(Skipped(article.path, reason))
+        elif copied is not None and file_of(copied.path) != file_of(article.path):
+            duplicates.append(Skipped(article.path, f"same text as {copied.path}"))
         else:
             kept.append(article)
     return kept, [*skipped, *duplicates]
+
+
+def copy_key(article: Article) -> bytes | None:
+    """`ingest.same_copy`, for the articles `ingest.gather` compares that way (not feed lines)."""
+    return None if from_feed(article) else same_copy(article)
+
+
+def _stored_copies(db: sqlite3.Connection, keys: Sequence[bytes | None]) -> dict[bytes, Article]:
+    """The stored article each copy key belongs to."""
+    query = "SELECT copy_key, raw FROM articles WHERE copy_key IN ({})"
+    rows = _in_batches(db, query, sorted({k for k in keys if k is not None}))
+    return {key: Article(**json.loads(raw)) for key, raw in rows}
 
 
 def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
@@ -277,7 +299,7 @@ def _raw_articles(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[st
     return {article_id: Article(**json.loads(raw)) for article_id, raw in rows}
 
 
-def _in_batches(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[tuple]:
+def _in_batches(db: sqlite3.Connection, query: str, keys: Sequence[str | bytes]) -> Iterator[tuple]:
     """`query` with its `IN ({})` filled for each batch of keys, and the rows it returns."""
     for k in range(0, len(keys), BATCH):
         batch = keys[k : k + BATCH]
@@ -359,9 +381,10 @@ def _store_prepared(
                 encoded,
                 grams.astype(np.uint64).tobytes(),
                 json.dumps([len(g) for g in p.shingles]),
+                copy_key(p.article.article),
             )
         )
-    db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return unchanged
 
 
