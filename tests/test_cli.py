@@ -363,3 +363,50 @@ def test_every_table_loads_in_pandas_with_no_options(tmp_path: Path) -> None:
         a["article_id"] for a in rows(tmp_path / "articles.csv")
     ]
     assert articles["words"].sum() > 1000 and articles["own_share"].between(0, 1).all()
+
+
+def test_strict_stops_at_an_unreadable_file_and_writes_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    (corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out, store = tmp_path / "out", tmp_path / "attrib.db"
+
+    result = runner.invoke(app, ["run", str(corpus), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert "skipped photo.txt: binary file (a PNG image)" in result.output
+    assert "Error: photo.txt: binary file (a PNG image); --strict" in result.output
+    assert not out.exists()
+
+    before = store.read_bytes() if store.exists() else b""
+    result = runner.invoke(app, ["add", str(corpus), "--store", str(store), "--strict"])
+    assert result.exit_code == 1 and "--strict" in result.output
+    assert (store.read_bytes() if store.exists() else b"") == before
+
+    assert runner.invoke(app, ["add", str(corpus), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(app, ["run", "--store", str(store), "-o", str(out), "--strict"])
+    assert result.exit_code == 1 and "photo.txt" in result.output
+    result = runner.invoke(app, ["run", str(corpus), "-o", str(out), "--no-pdf"])
+    assert result.exit_code == 0  # without --strict the batch goes on
+    assert rows(out / "skipped.csv") == [
+        {"path": "photo.txt", "reason": "binary file (a PNG image)"}
+    ]
+
+
+def test_strict_add_refuses_a_copy_of_a_stored_article_and_leaves_the_store(
+    tmp_path: Path,
+) -> None:
+    """The store finds this skip itself (the first copy came in an earlier batch), inside the
+    addition's transaction, which --strict then rolls back."""
+    seed = next(iter(sorted(CORPUS.glob("*.txt"))))
+    store = tmp_path / "attrib.db"
+    for batch, name in (("one", "a.txt"), ("two", "b.txt")):
+        (tmp_path / batch).mkdir()
+        (tmp_path / batch / name).write_bytes(seed.read_bytes())
+    assert runner.invoke(app, ["add", str(tmp_path / "one"), "--store", str(store)]).exit_code == 0
+    before = store.read_bytes()
+    result = runner.invoke(app, ["add", str(tmp_path / "two"), "--store", str(store), "--strict"])
+    assert result.exit_code == 1
+    assert "skipped b.txt: same text as a.txt" in result.output
+    assert store.read_bytes() == before

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import track as rich_track
 
 from attrib.compare import compare
-from attrib.errors import ArticleNotFound, AttribError
+from attrib.errors import ArticleNotFound, AttribError, SkippedWhenStrict
 from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
@@ -107,6 +107,8 @@ def build_options(**settings: object) -> Options:
 def fail(error: AttribError, verbose: bool) -> None:
     if verbose:
         raise error
+    if isinstance(error, SkippedWhenStrict):
+        print_skipped(error.skipped)
     err_console().print(f"Error: {strip_control(str(error))}", markup=False)
     raise typer.Exit(1)
 
@@ -120,6 +122,10 @@ Store = Annotated[
     ),
 ]
 Workers = Annotated[int, typer.Option(help="Worker processes; 0 means one per core.")]
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Stop, writing nothing, if any file or record cannot be read."),
+]
 Similarity = Annotated[
     str,
     typer.Option(
@@ -169,12 +175,17 @@ def run(
         ),
     ] = [TableFormat.csv],  # noqa: B006 (typer reads the default, never mutates it)
     paper: PaperSize = Paper.a4,
+    strict: Strict = False,
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
     errors = err_console()
     options = build_options(
-        aligner=aligner, neutralise_csv=neutralise, similarity=similarity, workers=workers
+        aligner=aligner,
+        neutralise_csv=neutralise,
+        similarity=similarity,
+        workers=workers,
+        strict=strict,
     )
     if corpus is None and store is None:
         raise typer.BadParameter("give a CORPUS folder, or --store to report on a store")
@@ -237,11 +248,12 @@ def add(
     aligner: Aligner = "rapidfuzz",
     similarity: Similarity = "containment",
     workers: Workers = 0,
+    strict: Strict = False,
     verbose: Verbose = False,
 ) -> None:
     """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
     errors = err_console()
-    options = build_options(aligner=aligner, similarity=similarity, workers=workers)
+    options = build_options(aligner=aligner, similarity=similarity, workers=workers, strict=strict)
     try:
         addition = add_corpus(store, corpus, options, progress(errors))
     except AttribError as error:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from attrib.models import Skipped
+
 
 class AttribError(Exception):
     """Base class for every error attrib reports to a user."""
@@ -46,6 +52,19 @@ class StoreError(AttribError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class SkippedWhenStrict(AttribError):
+    """`--strict` was given and some files or records could not be read; nothing is written."""
+
+    def __init__(self, skipped: Sequence[Skipped]) -> None:
+        first = skipped[0]
+        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        super().__init__(
+            f"{first.path}: {first.reason}{more}; --strict stops at any unreadable input, "
+            "so nothing was written"
+        )
+        self.skipped = tuple(skipped)
 
 
 class StoryNotFound(AttribError):

@@ -29,7 +29,7 @@ import lxml.html
 import trafilatura
 
 from attrib.decoding import decode, has_text, meta_charset, normalise_text, without_surrogates
-from attrib.errors import UnreadableArticle
+from attrib.errors import SkippedWhenStrict, UnreadableArticle
 from attrib.models import Article, Skipped
 from attrib.options import Options
 
@@ -469,6 +469,12 @@ def gather(
     for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
     return articles, skipped
+
+
+def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
+    """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
+    if options.strict and skipped:
+        raise SkippedWhenStrict(skipped)
 
 
 def from_feed(article: Article) -> bool:

@@ -37,6 +37,8 @@ class Options:
         neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
         language: sentence-splitting language when an article does not say its own.
         max_file_bytes: larger files are skipped with a message rather than read into memory.
+        strict: any file or record that cannot be read stops the run, or the addition to a
+            store, before anything is written (`--strict`); by default it is skipped and named.
         workers: processes that prepare articles, align pairs, extend matches and write story
             reports; 0 means one per core. The output is the same for any number.
     """
@@ -56,6 +58,7 @@ class Options:
     neutralise_csv: bool = True
     language: str = "en"
     max_file_bytes: int = 50_000_000
+    strict: bool = False
     workers: int = 0
 
     def __post_init__(self) -> None:

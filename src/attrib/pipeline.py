@@ -16,7 +16,7 @@ import numpy as np
 from attrib.candidates import pairs_from_shingles
 from attrib.credits import load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
-from attrib.ingest import read_article, read_corpus
+from attrib.ingest import read_article, read_corpus, refuse_skips
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
@@ -137,6 +137,7 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
     articles, skipped = read_corpus(
         root, options, lambda files: track(files, "Reading articles", len(files))
     )
+    refuse_skips(skipped, options)
     return analyse(articles, options, skipped, track)
 
 

@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, TypeVar
 import numpy as np
 
 from attrib.errors import AttribError, CorpusNotFound
-from attrib.ingest import corpus_files, gather, read_file, read_manifest
+from attrib.ingest import corpus_files, gather, read_file, read_manifest, refuse_skips
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, no_progress
@@ -94,6 +94,7 @@ def run_on(
 ) -> CorpusResult:
     """`run_spark` on a context the caller manages."""
     articles, skipped = _stage(track, "Reading articles", partial(read_on, context, root, options))
+    refuse_skips(skipped, options)
     ordered = sorted(articles, key=lambda a: a.article_id)
     prepared_rdd = prepare_on(context, ordered, options)
     try:

@@ -31,7 +31,7 @@ import numpy as np
 from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
-from attrib.ingest import file_of, from_feed, read_corpus, same_copy
+from attrib.ingest import file_of, from_feed, read_corpus, refuse_skips, same_copy
 from attrib.models import (
     Article,
     CleanArticle,
@@ -204,6 +204,7 @@ def add_articles(
         stored = _raw_articles(db, [a.article_id for a in articles])
         copies = _stored_copies(db, [copy_key(a) for a in articles])
         articles, skipped = _without_duplicates(articles, skipped, stored, copies)
+        refuse_skips(skipped, options)  # inside the transaction: the store stays as it was
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
         replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
@@ -236,6 +237,7 @@ def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progr
     articles, skipped = read_corpus(
         root, options, lambda files: track(files, "Reading articles", len(files))
     )
+    refuse_skips(skipped, options)  # before a new store's file is even created
     return add_articles(path, articles, skipped, options, track)
 
 
@@ -560,10 +562,11 @@ def _store_matches(db: sqlite3.Connection, matches: Sequence[Match]) -> None:
 def conclude_store(path: Path, options: Options) -> CorpusResult:
     """The run's result over everything in the store."""
     with open_store(path, options, create=False) as db:
+        skipped = [Skipped(p, r) for p, r in db.execute("SELECT path, reason FROM skipped")]
+        refuse_skips(skipped, options)
         rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
         prepared = [decode_prepared(encoded) for (encoded,) in rows]
         matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]
-        skipped = [Skipped(p, r) for p, r in db.execute("SELECT path, reason FROM skipped")]
     return conclude(prepared, matches, options, skipped)
 
 
