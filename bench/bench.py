@@ -130,7 +130,7 @@ def corpus(size: int, copies: int = COPIES) -> Path:
         return folder
     root.mkdir(parents=True, exist_ok=True)
     for stale in root.glob(f"corpus-{size}-*"):
-        if not stale.name.endswith(generator_version(other) for other in PDF_COPIES):
+        if not stale.name.endswith(tuple(generator_version(other) for other in PDF_COPIES)):
             shutil.rmtree(stale, ignore_errors=True)
     partial = Path(tempfile.mkdtemp(prefix=f"partial-{size}-", dir=root))
     try:

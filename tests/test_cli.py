@@ -304,7 +304,8 @@ def test_report_writes_only_the_story_and_the_article_asked_for(
     result = runner.invoke(app, ["report", "--corpus", str(CORPUS), "-o", str(tmp_path), *asked])
     assert result.exit_code == 0, result.output
     article_pdf = f"article-{safe_stem(chosen)}.pdf"
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["story-s1.pdf", article_pdf])
+    written = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert written == sorted(["story-s1.pdf", article_pdf])
     # The story report compares every article with the reconstructed wire text; the article
     # report keeps the first page and only its own comparison.
     whole, alone = pdf_text(demo_run / "story-s2.pdf"), pdf_text(tmp_path / article_pdf)
@@ -379,10 +380,9 @@ def test_strict_stops_at_an_unreadable_file_and_writes_nothing(tmp_path: Path) -
     assert "Error: photo.txt: binary file (a PNG image); --strict" in result.output
     assert not out.exists()
 
-    before = store.read_bytes() if store.exists() else b""
     result = runner.invoke(app, ["add", str(corpus), "--store", str(store), "--strict"])
     assert result.exit_code == 1 and "--strict" in result.output
-    assert (store.read_bytes() if store.exists() else b"") == before
+    assert not store.exists()  # refused before a new store was even created
 
     assert runner.invoke(app, ["add", str(corpus), "--store", str(store)]).exit_code == 0
     result = runner.invoke(app, ["run", "--store", str(store), "-o", str(out), "--strict"])
@@ -410,3 +410,38 @@ def test_strict_add_refuses_a_copy_of_a_stored_article_and_leaves_the_store(
     assert result.exit_code == 1
     assert "skipped b.txt: same text as a.txt" in result.output
     assert store.read_bytes() == before
+
+
+def test_show_summary_and_report_read_a_store_with_its_own_settings(tmp_path: Path) -> None:
+    """A store built with the difflib aligner is read as such without retyping the option
+    (retyped differently, `attrib add` would refuse it)."""
+    store = tmp_path / "attrib.db"
+    added = runner.invoke(app, ["add", str(CORPUS), "--store", str(store), "--aligner", "difflib"])
+    assert added.exit_code == 0, added.output
+    for command in (
+        ["show", "000_0e6aeb84361e53cd"],
+        ["summary"],
+        ["report", "--story", "s1", "-o", str(tmp_path / "out")],
+    ):
+        result = runner.invoke(app, [*command, "--store", str(store)])
+        assert result.exit_code == 0, (command, result.output)
+    assert (tmp_path / "out" / "story-s1.pdf").exists()
+
+
+def test_an_out_folder_that_cannot_be_one_is_named_before_any_work(tmp_path: Path) -> None:
+    taken = tmp_path / "reports"
+    taken.write_text("not a folder")
+    for command in (["run", str(CORPUS)], ["report", "--corpus", str(CORPUS)]):
+        result = runner.invoke(app, [*command, "-o", str(taken)])
+        assert result.exit_code == 1
+        assert f"Error: {taken}: is a file, not a folder" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_report_on_a_run_without_a_story_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "alone.txt").write_bytes((CORPUS / "004_b192e6a6c486ef08.txt").read_bytes())
+    result = runner.invoke(app, ["report", "--corpus", str(corpus), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "no two articles of this run share text" in result.output

@@ -85,3 +85,28 @@ def test_a_killed_run_leaves_the_previous_reports_and_the_next_run_completes(
     assert after["articles.csv"] != before["articles.csv"]
     assert after["articles.csv"].count(b"\n") == 5 * 13 + 1
     assert not list(out.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_two_runs_into_one_folder_both_complete(tmp_path: Path) -> None:
+    """The second run waits for the first to publish (a lock in the folder) instead of
+    removing the staging folder the first is writing into; what is left is one whole run."""
+    out = tmp_path / "reports"
+    bigger = larger_corpus(tmp_path / "bigger", copies=6)
+    slow = subprocess.Popen(
+        [*RUN, str(bigger), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while not staging_has_files(out):
+        assert slow.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    quick = subprocess.run(
+        [*RUN, str(CORPUS), "--out", str(out), "--no-pdf"], capture_output=True, text=True
+    )
+    assert slow.wait() == 0, slow.stderr.read() if slow.stderr else ""
+    assert quick.returncode == 0, quick.stderr
+    articles = outputs(out)["articles.csv"].count(b"\n") - 1
+    passages = {row.split(b",")[0] for row in outputs(out)["passages.csv"].splitlines()[1:]}
+    assert articles in (5, 5 * 7) and len(passages) == articles
+    assert not list(out.glob(f"{STAGING_PREFIX}*"))

@@ -82,7 +82,16 @@ def test_a_run_on_page_is_cut_into_passages_of_sentence_length() -> None:
     assert any(p.text.endswith(",") for p in passages[:-1])
 
 
-def test_sentences_of_news_length_are_never_cut() -> None:
-    sentence = "The minister said " + "that the talks would go on " * 14 + "until May."
-    assert len(sentence.split()) < MAX_PASSAGE_WORDS
-    assert [p.text for p in passages_of(sentence)] == [sentence]
+def sentence_of(words: int) -> str:
+    """One sentence of exactly `words` words, with a comma every seven."""
+    body = " ".join(f"talks{n}," if n % 7 == 6 else f"talks{n}" for n in range(words - 2))
+    return f"The minister {body}."
+
+
+def test_a_sentence_is_cut_only_past_the_cap() -> None:
+    assert [p.text for p in passages_of(sentence_of(MAX_PASSAGE_WORDS))] == [
+        sentence_of(MAX_PASSAGE_WORDS)
+    ]
+    pieces = passages_of(sentence_of(MAX_PASSAGE_WORDS + 1))
+    assert len(pieces) == 2 and all(p.text.endswith((",", ".")) for p in pieces)
+    assert " ".join(p.text for p in pieces) == sentence_of(MAX_PASSAGE_WORDS + 1)

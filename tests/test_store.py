@@ -191,6 +191,22 @@ def test_a_store_built_with_other_settings_is_refused(tmp_path: Path) -> None:
         add_folder(db, CORPUS, Options(shingle_size=4))
 
 
+def test_a_store_of_an_older_schema_is_refused_by_its_settings(tmp_path: Path) -> None:
+    """Schema 1 had no copy key; opening it names the schema, not a missing column."""
+    db = tmp_path / "attrib.db"
+    add_folder(db, CORPUS, Options(workers=1))
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP INDEX articles_by_copy")
+        connection.execute("ALTER TABLE articles DROP COLUMN copy_key")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
+    for open_again in (
+        lambda: add_folder(db, CORPUS, Options()),
+        lambda: conclude_store(db, Options()),
+    ):
+        with pytest.raises(StoreError, match=f"schema=1 \\(asked {store.SCHEMA_VERSION}\\)"):
+            open_again()
+
+
 def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
     db = tmp_path / "notes.db"
     db.write_text("these are my notes, not a database\n" * 100)

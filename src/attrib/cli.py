@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.progress import track as rich_track
 
 from attrib.compare import compare
-from attrib.errors import ArticleNotFound, AttribError, SkippedWhenStrict
+from attrib.errors import ArticleNotFound, AttribError, OutputError, SkippedWhenStrict
+from attrib.files import check_out
 from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
@@ -28,9 +29,9 @@ from attrib.render.terminal import (
     strip_control,
     system_pager,
 )
-from attrib.reports import reports_asked, write_pdf_reports, write_reports
+from attrib.reports import requested_reports, write_pdf_reports, write_reports
 from attrib.spark import run_spark
-from attrib.store import add_corpus, conclude_store
+from attrib.store import add_corpus, conclude_store, stored_options
 from attrib.summary import summarise, summarise_outlets
 
 T = TypeVar("T")
@@ -52,6 +53,16 @@ Pager = Annotated[
     ),
 ]
 Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")]
+# Where `show`, `summary` and `report` find a finished run: its corpus, analysed again with the
+# options given (the same as the run's, so the same stories), or its store, read with the
+# settings it was built with.
+RunCorpus = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="The corpus folder the run was made on (analysed again)."),
+]
+RunStore = Annotated[
+    Path | None, typer.Option("--store", help="Or the store it was made on, with its settings.")
+]
 Aligner = Annotated[
     str, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
 ]
@@ -192,6 +203,7 @@ def run(
     if store is not None and engine is Engine.spark:
         raise typer.BadParameter("--store runs on the local engine; leave out --engine spark")
     try:
+        check_out(out)
         if store is not None:
             if corpus is not None:
                 print_skipped(add_corpus(store, corpus, options, progress(errors)).skipped)
@@ -208,17 +220,21 @@ def run(
     if not result.articles:
         errors.print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
-    files, summaries = write_reports(
-        result,
-        out,
-        neutralise_cells=options.neutralise_csv,
-        pdf=pdf,
-        track=progress(errors),
-        # Not beside Spark's gateway threads: forking there is unsafe.
-        workers=1 if engine is Engine.spark else options.workers,
-        formats=[f.value for f in dict.fromkeys(table_format)],
-        paper=paper.value,
-    )
+    try:
+        files, summaries = write_reports(
+            result,
+            out,
+            neutralise_cells=options.neutralise_csv,
+            pdf=pdf,
+            track=progress(errors),
+            # Not beside Spark's gateway threads: forking there is unsafe.
+            workers=1 if engine is Engine.spark else options.workers,
+            formats=[f.value for f in dict.fromkeys(table_format)],
+            paper=paper.value,
+        )
+    except (AttribError, OSError) as error:
+        fail(written_error(out, error), verbose)
+        return
     print_failures(files.failures)
     console = Console()
     render_summary(summaries, console)
@@ -274,17 +290,17 @@ def add(
 @app.command()
 def show(
     article: Annotated[str, typer.Argument(help="The article's id.")],
-    corpus: Annotated[
-        Path | None, typer.Option(help="The corpus folder the article is in.")
-    ] = None,
-    store: Annotated[Path | None, typer.Option(help="Or the store it was added to.")] = None,
+    corpus: RunCorpus = None,
+    store: RunStore = None,
+    aligner: Aligner = "rapidfuzz",
+    similarity: Similarity = "containment",
     no_color: NoColor = False,
     pager: Pager = True,
     verbose: Verbose = False,
 ) -> None:
     """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
     try:
-        result = analysed(corpus, store)
+        result = analysed(corpus, store, aligner=aligner, similarity=similarity)
         if article not in {a.article_id for a in result.articles}:
             raise ArticleNotFound(article)
     except AttribError as error:
@@ -299,14 +315,16 @@ def show(
 
 @app.command()
 def summary(
-    corpus: Annotated[Path | None, typer.Option(help="A corpus folder to analyse.")] = None,
-    store: Annotated[Path | None, typer.Option(help="Or a store to report on.")] = None,
+    corpus: RunCorpus = None,
+    store: RunStore = None,
+    aligner: Aligner = "rapidfuzz",
+    similarity: Similarity = "containment",
     verbose: Verbose = False,
 ) -> None:
     """Print the per-outlet table: each outlet's wire share, by wire, and how much of it went
     out uncredited."""
     try:
-        result = analysed(corpus, store)
+        result = analysed(corpus, store, aligner=aligner, similarity=similarity)
     except AttribError as error:
         fail(error, verbose)
         return
@@ -326,10 +344,10 @@ def report(
             help="An article id: the story's first page and this article's comparison alone.",
         ),
     ] = [],  # noqa: B006
-    corpus: Annotated[
-        Path | None, typer.Option(help="The corpus folder the run was made on.")
-    ] = None,
-    store: Annotated[Path | None, typer.Option(help="Or the store it was made on.")] = None,
+    corpus: RunCorpus = None,
+    store: RunStore = None,
+    aligner: Aligner = "rapidfuzz",
+    similarity: Similarity = "containment",
     out: Out = Path("reports"),
     paper: PaperSize = Paper.a4,
     workers: Workers = 0,
@@ -339,14 +357,15 @@ def report(
     story. Only those PDFs are written; the tables stay as `attrib run` left them."""
     errors = err_console()
     try:
-        result = analysed(corpus, store)
-        asked = reports_asked(result, story, article)
-    except AttribError as error:
-        fail(error, verbose)
+        check_out(out)
+        result = analysed(corpus, store, aligner=aligner, similarity=similarity, workers=workers)
+        asked = requested_reports(result, story, article)
+        files = write_pdf_reports(
+            result, asked, out, paper=paper.value, workers=workers, track=progress(errors)
+        )
+    except (AttribError, OSError) as error:
+        fail(written_error(out, error), verbose)
         return
-    files = write_pdf_reports(
-        result, asked, out, paper=paper.value, workers=workers, track=progress(errors)
-    )
     print_failures(files.failures)
     Console(soft_wrap=True).print(
         f"wrote {count_of(len(files.pdfs), 'report', 'reports')} to {out}/: "
@@ -359,13 +378,22 @@ def report(
         raise typer.Exit(1)
 
 
-def analysed(corpus: Path | None, store: Path | None) -> CorpusResult:
-    """The run over a corpus folder or a store, whichever of the two was given."""
+def analysed(corpus: Path | None, store: Path | None, **settings: object) -> CorpusResult:
+    """The run over a corpus folder (with `settings`) or a store (with its own), whichever of
+    the two was given."""
+    options = build_options(**settings)
     if store is not None and corpus is None:
-        return conclude_store(store, build_options())
+        return conclude_store(store, stored_options(store, options))
     if corpus is not None and store is None:
-        return run_corpus(corpus, build_options())
+        return run_corpus(corpus, options)
     raise typer.BadParameter("give a --corpus folder or a --store")
+
+
+def written_error(out: Path, error: AttribError | OSError) -> AttribError:
+    """A write that failed part-way (a full disk, a folder made read-only), as one line."""
+    if isinstance(error, AttribError):
+        return error
+    return OutputError(str(out), f"cannot write the reports ({error.strerror or error})")
 
 
 def print_failures(failures: Iterable[tuple[str, str]]) -> None:

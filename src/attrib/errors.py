@@ -45,6 +45,14 @@ class WireListError(AttribError):
     """The wire list data file is malformed."""
 
 
+class OutputError(AttribError):
+    """The output folder (`--out`) cannot take the reports."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+
+
 class StoreError(AttribError):
     """The incremental store cannot be used: not a store, or built with other settings."""
 
@@ -76,6 +84,14 @@ class StoryNotFound(AttribError):
             "(story ids are those of articles.csv)"
         )
         self.story_id = story_id
+
+
+class NothingToReport(AttribError):
+    """`attrib report` on a run with no story of two or more articles: no article shares text
+    with another, so there is nothing to set side by side."""
+
+    def __init__(self) -> None:
+        super().__init__("no two articles of this run share text, so there is no report to write")
 
 
 class ArticleNotInStory(AttribError):

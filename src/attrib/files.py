@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -11,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from attrib.errors import OutputError
 
 
 def _read_umask() -> int:
@@ -61,25 +64,65 @@ def safe_stem(name: str, limit: int = 48) -> str:
 
 
 STAGING_PREFIX = ".attrib-partial-"
+LOCK_NAME = ".attrib.lock"
+
+
+def prepare_out(out: Path) -> None:
+    """Make the output folder, or say why it cannot be one, before any work is done for it."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise OutputError(str(out), "is a file, not a folder") from error
+    except OSError as error:
+        raise OutputError(str(out), f"cannot be made ({error.strerror or error})") from error
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(str(out), "is not writable")
+
+
+def check_out(out: Path) -> None:
+    """Say now, before minutes of analysis, why `out` could not take the reports: it is a
+    file, or it (or the folder it would be made in) is not writable. Nothing is created."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), "is a file, not a folder")
+    existing = next(p for p in [out, *out.absolute().parents] if p.exists())
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        where = "is not writable" if existing == out else f"cannot be made in {existing}"
+        raise OutputError(str(out), where)
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One writer at a time in `out`: a second run into the same folder waits here until the
+    first has published, rather than writing over it mid-way. The lock is the kernel's
+    (`flock`), so a killed run holds it no longer."""
+    with open(out / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
 def staged(out: Path) -> Iterator[Path]:
-    """A hidden folder inside `out` to write a whole set of outputs into, removed afterwards.
+    """A hidden folder inside `out` to write a whole set of outputs into, removed afterwards,
+    all of it under `output_lock`.
 
     A run writes its tables and reports here, then `publish` renames them into `out` in one
     quick pass at the end: a run killed while it computes or writes (minutes, at scale) leaves
-    `out` exactly as the previous run left it, not half old and half new. Folders that killed
-    runs left behind are removed first; a kill (SIGKILL included) cannot run cleanup code.
+    `out` as the previous run left it, not half old and half new. Under the lock, any staging
+    folder found was left by a killed run (a kill, SIGKILL included, runs no cleanup code) and
+    is removed.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    for abandoned in out.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(abandoned, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    prepare_out(out)
+    with output_lock(out):
+        for abandoned in out.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(abandoned, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(staging: Path, out: Path, names: Iterable[str]) -> list[Path]:

@@ -457,12 +457,12 @@ def gather(
             skipped.append(Skipped(item.path, reason))
             continue
         article = with_metadata(item, manifest.get(file_of(item.path), {}))
-        if not from_feed(article):
-            copy = same_copy(article)
-            if copy in copies:
-                skipped.append(Skipped(article.path, f"same text as {copies[copy]}"))
+        key = copy_key(article)
+        if key is not None:
+            if key in copies:
+                skipped.append(Skipped(article.path, copy_reason(copies[key], article)))
                 continue
-            copies[copy] = article.path
+            copies[key] = article.path
         seen[article.article_id] = article.path
         articles.append(article)
     read = {file_of(a.path) for a in articles} | {file_of(s.path) for s in skipped}
@@ -475,6 +475,25 @@ def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
     """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
     if options.strict and skipped:
         raise SkippedWhenStrict(skipped)
+
+
+def copy_key(article: Article) -> bytes | None:
+    """`same_copy` for the articles compared that way: all but the lines of a JSON Lines feed."""
+    return None if from_feed(article) else same_copy(article)
+
+
+def copy_reason(first_path: str, copy: Article) -> str:
+    """Why `copy` is skipped, with the way to keep it when the outlets are unknown: two
+    outlets' word-for-word copies of one agency story, as plain text with no manifest, cannot
+    be told from one page saved twice."""
+    unknown = (
+        ""
+        if copy.outlet
+        else (
+            " (no outlet is known to tell them apart; name the outlets in a manifest to keep both)"
+        )
+    )
+    return f"same text as {first_path}{unknown}"
 
 
 def from_feed(article: Article) -> bool:

@@ -1,7 +1,7 @@
 """Write a run's outputs into a folder: the CSV tables, and for each story of 2+ articles a
 PDF report and, without wire copy, its reconstructed wire text (`write_reports`, for
 `attrib run`); or only the PDFs someone asks for, a story's or one article's
-(`reports_asked` and `write_pdf_reports`, for `attrib report`).
+(`requested_reports` and `write_pdf_reports`, for `attrib report`).
 
 File names come only from ids attrib made (`story-s1.pdf`, `wire-s1.txt`), never from article
 text; an article's report is named by `files.safe_stem` of its id. A story whose PDF fails
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from attrib.errors import ArticleNotFound, ArticleNotInStory, StoryNotFound
-from attrib.files import publish, safe_stem, staged, write_atomic
+from attrib.errors import ArticleNotFound, ArticleNotInStory, NothingToReport, StoryNotFound
+from attrib.files import output_lock, prepare_out, publish, safe_stem, staged, write_atomic
 from attrib.models import CorpusResult, Story
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import StoryView, story_view
@@ -44,7 +44,7 @@ class StoryReport:
 
 
 @dataclass(frozen=True)
-class ReportAsked:
+class ReportRequest:
     """One PDF `attrib report` writes: a story's, or one article's within its story."""
 
     story: Story
@@ -99,7 +99,7 @@ def write_reports(
             pdfs=publish(staging, out, pdfs),
             failures=failures,
         )
-    remove_stale_reports(out, {*texts, *pdfs} | {name for name, _ in failures})
+        remove_stale_reports(out, {*texts, *pdfs} | {name for name, _ in failures})
     return written, summaries
 
 
@@ -141,7 +141,7 @@ def _report_story(
         write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
     written, failure = None, None
     if paper is not None:
-        written, failure = _write_pdf(result, ReportAsked(story), out, paper, view)
+        written, failure = _write_pdf(result, ReportRequest(story), out, paper, view)
     # The side-by-side rows stay behind: the tables need only the changes and figures.
     slim = {k: replace(v, comparison=None) for k, v in changes.items()}
     return StoryReport(story.story_id, slim, wire_text, written, failure)
@@ -149,7 +149,7 @@ def _report_story(
 
 def _write_pdf(
     result: CorpusResult,
-    asked: ReportAsked,
+    asked: ReportRequest,
     out: Path,
     paper: Paper,
     view: StoryView | None = None,
@@ -165,32 +165,34 @@ def _write_pdf(
     return path, None
 
 
-def reports_asked(
+def requested_reports(
     result: CorpusResult, story_ids: Sequence[str] = (), article_ids: Sequence[str] = ()
-) -> list[ReportAsked]:
+) -> list[ReportRequest]:
     """The reports named by story id (as `articles.csv` gives them) and by article id, in
     that order; every story of two or more articles when nothing is named."""
     stories = {story.story_id: story for story in result.reported_stories}
     if not story_ids and not article_ids:
-        return [ReportAsked(story) for story in stories.values()]
+        if not stories:
+            raise NothingToReport()
+        return [ReportRequest(story) for story in stories.values()]
     asked = []
     for story_id in dict.fromkeys(story_ids):
         if story_id not in stories:
             raise StoryNotFound(story_id)
-        asked.append(ReportAsked(stories[story_id]))
+        asked.append(ReportRequest(stories[story_id]))
     for article_id in dict.fromkeys(article_ids):
         if article_id not in result.story_of:
             raise ArticleNotFound(article_id)
         story = stories.get(result.story_of[article_id])
         if story is None:
             raise ArticleNotInStory(article_id)
-        asked.append(ReportAsked(story, article_id))
+        asked.append(ReportRequest(story, article_id))
     return asked
 
 
 def write_pdf_reports(
     result: CorpusResult,
-    asked: Sequence[ReportAsked],
+    asked: Sequence[ReportRequest],
     out: Path,
     *,
     paper: Paper = "a4",
@@ -198,11 +200,17 @@ def write_pdf_reports(
     track: Track = no_progress,
 ) -> ReportFiles:
     """The PDFs asked for, on all cores; nothing else in `out` is touched."""
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out)
     _index(result)
-    written = in_pool(
-        _report_pdf, (result, out, paper), asked, worker_count(workers), track, "Writing reports"
-    )
+    with output_lock(out):
+        written = in_pool(
+            _report_pdf,
+            (result, out, paper),
+            asked,
+            worker_count(workers),
+            track,
+            "Writing reports",
+        )
     return ReportFiles(
         tables=[],
         pdfs=[path for path, _ in written if path is not None],
@@ -211,7 +219,7 @@ def write_pdf_reports(
 
 
 def _report_pdf(
-    shared: tuple[CorpusResult, Path, Paper], asked: ReportAsked
+    shared: tuple[CorpusResult, Path, Paper], asked: ReportRequest
 ) -> tuple[Path | None, tuple[str, str] | None]:
     result, out, paper = shared
     return _write_pdf(result, asked, out, paper)

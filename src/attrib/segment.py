@@ -56,8 +56,8 @@ def merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
 
 def split_long(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Cut each span of more than `MAX_PASSAGE_WORDS` words into pieces of about equal length,
-    each cut after the clause-ending word nearest its mark (within `CUT_SLACK_WORDS`), else
-    at the mark itself."""
+    each cut after the clause-ending word nearest its mark (from `CUT_SLACK_WORDS` words before
+    it to one fewer after), else at the mark itself."""
     pieces: list[tuple[int, int]] = []
     for start, end in spans:
         words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]

@@ -17,12 +17,13 @@ Every addition is one transaction: a run killed part-way leaves the store as it 
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +32,7 @@ import numpy as np
 from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
-from attrib.ingest import file_of, from_feed, read_corpus, refuse_skips, same_copy
+from attrib.ingest import copy_key, copy_reason, file_of, read_corpus, refuse_skips
 from attrib.models import (
     Article,
     CleanArticle,
@@ -119,11 +120,13 @@ class Addition:
 
 
 @contextmanager
-def open_store(path: Path, options: Options, *, create: bool) -> Iterator[sqlite3.Connection]:
+def open_store(
+    path: Path, options: Options, *, create: bool, check: bool = True
+) -> Iterator[sqlite3.Connection]:
     """The store at `path` in one transaction, committed on success and rolled back on any
     error or interruption. `create` opens it for an addition (making it if missing, holding
     the write lock); otherwise it is read as it stands, and nothing is written to a file that
-    is not an attrib store."""
+    is not an attrib store. `check` False skips comparing its settings with `options`."""
     if path.exists() and not path.is_file():
         raise StoreError(str(path), "not a file")
     if not create and not path.is_file():
@@ -134,11 +137,14 @@ def open_store(path: Path, options: Options, *, create: bool) -> Iterator[sqlite
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
             if (tables or not create) and "meta" not in tables:
                 raise StoreError(str(path), "not an attrib store (no meta table)")
+            if tables and check:  # before the schema script, which older tables would fail
+                _check_options(db, str(path), options)
             if create:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SCHEMA)
             db.execute("BEGIN IMMEDIATE" if create else "BEGIN")
-            _check_options(db, str(path), options)
+            if not tables:
+                _check_options(db, str(path), options)
         try:
             yield db
             db.execute("COMMIT")
@@ -175,6 +181,16 @@ def _stored_settings(options: Options) -> dict[str, str]:
         "passage_words": str(MAX_PASSAGE_WORDS),
         **{k: repr(getattr(options, k)) for k in STORED_OPTIONS},
     }
+
+
+def stored_options(path: Path, options: Options | None = None) -> Options:
+    """`options` with the settings the store was built with, so that reading a store (to show,
+    summarise or report on it) never needs them retyped; a missing or foreign file is named."""
+    options = options or Options()
+    with open_store(path, options, create=False, check=False) as db:
+        stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    built = {k: ast.literal_eval(stored[k]) for k in STORED_OPTIONS if k in stored}
+    return replace(options, **built)
 
 
 def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
@@ -259,15 +275,10 @@ def _without_duplicates(
             reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
             duplicates.append(Skipped(article.path, reason))
         elif copied is not None and file_of(copied.path) != file_of(article.path):
-            duplicates.append(Skipped(article.path, f"same text as {copied.path}"))
+            duplicates.append(Skipped(article.path, copy_reason(copied.path, article)))
         else:
             kept.append(article)
     return kept, [*skipped, *duplicates]
-
-
-def copy_key(article: Article) -> bytes | None:
-    """`ingest.same_copy`, for the articles `ingest.gather` compares that way (not feed lines)."""
-    return None if from_feed(article) else same_copy(article)
 
 
 def _stored_copies(db: sqlite3.Connection, keys: Sequence[bytes | None]) -> dict[bytes, Article]:
