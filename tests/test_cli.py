@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -445,3 +446,18 @@ def test_report_on_a_run_without_a_story_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--corpus", str(corpus), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "no two articles of this run share text" in result.output
+
+
+def test_every_table_column_is_explained_in_a_readme_table() -> None:
+    """The first cell of a README table row names the columns it explains (`a`, `b`)."""
+    from attrib.render.tables import CHANGE_COLUMNS, OUTLET_COLUMNS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    explained = {
+        name
+        for line in readme.splitlines()
+        if line.startswith("| `")
+        for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])
+    }
+    columns = {*ARTICLE_COLUMNS, *PASSAGE_COLUMNS, *CHANGE_COLUMNS, *OUTLET_COLUMNS}
+    assert sorted(columns - explained) == []
