@@ -55,6 +55,15 @@ def page(text: str, title: str = "Carter wants more from the coalition") -> str:
     )
 
 
+def assert_only_skip(folder: Path, name: str, data: bytes, reason: str) -> None:
+    """Beside a good page, the file `name` holding `data` is skipped for `reason`, alone."""
+    (folder / "good.txt").write_text(INDEPENDENT, encoding="utf-8")
+    (folder / name).write_bytes(data)
+    articles, skipped = read(folder)
+    assert list(articles) == ["good"]
+    assert skipped == {name: reason}
+
+
 def body(article: Article) -> str:
     return " ".join(article.text.split())
 
@@ -88,11 +97,7 @@ def body(article: Article) -> str:
 def test_binary_files_are_named_by_what_they_are(
     tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
-    (tmp_path / "good.txt").write_text(INDEPENDENT, encoding="utf-8")
-    (tmp_path / name).write_bytes(data)
-    articles, skipped = read(tmp_path)
-    assert list(articles) == ["good"]
-    assert skipped == {name: reason}
+    assert_only_skip(tmp_path, name, data, reason)
 
 
 def test_nul_padding_inside_a_real_page_is_dropped_not_fatal(tmp_path: Path) -> None:
@@ -133,11 +138,7 @@ def test_nul_padding_inside_a_real_page_is_dropped_not_fatal(tmp_path: Path) -> 
 def test_empty_and_blank_files_are_named(
     tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
-    (tmp_path / "good.txt").write_text(INDEPENDENT, encoding="utf-8")
-    (tmp_path / name).write_bytes(data)
-    articles, skipped = read(tmp_path)
-    assert list(articles) == ["good"]
-    assert skipped == {name: reason}
+    assert_only_skip(tmp_path, name, data, reason)
 
 
 # --- encodings and newlines -------------------------------------------------------------------
