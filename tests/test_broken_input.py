@@ -370,10 +370,10 @@ def test_a_feeds_bad_lines_are_named_by_line_and_the_others_kept(tmp_path: Path)
     assert sorted(articles) == ["a1", "a8"]
     assert articles["a1"].outlet == "The Independent"
     assert skipped == {
-        "feed.jsonl:2": "invalid JSON: Unterminated string starting at",
+        "feed.jsonl:2": "invalid JSON: Unterminated string starting at (column 22)",
         "feed.jsonl:3": "line is not a JSON object",
         "feed.jsonl:4": "line is not UTF-8",
-        "feed.jsonl:5": "missing or empty 'text'",
+        "feed.jsonl:5": "empty 'text'",
         "feed.jsonl:6": "missing 'id'",
     }
 
@@ -485,7 +485,8 @@ def broken_corpus(folder: Path) -> dict[str, str]:
         "'good.txt'; ignored",
         "reprint.txt": "same text as good.txt" + UNKNOWN_OUTLETS,
         "empty.html": "no text (empty or whitespace only)",
-        "feed.jsonl:2": "invalid JSON: Expecting property name enclosed in double quotes",
+        "feed.jsonl:2": "invalid JSON: Expecting property name enclosed in double quotes "
+        "(column 2)",
         "nested.html": "no main text found in the HTML; its elements nest deeper than 256, "
         "where the parser stops",
         "notes.docx": "unsupported file type '.docx'",
@@ -540,3 +541,64 @@ def test_a_copy_added_in_a_later_batch_is_skipped_as_in_one_run(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     skipped = csv_rows(tmp_path / "out" / "skipped.csv")
     assert skipped == [{"path": "b.txt", "reason": "same text as a.txt" + UNKNOWN_OUTLETS}]
+
+
+# --- links, special files, names -------------------------------------------------------------
+
+
+def test_links_out_of_the_corpus_and_special_files_are_named_not_read(tmp_path: Path) -> None:
+    """A link to a private file would put its text into the reports; a FIFO would hang."""
+    import os
+
+    secret = tmp_path / "private.txt"
+    secret.write_text("My bank password is hunter2, said the reporter on Thursday.\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(INDEPENDENT, encoding="utf-8")
+    (corpus / "inside.txt").symlink_to(corpus / "good.txt")
+    (corpus / "innocent.txt").symlink_to(secret)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    articles, skipped = read(corpus)
+    assert "hunter2" not in " ".join(a.text for a in articles.values())
+    assert skipped == {
+        "innocent.txt": "a link to a file outside the corpus; not read",
+        "dangling.txt": "a link to nothing",
+        "pipe.txt": "not a regular file (a FIFO, socket or device)",
+        # The link inside the corpus is read, and is the same text as its target:
+        "inside.txt": "same text as good.txt" + UNKNOWN_OUTLETS,
+    }
+
+
+def test_a_file_name_with_a_newline_is_one_line_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(INDEPENDENT, encoding="utf-8")
+    (tmp_path / "two\nlines.txt").write_bytes(b"")
+    result = runner.invoke(app, ["run", str(tmp_path), "-o", str(tmp_path / "out"), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert "skipped two\\nlines.txt: no text (empty or whitespace only)\n" in result.output
+
+
+def test_a_feed_lines_unusable_date_and_kind_are_named_and_the_article_kept(
+    tmp_path: Path,
+) -> None:
+    record = {"id": "f1", "text": QUOTES, "published": "11/02/2016", "kind": "telegraph"}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    articles, skipped = read_corpus(tmp_path, Options())
+    assert articles[0].published == "" and articles[0].kind == "outlet"
+    assert [(s.path, s.reason) for s in skipped] == [
+        ("feed.jsonl:1", "bad date '11/02/2016' (want YYYY-MM-DD or an ISO date-time); ignored"),
+        ("feed.jsonl:1", "unknown kind 'telegraph' (want wire or outlet); ignored"),
+    ]
+
+
+def test_control_characters_never_reach_the_csv(tmp_path: Path) -> None:
+    record = {"id": "f\x00\x1b[2J1", "text": "Carter\x1b]0;owned\x07 said " + QUOTES}
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(tmp_path / "corpus"), "-o", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    for table in out.glob("*.csv"):
+        data = table.read_bytes()
+        assert not any(byte < 32 and byte not in b"\n" for byte in data), table.name
+    assert "f[2J1" in (out / "articles.csv").read_text(encoding="utf-8")

@@ -199,13 +199,35 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert f"attrib {name}" in readme, name
 
 
-def test_reports_from_an_earlier_run_do_not_linger(tmp_path: Path) -> None:
+def test_reports_from_an_earlier_run_go_and_the_users_files_stay(tmp_path: Path) -> None:
+    """What attrib wrote before and did not write again is removed (story ids are renumbered
+    each run); files it never wrote stay, whatever their names."""
+    from attrib.files import record_written
+
     stale = tmp_path / "story-s9.pdf"
-    stale.write_bytes(b"%PDF-from another run")
+    stale.write_bytes(b"%PDF-from an earlier run")
+    record_written(tmp_path, ["story-s9.pdf", "wire-s9.txt"])
+    mine = [tmp_path / "story-draft.pdf", tmp_path / "wire-reuters.txt", tmp_path / "notes.md"]
+    for path in mine:
+        path.write_text("the user's own")
     result = runner.invoke(app, ["run", str(CORPUS), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert not stale.exists()
-    assert sorted(p.name for p in tmp_path.glob("story-*.pdf")) == ["story-s1.pdf", "story-s2.pdf"]
+    assert all(path.read_text() == "the user's own" for path in mine)
+    stories = sorted(p.name for p in tmp_path.glob("story-s*.pdf"))
+    assert stories == ["story-s1.pdf", "story-s2.pdf"]
+
+
+def test_a_reports_folder_inside_the_corpus_is_never_read_back(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in CORPUS.iterdir():
+        (corpus / path.name).write_bytes(path.read_bytes())
+    for _ in range(2):
+        result = runner.invoke(app, ["run", str(corpus), "-o", str(corpus / "reports")])
+        assert result.exit_code == 0, result.output
+        assert "5 articles" in result.output and "wrote 9 files" in result.output
+        assert "skipped" not in result.output
 
 
 def test_changes_csv_names_each_kind_of_change(demo_run: Path) -> None:
@@ -378,7 +400,8 @@ def test_strict_stops_at_an_unreadable_file_and_writes_nothing(tmp_path: Path) -
     result = runner.invoke(app, ["run", str(corpus), "-o", str(out), "--strict"])
     assert result.exit_code == 1
     assert "skipped photo.txt: binary file (a PNG image)" in result.output
-    assert "Error: photo.txt: binary file (a PNG image); --strict" in result.output
+    assert "Error: --strict: an input could not be read, so nothing was written" in result.output
+    assert "(the first: photo.txt: binary file (a PNG image))" in result.output
     assert not out.exists()
 
     result = runner.invoke(app, ["add", str(corpus), "--store", str(store), "--strict"])

@@ -20,13 +20,13 @@ from attrib.files import check_out
 from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
 from attrib.pipeline import compare_two, run_corpus
+from attrib.render.safety import single_line
 from attrib.render.terminal import (
     outlet_table,
     print_paged,
     render_article,
     render_diff,
     render_summary,
-    strip_control,
     system_pager,
 )
 from attrib.reports import requested_reports, write_pdf_reports, write_reports
@@ -120,7 +120,7 @@ def fail(error: AttribError, verbose: bool) -> None:
         raise error
     if isinstance(error, SkippedWhenStrict):
         print_skipped(error.skipped)
-    err_console().print(f"Error: {strip_control(str(error))}", markup=False)
+    err_console().print(f"Error: {single_line(str(error))}", markup=False)
     raise typer.Exit(1)
 
 
@@ -399,13 +399,13 @@ def written_error(out: Path, error: AttribError | OSError) -> AttribError:
 def print_failures(failures: Iterable[tuple[str, str]]) -> None:
     errors = err_console()
     for name, reason in failures:
-        errors.print(f"report {name} not written: {strip_control(reason)}", markup=False)
+        errors.print(single_line(f"report {name} not written: {reason}"), markup=False)
 
 
 def print_skipped(skipped: Iterable[Skipped]) -> None:
     errors = err_console()
     for item in skipped:
-        errors.print(strip_control(f"skipped {item.path}: {item.reason}"), markup=False)
+        errors.print(single_line(f"skipped {item.path}: {item.reason}"), markup=False)
 
 
 def count_of(count: int, singular: str, plural: str) -> str:

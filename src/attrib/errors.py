@@ -67,10 +67,10 @@ class SkippedWhenStrict(AttribError):
 
     def __init__(self, skipped: Sequence[Skipped]) -> None:
         first = skipped[0]
-        more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+        count = f"{len(skipped)} inputs" if len(skipped) > 1 else "an input"
         super().__init__(
-            f"{first.path}: {first.reason}{more}; --strict stops at any unreadable input, "
-            "so nothing was written"
+            f"--strict: {count} could not be read, so nothing was written "
+            f"(the first: {first.path}: {first.reason})"
         )
         self.skipped = tuple(skipped)
 

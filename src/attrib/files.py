@@ -65,6 +65,19 @@ def safe_stem(name: str, limit: int = 48) -> str:
 
 STAGING_PREFIX = ".attrib-partial-"
 LOCK_NAME = ".attrib.lock"
+# The list of files attrib wrote into an output folder. Only these are ever removed as stale,
+# and a folder holding it is never read as part of a corpus.
+WRITTEN_LIST = ".attrib-written"
+
+
+def written_before(out: Path) -> set[str]:
+    """Names of the files attrib wrote into `out` (none when it never wrote there)."""
+    listed = out / WRITTEN_LIST
+    return set(listed.read_text(encoding="utf-8").splitlines()) if listed.is_file() else set()
+
+
+def record_written(out: Path, names: Iterable[str]) -> None:
+    write_atomic(out / WRITTEN_LIST, "".join(f"{name}\n" for name in sorted(set(names))))
 
 
 def prepare_out(out: Path) -> None:

@@ -30,6 +30,7 @@ import trafilatura
 
 from attrib.decoding import decode, has_text, meta_charset, normalise_text, without_surrogates
 from attrib.errors import SkippedWhenStrict, UnreadableArticle
+from attrib.files import WRITTEN_LIST
 from attrib.models import Article, Skipped
 from attrib.options import Options
 
@@ -191,7 +192,7 @@ def jsonl_records(
             yield where, Skipped(where, "line is not UTF-8")
             continue
         except json.JSONDecodeError as error:
-            yield where, Skipped(where, f"invalid JSON: {error.msg}")
+            yield where, Skipped(where, f"invalid JSON: {error.msg} (column {error.colno})")
             continue
         if not isinstance(record, dict):
             yield where, Skipped(where, "line is not a JSON object")
@@ -205,12 +206,17 @@ def article_from_record(record: dict, where: str) -> Article:
         raise UnreadableArticle(where, "missing 'id'")
     if not str(article_id).strip():
         raise UnreadableArticle(where, "missing 'id'")
-    if not isinstance(body, str) or not body.strip():
-        raise UnreadableArticle(where, "missing or empty 'text'")
-    kind = record.get("kind") if record.get("kind") in ("wire", "outlet") else "outlet"
+    if body is None:
+        raise UnreadableArticle(where, "missing 'text'")
+    if not isinstance(body, str):
+        raise UnreadableArticle(where, f"'text' is a JSON {type(body).__name__}, not a string")
+    if not has_text(body):
+        raise UnreadableArticle(where, "empty 'text'")
+    kind = "wire" if record_value(record, "kind").casefold() == "wire" else "outlet"
 
     def field(name: str) -> str:
-        return without_surrogates(str(record.get(name) or ""))
+        value = record_value(record, name)
+        return "" if name == "published" and date_problem(value) else value
 
     return Article(
         article_id=without_surrogates(str(article_id)),
@@ -223,6 +229,20 @@ def article_from_record(record: dict, where: str) -> Article:
         kind=kind,
         language=field("language"),
     )
+
+
+def record_value(record: dict, name: str) -> str:
+    return without_surrogates(str(record.get(name) or "")).strip()
+
+
+def record_problems(record: dict) -> list[str]:
+    """A feed line's unusable `published` or `kind`, named as a manifest's would be: the
+    article is kept, without the value (a date that cannot be read, `kind` "telegraph")."""
+    found = (
+        date_problem(record_value(record, "published")),
+        kind_problem(record_value(record, "kind").casefold()),
+    )
+    return [problem for problem in found if problem]
 
 
 def articles_from_jsonl(
@@ -238,9 +258,13 @@ def articles_from_jsonl(
             yield record
             continue
         try:
-            yield article_from_record(record, where)
+            article = article_from_record(record, where)
         except UnreadableArticle as error:
             yield Skipped(error.path, error.reason)
+            continue
+        for problem in record_problems(record):
+            yield Skipped(where, f"{problem}; ignored")
+        yield article
     if empty:
         yield Skipped(path, "no records (empty, or blank lines only)")
 
@@ -361,13 +385,18 @@ def file_of(where: str) -> str:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """Every file under root that is not hidden and not the manifest, in a stable order."""
+    """Every entry under root that is not a folder, not hidden, not the manifest and not in a
+    folder attrib wrote reports into (`reports/` inside the corpus would otherwise be read
+    back as articles on the next run), in a stable order. Links, FIFOs and devices are listed
+    too, so that `read_file` names them rather than leaving them out unsaid."""
+    outputs = {listed.parent for listed in root.rglob(WRITTEN_LIST)}
     files = [
         path
         for path in root.rglob("*")
-        if path.is_file()
+        if not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
         and path.relative_to(root).as_posix() not in MANIFEST_NAMES
+        and not outputs.intersection(path.parents)
     ]
     return sorted(files, key=lambda path: path.relative_to(root).as_posix())
 
@@ -383,6 +412,7 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
     suffix = path.suffix.lower()
     article_id = relative[: -len(path.suffix)] if path.suffix else relative
     try:
+        refuse_unlisted_kind(path, root, relative)
         if is_warc(path.name):
             # Imported here because warc builds on this module's decoding and extraction.
             # Streamed record by record, so the size limit applies to each page, not the file.
@@ -411,6 +441,20 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
         yield Skipped(error.path, error.reason)
     except OSError as error:
         yield Skipped(relative, f"cannot read: {error.strerror or error}")
+
+
+def refuse_unlisted_kind(path: Path, root: Path, relative: str) -> None:
+    """Only regular files inside the corpus are read: a link out of it (to `/etc/passwd`, to a
+    private file) would put that file's text into the reports, and a FIFO or device would
+    hang or never end."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            raise UnreadableArticle(relative, "a link to nothing")
+        if not target.is_relative_to(root.resolve()):
+            raise UnreadableArticle(relative, "a link to a file outside the corpus; not read")
+    if not path.is_file():
+        raise UnreadableArticle(relative, "not a regular file (a FIFO, socket or device)")
 
 
 def read_corpus(
@@ -523,12 +567,16 @@ def read_article(path: Path, options: Options) -> Article:
     the path as the user typed it."""
     if path.is_dir():
         raise UnreadableArticle(str(path), "is a folder; give a file, or ids with --corpus")
-    if not path.is_file():
+    if not path.exists():
         raise UnreadableArticle(str(path), "no such file")
-    found = list(read_file(path, path.parent, options))
+    # A file named on the command line is read wherever a link to it points: the user chose it.
+    target = path.resolve()
+    found = list(read_file(target, target.parent, options))
     for item in found:
         if isinstance(item, Skipped):
-            raise UnreadableArticle(str(path), item.reason)
+            line = file_of(item.path) != item.path  # `feed.jsonl:3`: say which line
+            where = f"{path}{item.path[len(file_of(item.path)) :]}" if line else str(path)
+            raise UnreadableArticle(where, item.reason)
     if len(found) != 1:
         raise UnreadableArticle(
             str(path), f"holds {len(found)} articles; give their ids with --corpus"

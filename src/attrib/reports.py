@@ -16,7 +16,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from attrib.errors import ArticleNotFound, ArticleNotInStory, NothingToReport, StoryNotFound
-from attrib.files import output_lock, prepare_out, publish, safe_stem, staged, write_atomic
+from attrib.files import (
+    output_lock,
+    prepare_out,
+    publish,
+    record_written,
+    safe_stem,
+    staged,
+    write_atomic,
+    written_before,
+)
 from attrib.models import CorpusResult, Story
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import StoryView, story_view
@@ -99,7 +108,8 @@ def write_reports(
             pdfs=publish(staging, out, pdfs),
             failures=failures,
         )
-        remove_stale_reports(out, {*texts, *pdfs} | {name for name, _ in failures})
+        current = {*(p.name for p in [*written.tables, *written.pdfs]), *(n for n, _ in failures)}
+        remove_stale_reports(out, current)
     return written, summaries
 
 
@@ -203,7 +213,7 @@ def write_pdf_reports(
     prepare_out(out)
     _index(result)
     with output_lock(out):
-        written = in_pool(
+        done = in_pool(
             _report_pdf,
             (result, out, paper),
             asked,
@@ -211,10 +221,10 @@ def write_pdf_reports(
             track,
             "Writing reports",
         )
+        pdfs = [path for path, _ in done if path is not None]
+        record_written(out, written_before(out) | {path.name for path in pdfs})
     return ReportFiles(
-        tables=[],
-        pdfs=[path for path, _ in written if path is not None],
-        failures=[failure for _, failure in written if failure is not None],
+        tables=[], pdfs=pdfs, failures=[failure for _, failure in done if failure is not None]
     )
 
 
@@ -226,10 +236,11 @@ def _report_pdf(
 
 
 def remove_stale_reports(out: Path, current: set[str]) -> None:
-    """Story ids are renumbered on every run, so an earlier run's `story-*.pdf` would sit
-    beside this run's and describe other articles under the same name: remove them, and the
-    article reports `attrib report` drew from that earlier run."""
-    for pattern in ("story-*.pdf", "article-*.pdf", "wire-*.txt"):
-        for path in out.glob(pattern):
-            if path.name not in current:
-                path.unlink(missing_ok=True)
+    """Story ids are renumbered on every run, so an earlier run's `story-s9.pdf` would sit
+    beside this run's and describe other articles under the same name: remove what attrib
+    wrote there before (`files.WRITTEN_LIST`) and this run did not write again, article
+    reports included. A file attrib did not write is never touched, whatever its name."""
+    for name in sorted(written_before(out) - current):
+        if "/" not in name and not name.startswith("."):
+            (out / name).unlink(missing_ok=True)
+    record_written(out, current)

@@ -54,3 +54,9 @@ def strip_control(text: str) -> str:
     if text.replace("\n", "").isprintable():
         return text
     return "".join(_safe_char(char) for char in text)
+
+
+def single_line(text: str) -> str:
+    """`strip_control`, with line breaks shown as `\\n`: a message about one file is one line
+    even when the file's name holds a newline."""
+    return strip_control(text).replace("\n", "\\n")

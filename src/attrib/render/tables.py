@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
@@ -66,13 +67,25 @@ def neutralise(cell: Cell) -> Cell:
     return cell
 
 
+# C0 and C1 control characters but tab and newline: no news text means them, a CSV reader may
+# refuse a NUL, and `cat articles.csv` would hand an ESC sequence to the terminal.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(cell: Cell) -> Cell:
+    return _CONTROLS.sub("", cell) if isinstance(cell, str) else cell
+
+
 def write_csv(
     stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Cell]], neutralise_cells: bool
 ) -> None:
+    """CSV with control characters removed, and formula-like cells neutralised if asked.
+    (JSON Lines needs neither: `json.dumps` writes a control character as `\\u001b`.)"""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(c) for c in row] if neutralise_cells else row)
+        cells = [without_controls(c) for c in row]
+        writer.writerow([neutralise(c) for c in cells] if neutralise_cells else cells)
 
 
 def article_rows(
