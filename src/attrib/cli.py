@@ -49,7 +49,7 @@ Pager = Annotated[
     bool,
     typer.Option(
         "--pager/--no-pager",
-        help="In a terminal, page output taller than the screen ($PAGER, else less).",
+        help="In a terminal, page output taller than the screen ($MANPAGER, $PAGER or less).",
     ),
 ]
 Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")]
@@ -202,6 +202,8 @@ def run(
         raise typer.BadParameter("give a CORPUS folder, or --store to report on a store")
     if store is not None and engine is Engine.spark:
         raise typer.BadParameter("--store runs on the local engine; leave out --engine spark")
+    if corpus is not None and corpus.resolve() == out.resolve():
+        raise typer.BadParameter("--out must not be CORPUS itself; a folder inside it will do")
     try:
         check_out(out)
         if store is not None:

@@ -389,7 +389,7 @@ def corpus_files(root: Path) -> list[Path]:
     folder attrib wrote reports into (`reports/` inside the corpus would otherwise be read
     back as articles on the next run), in a stable order. Links, FIFOs and devices are listed
     too, so that `read_file` names them rather than leaving them out unsaid."""
-    outputs = {listed.parent for listed in root.rglob(WRITTEN_LIST)}
+    outputs = {listed.parent for listed in root.rglob(WRITTEN_LIST)} - {root}
     files = [
         path
         for path in root.rglob("*")
