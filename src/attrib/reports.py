@@ -108,8 +108,9 @@ def write_reports(
             pdfs=publish(staging, out, pdfs),
             failures=failures,
         )
-        current = {*(p.name for p in [*written.tables, *written.pdfs]), *(n for n, _ in failures)}
-        remove_stale_reports(out, current)
+        # A story whose PDF failed loses the earlier run's file of that name too: it would
+        # describe other articles (ids are renumbered each run).
+        remove_stale_reports(out, {p.name for p in [*written.tables, *written.pdfs]})
     return written, summaries
 
 
