@@ -81,15 +81,12 @@ def record_written(out: Path, names: Iterable[str]) -> None:
 
 
 def prepare_out(out: Path) -> None:
-    """Make the output folder, or say why it cannot be one, before any work is done for it."""
+    """Make the output folder, or say why it cannot be one (`check_out`)."""
+    check_out(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as error:
-        raise OutputError(str(out), "is a file, not a folder") from error
     except OSError as error:
         raise OutputError(str(out), f"cannot be made ({error.strerror or error})") from error
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise OutputError(str(out), "is not writable")
 
 
 def check_out(out: Path) -> None:
