@@ -55,6 +55,14 @@ class OutletSummary:
     def share(self, words: int) -> float:
         return words / self.words if self.words else 0.0
 
+    @property
+    def wire_total(self) -> int:
+        return sum(words for _, words in self.wire_words)
+
+    @property
+    def unknown_words(self) -> int:
+        return self.words - self.wire_total - self.own_words
+
 
 @dataclass(frozen=True)
 class ArticleChanges:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from dateutil import parser as dateparser
 
 from attrib.models import OWN, UNKNOWN
+from attrib.render.figures import colours_by_origin
 
 # Colours that stay apart in greyscale too (light to dark), wires first, then own, unknown.
 WIRE_COLOURS = ("#1f5f8b", "#7fb3d5", "#8e44ad", "#d4ac0d", "#5d6d7e", "#a04000")
@@ -42,9 +43,7 @@ def _svg(figure: object) -> str:
 
 
 def origin_colours(origins: Sequence[str]) -> dict[str, str]:
-    wires = sorted({o for o in origins if o not in (OWN, UNKNOWN)})
-    colours = {w: WIRE_COLOURS[n % len(WIRE_COLOURS)] for n, w in enumerate(wires)}
-    return {**colours, OWN: OWN_COLOUR, UNKNOWN: UNKNOWN_COLOUR}
+    return colours_by_origin(origins, WIRE_COLOURS, {OWN: OWN_COLOUR, UNKNOWN: UNKNOWN_COLOUR})
 
 
 def shares_chart(bars: Sequence[tuple[str, Sequence[tuple[str, float]]]]) -> str:

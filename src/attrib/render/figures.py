@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 
@@ -10,3 +11,12 @@ def percent(share: float) -> str:
     the tables never round one share two ways (0.225 is "0.23" there and 23% here, where
     rounding the float would give 22%)."""
     return f"{int(Decimal(f'{share:.2f}') * 100)}%"
+
+
+def colours_by_origin(
+    origins: Sequence[str], wire_colours: Sequence[str], fixed: dict[str, str]
+) -> dict[str, str]:
+    """A colour per origin: those in `fixed` (own, unknown) keep theirs, and each wire takes
+    the next of `wire_colours` in sorted order, so a wire looks the same wherever it appears."""
+    wires = sorted({o for o in origins if o not in fixed})
+    return {**{w: wire_colours[n % len(wire_colours)] for n, w in enumerate(wires)}, **fixed}

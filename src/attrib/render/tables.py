@@ -112,16 +112,15 @@ def article_rows(
 
 def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
     for o in outlets:
-        wire = sum(words for _, words in o.wire_words)
         yield (
             o.outlet,
             o.articles,
             o.words,
-            f"{o.share(wire):.2f}",
+            f"{o.share(o.wire_total):.2f}",
             ";".join(f"{wire_name}:{o.share(words):.2f}" for wire_name, words in o.wire_words),
             f"{o.share(o.uncredited_words):.2f}",
             f"{o.share(o.own_words):.2f}",
-            f"{o.share(o.words - wire - o.own_words):.2f}",
+            f"{o.share(o.unknown_words):.2f}",
         )
 
 

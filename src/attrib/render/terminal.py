@@ -38,7 +38,7 @@ from rich.text import Text
 
 from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
-from attrib.render.figures import percent
+from attrib.render.figures import colours_by_origin, percent
 from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
@@ -316,9 +316,7 @@ _ORIGIN_STYLES = {"own": "green", "unknown": "dim"}
 
 def origin_styles(origins: Sequence[str]) -> dict[str, str]:
     """A style per origin: own and unknown fixed, each wire its own colour."""
-    wires = sorted({o for o in origins if o not in _ORIGIN_STYLES})
-    styles = {wire: _WIRE_STYLES[n % len(_WIRE_STYLES)] for n, wire in enumerate(wires)}
-    return {**styles, **_ORIGIN_STYLES}
+    return colours_by_origin(origins, _WIRE_STYLES, _ORIGIN_STYLES)
 
 
 def article_view(result: CorpusResult, article_id: str, console: Console) -> Group:
@@ -368,16 +366,15 @@ def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
         justify = "left" if name in ("outlet", "by wire") else "right"
         table.add_column(name, overflow="fold", justify=justify)
     for o in outlets:
-        wire = sum(words for _, words in o.wire_words)
         cells = (
             o.outlet or "(none)",
             str(o.articles),
             str(o.words),
-            percent(o.share(wire)),
+            percent(o.share(o.wire_total)),
             ", ".join(f"{name} {percent(o.share(words))}" for name, words in o.wire_words),
             percent(o.share(o.uncredited_words)),
             percent(o.share(o.own_words)),
-            percent(o.share(o.words - wire - o.own_words)),
+            percent(o.share(o.unknown_words)),
         )
         table.add_row(*(Text(strip_control(cell)) for cell in cells))
     return table
