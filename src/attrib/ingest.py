@@ -389,10 +389,11 @@ def corpus_files(root: Path) -> list[Path]:
     folder attrib wrote reports into (`reports/` inside the corpus would otherwise be read
     back as articles on the next run), in a stable order. Links, FIFOs and devices are listed
     too, so that `read_file` names them rather than leaving them out unsaid."""
-    outputs = {listed.parent for listed in root.rglob(WRITTEN_LIST)} - {root}
+    entries = list(root.rglob("*"))  # one walk of the tree, not one per question asked of it
+    outputs = {path.parent for path in entries if path.name == WRITTEN_LIST} - {root}
     files = [
         path
-        for path in root.rglob("*")
+        for path in entries
         if not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
         and path.relative_to(root).as_posix() not in MANIFEST_NAMES
@@ -412,7 +413,7 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
     suffix = path.suffix.lower()
     article_id = relative[: -len(path.suffix)] if path.suffix else relative
     try:
-        refuse_unlisted_kind(path, root, relative)
+        refuse_special_file(path, root, relative)
         if is_warc(path.name):
             # Imported here because warc builds on this module's decoding and extraction.
             # Streamed record by record, so the size limit applies to each page, not the file.
@@ -443,7 +444,7 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
         yield Skipped(relative, f"cannot read: {error.strerror or error}")
 
 
-def refuse_unlisted_kind(path: Path, root: Path, relative: str) -> None:
+def refuse_special_file(path: Path, root: Path, relative: str) -> None:
     """Only regular files inside the corpus are read: a link out of it (to `/etc/passwd`, to a
     private file) would put that file's text into the reports, and a FIFO or device would
     hang or never end."""
@@ -574,9 +575,8 @@ def read_article(path: Path, options: Options) -> Article:
     found = list(read_file(target, target.parent, options))
     for item in found:
         if isinstance(item, Skipped):
-            line = file_of(item.path) != item.path  # `feed.jsonl:3`: say which line
-            where = f"{path}{item.path[len(file_of(item.path)) :]}" if line else str(path)
-            raise UnreadableArticle(where, item.reason)
+            line = item.path[len(file_of(item.path)) :]  # `:3` of `feed.jsonl:3`, else ""
+            raise UnreadableArticle(f"{path}{line}", item.reason)
     if len(found) != 1:
         raise UnreadableArticle(
             str(path), f"holds {len(found)} articles; give their ids with --corpus"

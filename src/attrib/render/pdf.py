@@ -455,7 +455,9 @@ def story_html(
     return render_html(report_context(result, story, view, article_id))
 
 
+@cache
 def stylesheet_text() -> str:
+    """The report stylesheet, read once per process (a run writes thousands of PDFs)."""
     return files("attrib.render").joinpath("templates", STYLESHEET).read_text(encoding="utf-8")
 
 
