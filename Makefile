@@ -32,6 +32,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/evaluate.py
 	$(BIN)/python bench/eval_credits.py
 	$(BIN)/python bench/eval_pages.py
+	$(BIN)/python bench/eval_real.py
 
 calibrate: $(STAMP)
 	$(BIN)/python bench/calibrate.py

@@ -30,13 +30,14 @@ from hypothesis import strategies as st
 
 from attrib.align import WordOp, align_passages, known_match, tokenize, word_ops
 from attrib.candidates import article_shingles, candidate_pairs, passage_shingles
-from attrib.clean import BODY_SEPARATOR, clean_article, split_lines
+from attrib.clean import BODY_SEPARATOR, clean_article
 from attrib.credits import SCOPES, credited_wires, detect_credits, load_wire_list
 from attrib.decoding import decode, normalise_text
 from attrib.errors import UnreadableArticle
 from attrib.ingest import article_from_html, article_from_text
 from attrib.models import Article, CleanArticle, Credit, Passage
 from attrib.options import Options
+from attrib.paragraphs import split_lines
 from attrib.pipeline import run_corpus
 from attrib.segment import segment_article
 from attrib.summary import story_changes
@@ -363,20 +364,34 @@ def test_article_from_html_gives_prose_or_refuses(data: bytes) -> None:
 
 
 def assert_clean_offsets(raw: str, cleaned: CleanArticle) -> None:
-    """The cleaning contract: the body is the kept lines joined by blank lines, each one
-    verbatim from the raw text, and every non-blank line of the text is kept or removed once."""
+    """The cleaning contract: the body is the kept paragraphs joined by blank lines; each
+    paragraph is verbatim runs of the raw text in order, joined by a space where a line broke
+    or by nothing where a hyphen split a word; every non-blank line of the text is in exactly
+    one kept paragraph or removal."""
     kept = [cleaned.body[p.start : p.end] for p in cleaned.paragraphs]
     assert cleaned.body == BODY_SEPARATOR.join(kept)
     for paragraph, text in zip(cleaned.paragraphs, kept, strict=True):
         assert text and text == text.strip()
-        assert raw[paragraph.raw_start : paragraph.raw_start + len(text)] == text
+        runs = paragraph.runs()
+        assert runs[0][0] == paragraph.start and runs[-1][0] + runs[-1][2] == paragraph.end
+        for body, start, length in runs:
+            assert cleaned.body[body : body + length] == raw[start : start + length]
+        for (body, start, length), (next_body, next_start, _) in itertools.pairwise(runs):
+            assert cleaned.body[body + length : next_body] in ("", " ")
+            between = raw[start + length : next_start]
+            assert "\n" in between and between.strip() in ("", "-"), between
+        assert raw[paragraph.raw_start : paragraph.raw_end].startswith(text[:1])
     for removal in cleaned.removed:
         assert 0 <= removal.start < removal.end <= len(raw) and removal.reason
     used = sorted(
-        [(p.raw_start, p.raw_start + p.end - p.start) for p in cleaned.paragraphs]
+        [(p.raw_start, p.raw_end) for p in cleaned.paragraphs]
         + [(r.start, r.end) for r in cleaned.removed]
     )
-    assert used == [(line.start, line.end) for line in split_lines(raw)]
+    lines = [(line.start, line.end) for line in split_lines(raw)]
+    assert not lines or (used[0][0] == lines[0][0] and used[-1][1] == lines[-1][1])
+    for start, end in lines:
+        assert sum(1 for s, e in used if s <= start and end <= e) == 1
+    assert all(e <= s for (_, e), (s, _) in itertools.pairwise(used))
 
 
 @PROPERTY

@@ -100,8 +100,7 @@ def body_offset(article: CleanArticle, credit: Credit) -> int | None:
     """Where a credit in the raw text stands in the body, if its line was kept."""
     if credit.paragraph is None:
         return None
-    paragraph = article.paragraphs[credit.paragraph]
-    return paragraph.start + (credit.start - paragraph.raw_start)
+    return article.paragraphs[credit.paragraph].body_offset(credit.start)
 
 
 def passage_credits(

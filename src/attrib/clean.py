@@ -1,11 +1,12 @@
 """Take page furniture out of an article and keep the prose body, with offsets.
 
 Scraped pages carry navigation, donation appeals, comment prompts, tags, captions, bylines and
-repeated titles. Each line is classified on its own: a line matching a furniture rule of
-`data/boilerplate.toml` goes, and so does any line that is not prose (headings, bylines, bare
-dates): only sentences are worth aligning. A second pass over a whole outlet drops lines its
-articles repeat, which catches the furniture no rule names. Nothing is rewritten: every kept
-paragraph is a line of the original text, so offsets map back by a constant shift.
+repeated titles. Each paragraph is classified on its own (a line of a web page; the joined lines
+of hard-wrapped text, see `paragraphs.py`): a paragraph matching a furniture rule of
+`data/boilerplate.toml` goes, and so does any that is not prose (headings, bylines, bare
+dates): only sentences are worth aligning. A second pass over a whole outlet drops paragraphs
+its articles repeat, which catches the furniture no rule names. Nothing else is rewritten: each
+kept paragraph's verbatim runs map its offsets back to the text as read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from importlib import resources
 from dateutil import parser as date_parser
 
 from attrib.models import Article, CleanArticle, Paragraph, Removal
+from attrib.paragraphs import Line, paragraph_lines
 
 BODY_SEPARATOR = "\n\n"
 SHORT_LINE_WORDS = 12
@@ -114,26 +116,6 @@ def parse_date(line: str) -> str:
     return dates.pop().isoformat() if len(dates) == 1 else ""
 
 
-@dataclass(frozen=True)
-class Line:
-    start: int
-    end: int
-    text: str
-
-
-def split_lines(text: str) -> list[Line]:
-    """Non-blank lines with the offsets of their stripped text."""
-    lines = []
-    position = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            start = position + raw.index(stripped[0])
-            lines.append(Line(start, start + len(stripped), stripped))
-        position += len(raw) + 1
-    return lines
-
-
 def is_title_case(line: str) -> bool:
     """A headline in Title Case ("Taiwan Proposes To Invest One Billion Dlrs In U.S."), which
     ends with a full stop only by accident of an abbreviation."""
@@ -208,7 +190,7 @@ def clean_article(
 ) -> CleanArticle:
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
-    lines = split_lines(article.text)
+    lines = paragraph_lines(article.text)
     reasons = classify(lines, rules, dropped_lines, article.title)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []
@@ -221,7 +203,8 @@ def clean_article(
             continue
         if body_parts:
             position += len(BODY_SEPARATOR)
-        paragraphs.append(Paragraph(position, position + len(line.text), line.start))
+        pieces = tuple((position + offset, raw, length) for offset, raw, length in line.pieces)
+        paragraphs.append(Paragraph(position, position + len(line.text), line.start, pieces))
         body_parts.append(line.text)
         position += len(line.text)
     return CleanArticle(
@@ -236,7 +219,7 @@ def clean_article(
 
 def line_keys(article: Article) -> set[str]:
     """The distinct lines of an article as outlet repetition counts them."""
-    return {line.text.casefold() for line in split_lines(article.text)}
+    return {line.text.casefold() for line in paragraph_lines(article.text)}
 
 
 def repeated_line_floor(outlet_articles: int) -> float:

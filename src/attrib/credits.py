@@ -8,16 +8,15 @@ Credits are searched line by line in the raw text, because cleaning drops the li
 most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
 line where it stands, which decides what it means: "(AFP)" under a headline credits a picture,
 below the text it signs the copy off, closing a paragraph it marks that paragraph. Hard-wrapped
-text (OCR of newspaper columns, 1980s wire copy) breaks lines inside sentences, so cleaning cannot
-find its paragraphs and there is no caption area to tell apart: every line above the last
-paragraph is read as running text. The rules (kind, positions, regex templates) live in the data
-file; only lines naming an agency are matched against them: O(text + naming lines x patterns).
+text (OCR of newspaper columns, 1980s wire copy) breaks lines inside sentences and has no
+caption area to tell apart: every line above the last paragraph is read as running text. The
+rules (kind, positions, regex templates) live in the data file; only lines naming an agency
+are matched against them: O(text + naming lines x patterns).
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,6 +27,7 @@ from typing import Any, Literal, get_args
 
 from attrib.errors import WireListError
 from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
+from attrib.paragraphs import hard_wrapped
 
 Position = Literal["title", "before", "body", "between", "after"]
 POSITIONS: tuple[Position, ...] = get_args(Position)
@@ -40,10 +40,6 @@ _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
 _OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
 # An acronym tag may be written with full stops, as older and OCR copy does: "D. N. B.", "A.F.P.".
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-# Hard wrapping: a line ending inside a sentence, the next going on in lower case.
-_WRAP_END = re.compile(r"[\w,;-]$")
-WRAP_MIN_BREAKS = 3
-WRAP_MIN_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -332,21 +328,10 @@ def credited_wires(credits: Iterable[Credit]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(credit.wire for credit in credits if credit.is_text_credit))
 
 
-def hard_wrapped(text: str) -> bool:
-    """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
-    wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
-    adjacent lines, end in a word, comma or hyphen with the next line going on in lower case.
-    Web pages, one paragraph a line, have next to none."""
-    lines = [line.strip() for line in text.split("\n")]
-    pairs = [(a, b) for a, b in itertools.pairwise(lines) if a and b]
-    breaks = sum(1 for a, b in pairs if _WRAP_END.search(a) and b[0].islower())
-    return breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * len(pairs)
-
-
 def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     """The lines that name an agency, as every credit does; other lines are never matched."""
     raw = article.article.text
-    spans = [(p.raw_start, p.raw_start + p.end - p.start) for p in article.paragraphs]
+    spans = [(p.raw_start, p.raw_end) for p in article.paragraphs]
     # A name split by a line break ("Agence\nHavas") names both lines.
     found = [raw.rfind("\n", 0, i) + 1 for m in _naming(raw, wires) for i in (m.start(), m.end())]
     wrapped = bool(found) and hard_wrapped(raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,11 +61,54 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph: `start`/`end` in the body, `raw_start` where it stands in the text."""
+    """A body paragraph: `start`/`end` in the body, `raw_start` where it stands in the text.
+
+    A paragraph joined from hard-wrapped lines is not one verbatim run of the text: `pieces`
+    then lists its runs, each (body offset, text offset, length), with a space or nothing (a
+    hyphen that split a word) between them. Empty `pieces` mean one run.
+    """
 
     start: int
     end: int
     raw_start: int
+    pieces: tuple[tuple[int, int, int], ...] = ()
+
+    def runs(self) -> tuple[tuple[int, int, int], ...]:
+        """The verbatim runs, (body offset, text offset, length), one for an unjoined line."""
+        return self.pieces or ((self.start, self.raw_start, self.end - self.start),)
+
+    def raw_offset(self, offset: int, *, end: bool = False) -> int:
+        """Where a body offset of this paragraph stands in the text. A start that falls between
+        two runs moves to the next run, an end to the previous one, so a span covers exactly
+        the characters its words were read from."""
+        runs = self.runs()
+        for index, (body, raw, length) in enumerate(runs):
+            if offset < body:
+                previous = runs[index - 1]
+                return previous[1] + previous[2] if end else raw
+            last = index == len(runs) - 1
+            if offset < body + length or (offset == body + length and (end or last)):
+                return raw + offset - body
+        body, raw, length = runs[-1]
+        return raw + length
+
+    @property
+    def raw_end(self) -> int:
+        return self.raw_offset(self.end, end=True)
+
+    def body_offset(self, raw_offset: int) -> int:
+        """Where a text offset inside this paragraph stands in the body (a line break or a
+        dropped hyphen between runs maps to the start of the next run)."""
+        for body, raw, length in self.runs():
+            if raw_offset < raw:
+                return body
+            if raw_offset <= raw + length:
+                return body + raw_offset - raw
+        return self.end
+
+
+def _start(paragraph: Paragraph) -> int:
+    return paragraph.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +137,11 @@ class CleanArticle:
     @property
     def is_wire_copy(self) -> bool:
         return self.article.kind == "wire"
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where a body span (a passage's `start`, `end`) stands in the article's text."""
+        paragraph = self.paragraphs[bisect_right(self.paragraphs, start, key=_start) - 1]
+        return paragraph.raw_offset(start), paragraph.raw_offset(end, end=True)
 
 
 @dataclass(frozen=True, slots=True)

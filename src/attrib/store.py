@@ -53,7 +53,8 @@ from attrib.pool import Track, no_progress
 from attrib.segment import MAX_PASSAGE_WORDS
 from attrib.stages import conclude
 
-SCHEMA_VERSION = "2"
+# 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces.
+SCHEMA_VERSION = "3"
 # Options that shape what the store holds; the conclusion's options may change between runs.
 STORED_OPTIONS = (
     "shingle_size",
@@ -610,7 +611,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
     cleaned = CleanArticle(
         article=article,
         body=data["body"],
-        paragraphs=tuple(Paragraph(*p) for p in data["paragraphs"]),
+        paragraphs=tuple(decode_paragraph(*p) for p in data["paragraphs"]),
         removed=tuple(Removal(*r) for r in data["removed"]),
         title=data["title"],
         published=data["published"],
@@ -633,6 +634,12 @@ def encode_match(match: Match) -> str:
 def decode_match(encoded: str) -> Match:
     a, b, score, matched, ops = json.loads(encoded)
     return Match.of(a, b, score, matched, (EditOp(*op) for op in ops))
+
+
+def decode_paragraph(
+    start: int, end: int, raw_start: int, pieces: list[list[int]] | None = None
+) -> Paragraph:
+    return Paragraph(start, end, raw_start, tuple(tuple(piece) for piece in pieces or ()))  # type: ignore[misc]
 
 
 def _values(item: object) -> list:

@@ -1,0 +1,223 @@
+"""Paragraphs from the lines of a text, whether it breaks lines at paragraphs or inside them.
+
+Web pages put one paragraph on a line. Wire copy of the 1980s, plain-text exports and OCR of
+newspaper columns break lines every 40 to 70 characters, inside sentences and inside words, and
+mark paragraphs by an indented first line, a blank line, or a short last line ending a sentence.
+Judged line by line, such text is a pile of headings; so a hard-wrapped text has its lines joined
+into paragraphs first, and everything after (furniture, prose, sentences) sees paragraphs.
+
+Joining rewrites the text: a line break becomes a space, and a hyphen that only split a word
+across two lines goes ("compa-" + "gnie"). A `Line` therefore keeps the verbatim pieces it was
+joined from, so every offset still maps back to the characters as read.
+
+Text that is not hard-wrapped comes out one line a paragraph, exactly as it was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Hard wrapping: a line ending inside a sentence, the next going on in lower case.
+_WRAP_END = re.compile(r"[\w,;-]$")
+WRAP_MIN_BREAKS = 3
+WRAP_MIN_SHARE = 0.1
+# A short text needs fewer such breaks (a three-line story has two), if its lines are as short
+# as wrapped lines are (a web page's paragraphs run longer) and either half of them break so, or
+# its paragraphs open on an indented line (Reuters-21578).
+SHORT_TEXT_MIN_BREAKS = 1
+SHORT_TEXT_MIN_SHARE = 0.5
+WRAPPED_MIN_WORDS = 4  # a line of a column carries words, not one word a line as a list does
+WRAPPED_MAX_LINE = 100
+# A line shorter than this share of the text's usual line ends its paragraph when it also
+# ends a sentence: the last line of a paragraph set in a column.
+SHORT_LAST_LINE = 0.7
+UNWRAPPED_WIDTH = 1.5
+NOISE_LETTERS = 0.5  # letters and digits among the visible characters
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+_OPENS_PARAGRAPH = re.compile(r"[^\W_a-zß-ÿ]|[\"'“„«‘(—–-]")
+_WORD_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A paragraph as found in the text: `start`/`end` span it in the text; `text` is its
+    words, lines joined. `pieces` are the verbatim runs it was joined from, each
+    (offset in `text`, offset in the raw text, length); empty when `text` is one line as read."""
+
+    start: int
+    end: int
+    text: str
+    pieces: tuple[tuple[int, int, int], ...] = ()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank physical lines with the offsets of their stripped text."""
+    lines = []
+    position = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = position + raw.index(stripped[0])
+            lines.append(Line(start, start + len(stripped), stripped))
+        position += len(raw) + 1
+    return lines
+
+
+def _wrap_breaks(lines: Sequence[str]) -> tuple[int, int]:
+    """(breaks inside a sentence, pairs of adjacent non-blank lines)."""
+    pairs = [(a, b) for a, b in itertools.pairwise(lines) if a and b]
+    breaks = sum(1 for a, b in pairs if _WRAP_END.search(a) and b[0].islower())
+    return breaks, len(pairs)
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
+    wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
+    adjacent lines, end in a word, comma or hyphen with the next line going on in lower case;
+    or, in a text of short lines of four words or more on average, half of the pairs or
+    (paragraphs opening on an indented line) one. Web pages, one paragraph a line, have next
+    to none."""
+    raw_lines = text.split("\n")
+    lines = [line.strip() for line in raw_lines]
+    breaks, pairs = _wrap_breaks(lines)
+    if breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * pairs:
+        return True
+    words = [len(line.split()) for line in lines if line]
+    return (
+        breaks >= SHORT_TEXT_MIN_BREAKS
+        and sum(words) >= WRAPPED_MIN_WORDS * len(words)
+        and max(map(len, lines), default=0) <= WRAPPED_MAX_LINE
+        and (breaks >= SHORT_TEXT_MIN_SHARE * pairs or _indents_paragraphs(split_lines(text), text))
+    )
+
+
+def _indent(line: Line, text: str) -> int:
+    return line.start - (text.rfind("\n", 0, line.start) + 1)
+
+
+def _indents_paragraphs(lines: Sequence[Line], text: str) -> bool:
+    """Some lines are indented deeper than the text's margin and go on, unindented, on the
+    next line: paragraphs marked by their first line."""
+    margin = min((_indent(line, text) for line in lines), default=0)
+    return any(
+        _indent(a, text) > margin and _indent(b, text) == margin
+        for a, b in itertools.pairwise(lines)
+        if text.count("\n", a.end, b.start) == 1
+    )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What marks a paragraph in one wrapped text."""
+
+    margin: int
+    indented: bool
+    width: float
+
+
+def _layout(lines: Sequence[Line], text: str) -> _Layout:
+    indents = [_indent(line, text) for line in lines]
+    lengths = sorted(len(line.text) for line in lines)
+    # The usual length of a full line: the upper quartile, as last lines and headings are short.
+    width = lengths[(3 * len(lengths)) // 4] if lengths else 0
+    return _Layout(min(indents, default=0), _indents_paragraphs(lines, text), width)
+
+
+def starts_paragraph(before: Line, line: Line, text: str, layout: _Layout) -> bool:
+    """Whether `line` opens a paragraph rather than going on with the one `before` it."""
+    if text.count("\n", before.end, line.start) > 1:
+        return True  # a blank line
+    if any(stands_alone(one, layout) for one in (before, line)):
+        return True
+    indented = _indent(line, text) > layout.margin
+    if layout.indented:
+        return indented
+    ends_sentence = bool(_SENTENCE_END.search(before.text))
+    return ends_sentence and (
+        indented
+        or (
+            len(before.text) < SHORT_LAST_LINE * layout.width
+            and bool(_OPENS_PARAGRAPH.match(line.text))
+        )
+    )
+
+
+def stands_alone(line: Line, layout: _Layout) -> bool:
+    """A line that is no line of a column: longer than the column (a paragraph of a web page
+    in a file that also holds wrapped text), or mostly symbols, not letters or digits (OCR of a rule or a smudge),
+    which must not drag the prose it touches into furniture or itself into prose."""
+    if len(line.text) > max(WRAPPED_MAX_LINE, UNWRAPPED_WIDTH * layout.width):
+        return True
+    visible = line.text.replace(" ", "")
+    return sum(c.isalnum() for c in visible) < NOISE_LETTERS * len(visible)
+
+
+def split_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a hyphen ending `left` only split a word across lines, and so goes when the
+    lines are joined. No dictionary knows every language and every OCR'd name, so the text
+    itself decides: the hyphen stays before a capital or a digit (`anti-` + `IS`, `al-` +
+    `Assad`, `1987-` + `88`); it goes when the text writes the joined word elsewhere; it stays
+    when the text writes the compound with a hyphen elsewhere, or uses both halves as words of
+    their own (`trade-` + `weighted`); otherwise the halves are one word (`compa-` + `gnie`)."""
+    stem = _WORD_HYPHEN_END.search(left)
+    rest = _FIRST_WORD.match(right)
+    if stem is None or rest is None or not rest.group()[0].islower() or left.endswith("--"):
+        return False
+    first, second = stem.group(1).casefold(), rest.group().casefold()
+    if f"{first}{second}" in vocabulary:
+        return True
+    compound = f"{first}-{second}" in vocabulary
+    return not (compound or (first in vocabulary and second in vocabulary))
+
+
+def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
+    """The words of the text, compounds whole, not counting the halves a line break split."""
+    words = set()
+    for before, line in itertools.pairwise([None, *lines]):
+        found = _WORDS.findall(line.text)
+        if found and line.text.endswith("-"):
+            found.pop()
+        if found and before is not None and before.text.endswith("-"):
+            found.pop(0)
+        words.update(w.casefold() for w in found)
+    return frozenset(words)
+
+
+def join_lines(lines: Sequence[Line], vocabulary: frozenset[str]) -> Line:
+    """One paragraph of `lines`, each line's text kept verbatim as a piece."""
+    if len(lines) == 1:
+        return lines[0]
+    text = ""
+    pieces: list[tuple[int, int, int]] = []
+    for line in lines:
+        piece = line.text
+        if text and split_hyphen(text, piece, vocabulary):
+            text = text[:-1]
+            last = pieces[-1]
+            pieces[-1] = (last[0], last[1], last[2] - 1)
+        elif text and not _WORD_HYPHEN_END.search(text):
+            text += " "
+        pieces.append((len(text), line.start, len(piece)))
+        text += piece
+    return Line(lines[0].start, lines[-1].end, text, tuple(pieces))
+
+
+def paragraph_lines(text: str) -> list[Line]:
+    """The paragraphs of a text: its lines, joined where it is hard-wrapped."""
+    lines = split_lines(text)
+    if len(lines) < 2 or not hard_wrapped(text):
+        return lines
+    layout = _layout(lines, text)
+    vocabulary = _vocabulary(lines)
+    groups: list[list[Line]] = [[lines[0]]]
+    for before, line in itertools.pairwise(lines):
+        if starts_paragraph(before, line, text, layout):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [join_lines(group, vocabulary) for group in groups]
