@@ -170,7 +170,11 @@ def kept_words(story: RawStory, result: CorpusResult) -> tuple[int, int]:
 
 
 def is_prose_body(body: str) -> bool:
-    return any(len(s.split()) >= 5 for s in re.findall(r"[^.!?]+[.!?]", " ".join(body.split())))
+    """Whether the running text (table rows and sign-off aside) holds a sentence of five
+    words or more ending in a full stop."""
+    running = " ".join(body[start:end] for start, end in running_lines(body))
+    sentences = re.findall(r"[^.!?]+[.!?](?=\s|$)", " ".join(running.split()))
+    return any(len(sentence.split()) >= 5 for sentence in sentences)
 
 
 def twins(stories: Sequence[RawStory]) -> list[tuple[str, str]]:

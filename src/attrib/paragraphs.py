@@ -25,10 +25,10 @@ _WRAP_END = re.compile(r"[\w,;-]$")
 WRAP_MIN_BREAKS = 3
 WRAP_MIN_SHARE = 0.1
 # A short text needs fewer such breaks (a three-line story has two), if its lines are as short
-# as wrapped lines are (a web page's paragraphs run longer) and either half of them break so, or
-# its paragraphs open on an indented line (Reuters-21578).
+# as wrapped lines are (a web page's paragraphs run longer) and either a third of them break
+# so, or its paragraphs open on an indented line (Reuters-21578).
 SHORT_TEXT_MIN_BREAKS = 1
-SHORT_TEXT_MIN_SHARE = 0.5
+SHORT_TEXT_MIN_SHARE = 0.3
 WRAPPED_MIN_WORDS = 4  # a line of a column carries words, not one word a line as a list does
 WRAPPED_MAX_LINE = 100
 # A line shorter than this share of the text's usual line ends its paragraph when it also
@@ -79,7 +79,7 @@ def hard_wrapped(text: str) -> bool:
     """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
     wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
     adjacent lines, end in a word, comma or hyphen with the next line going on in lower case;
-    or, in a text of short lines of four words or more on average, half of the pairs or
+    or, in a text of short lines of four words or more on average, a third of the pairs or
     (paragraphs opening on an indented line) one. Web pages, one paragraph a line, have next
     to none."""
     raw_lines = text.split("\n")
@@ -149,8 +149,9 @@ def starts_paragraph(before: Line, line: Line, text: str, layout: _Layout) -> bo
 
 def stands_alone(line: Line, layout: _Layout) -> bool:
     """A line that is no line of a column: longer than the column (a paragraph of a web page
-    in a file that also holds wrapped text), or mostly symbols, not letters or digits (OCR of a rule or a smudge),
-    which must not drag the prose it touches into furniture or itself into prose."""
+    in a file that also holds wrapped text), or mostly symbols, not letters or digits (OCR of a
+    rule or a smudge), which must not drag the prose it touches into furniture or itself into
+    prose."""
     if len(line.text) > max(WRAPPED_MAX_LINE, UNWRAPPED_WIDTH * layout.width):
         return True
     visible = line.text.replace(" ", "")
