@@ -1,11 +1,14 @@
 """Word-level alignment of two passages, in difflib's opcode model.
 
-Words are compared after folding case and quote style (straight vs curly apostrophes), so
-`Carter’s` and `carter's` are one word; numbers are kept, since they are content. The opcodes
-are computed by rapidfuzz's `Indel.opcodes` (an exact longest common subsequence, ~10x faster
-than difflib) and then put in difflib's shape: a deletion next to an insertion between the same
-two equal runs is one `replace`. `aligner="difflib"` computes them with SequenceMatcher instead;
-the tests check the two agree on how many words match.
+Words are compared after folding case, quote style (straight vs curly apostrophes), accents
+and ligatures, so `Carter’s` and `carter's` are one word; numbers are kept, since they are
+content. In text read from hard-wrapped lines (OCR), a word one misread letter away from its
+counterpart inside a run that agrees (`Dslacroix`, `Delacroix`) counts as matched; in clean
+text a letter that differs is an edit (`praecipium`, `praecipuum` in two templated notices).
+The opcodes are computed by rapidfuzz's `Indel.opcodes` (an exact longest common
+subsequence, ~10x faster than difflib) and then put in difflib's shape: a deletion next to an
+insertion between the same two equal runs is one `replace`. `aligner="difflib"` computes them
+with SequenceMatcher instead; the tests check the two agree on how many words match.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import textdistance
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Hamming, Indel
 
 from attrib.models import EditOp, Match, OpTag, Passage, split_passage_id
 from attrib.options import Options
@@ -26,7 +30,14 @@ from attrib.quotes import quote_spans
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DIGIT = re.compile(r"\d")
-_FOLD = str.maketrans({"’": "'", "‘": "'"})
+_FOLD = str.maketrans({"’": "'", "‘": "'", "œ": "oe", "æ": "ae"})
+# One substituted letter in a word of this length or more, inside a run that otherwise agrees,
+# is a misread letter (OCR's `Dslacroix` for `Delacroix`), not another word. Letter pairs that
+# spell one word two ways (realise/realize, licence/license) are spelling, which `changes`
+# reports, not misreading.
+MISREAD_MIN_LETTERS = 5
+MISREAD_MAX_WORDS = 2
+_SPELLING_PAIRS = frozenset({frozenset("sz"), frozenset("cs"), frozenset("ae"), frozenset("yi")})
 
 WordOp = tuple[OpTag, int, int, int, int]
 SHORT_PASSAGE_WORDS = 12
@@ -49,9 +60,20 @@ def word_count(text: str) -> int:
 
 
 @lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word as alignment compares it: case, quote style, accents and ligatures folded, as
+    OCR and plain-text exports lose or garble accents (`Crômieux`, `Cromieux`)."""
+    folded = word.casefold().translate(_FOLD)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
 def tokenize(text: str) -> Tokens:
     spans = tuple(m.span() for m in _WORD.finditer(text))
-    words = tuple(text[s:e].casefold().translate(_FOLD) for s, e in spans)
+    words = tuple(fold_word(text[s:e]) for s, e in spans)
     figures = tuple(sorted(w for w in words if _DIGIT.search(w)))
     return Tokens(words, spans, figures)
 
@@ -176,7 +198,35 @@ def _aligned(
     a, b = folded_words(first.text)[0], folded_words(second.text)[0]
     ops = word_ops(a, b, aligner)
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    if first.wrapped or second.wrapped:
+        matched += misread_words(a, b, ops)
     return first, second, a, b, ops, matched
+
+
+def misread(first: str, second: str) -> bool:
+    """Two spellings of one word that differ by one substituted letter a scanner misread."""
+    if len(first) != len(second) or len(first) < MISREAD_MIN_LETTERS:
+        return False
+    if not (first.isalpha() and second.isalpha()) or Hamming.distance(first, second) != 1:
+        return False
+    x, y = next((x, y) for x, y in zip(first, second, strict=True) if x != y)
+    return frozenset((x, y)) not in _SPELLING_PAIRS
+
+
+def misread_words(a: Sequence[str], b: Sequence[str], ops: Sequence[WordOp]) -> int:
+    """Words of short `replace` runs, between two runs that agree (or a run and the passage's
+    edge), each one misread letter away from its counterpart: they count as matched words."""
+    found = 0
+    for index, (tag, a1, a2, b1, b2) in enumerate(ops):
+        if tag != "replace" or a2 - a1 != b2 - b1 or a2 - a1 > MISREAD_MAX_WORDS:
+            continue
+        before = ops[index - 1][0] if index else None
+        after = ops[index + 1][0] if index + 1 < len(ops) else None
+        if "equal" not in (before, after) or {before, after} - {"equal", None}:
+            continue
+        if all(misread(a[a1 + k], b[b1 + k]) for k in range(a2 - a1)):
+            found += a2 - a1
+    return found
 
 
 def _match(first: Passage, second: Passage, score: float, matched: int, ops: list[WordOp]) -> Match:

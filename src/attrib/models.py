@@ -169,7 +169,10 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A sentence run of an article's body, the unit that is aligned and attributed."""
+    """A sentence run of an article's body, the unit that is aligned and attributed.
+
+    `wrapped` says its paragraph was joined from hard-wrapped lines (OCR of a column, old wire
+    copy), where alignment forgives a misread letter (see `align.misread_words`)."""
 
     article_id: str
     index: int
@@ -177,6 +180,7 @@ class Passage:
     start: int
     end: int
     text: str
+    wrapped: bool = False
 
     @property
     def passage_id(self) -> str:

@@ -91,6 +91,7 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
                     start=paragraph.start + start,
                     end=paragraph.start + end,
                     text=text[start:end],
+                    wrapped=bool(paragraph.pieces),
                 )
             )
     return tuple(passages)

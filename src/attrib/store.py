@@ -618,7 +618,15 @@ def decode_prepared(encoded: str) -> PreparedArticle:
     )
     body = cleaned.body
     passages = tuple(
-        Passage(article.article_id, index, paragraph, start, end, body[start:end])
+        Passage(
+            article.article_id,
+            index,
+            paragraph,
+            start,
+            end,
+            body[start:end],
+            bool(cleaned.paragraphs[paragraph].pieces),
+        )
         for index, paragraph, start, end in data["passages"]
     )
     credits = tuple(Credit(*c) for c in data["credits"])
