@@ -5,13 +5,17 @@ the floors at the end run on the shared data and skip without it."""
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from attrib.align import align_passages, misread, misread_words, numbers, tokenize
 from attrib.clean import clean_article
+from attrib.cli import app
 from attrib.models import Article, CleanArticle, Passage
 from attrib.options import Options
 from attrib.paragraphs import hard_wrapped, split_hyphen
@@ -20,6 +24,7 @@ from attrib.segment import segment_article
 from conftest import REPO, shared_data
 
 FIXTURES = REPO / "tests" / "fixtures" / "wrapped"
+runner = CliRunner()
 
 
 def fixture(name: str) -> str:
@@ -258,3 +263,61 @@ def test_a_misread_letter_needs_agreeing_words_around_it() -> None:
 def test_digit_grouping_does_not_make_figures_differ() -> None:
     assert numbers("a loss of 172.850,000 francs") == numbers("a loss of 172,850,000 francs")
     assert numbers("a loss of 172,850,000 francs") != numbers("a loss of 172,850,001 francs")
+
+
+# --- language ------------------------------------------------------------------------------------
+
+# German: a sentence of Deutsche Welle-style copy written for this test; French: the fixtures.
+GERMAN = (
+    "Der Bundesrat hat am 3. März beschlossen, die Vorlage z. B. an Dr. Müller zu senden. "
+    "Die Sitzung dauerte bis 18 Uhr. Er sagte, die Lage sei ernst."
+)
+
+
+def test_language_is_detected_from_the_body_and_a_manifest_wins() -> None:
+    assert cleaned("impresso-GDL-1900-01-02-a-i0067.txt").language == "fr"
+    assert cleaned("reuters-r12006.txt").language == "en"
+    assert clean_article(Article("x", "x", GERMAN)).language == "de"
+    assert clean_article(Article("x", "x", GERMAN, language="fr")).language == "fr"
+    assert clean_article(Article("x", "x", "Shr 12 cts vs 10 cts.")).language == ""
+
+
+def test_french_and_german_sentences_split_where_sentences_end() -> None:
+    french = clean_article(
+        Article(
+            "x",
+            "x",
+            "Le conseil a entendu M. Ador et MM. Ernest et Edouard Vaucher. La séance est "
+            "levée à six heures. Mme J. Delacroix n'était pas là.",
+        )
+    )
+    assert french.language == "fr"
+    assert [p.text for p in segment_article(french)] == [
+        "Le conseil a entendu M. Ador et MM. Ernest et Edouard Vaucher.",
+        "La séance est levée à six heures.",
+        "Mme J. Delacroix n'était pas là.",
+    ]
+    german = clean_article(Article("x", "x", GERMAN))
+    assert [p.text for p in segment_article(german)] == [
+        "Der Bundesrat hat am 3. März beschlossen, die Vorlage z. B. an Dr. Müller zu senden.",
+        "Die Sitzung dauerte bis 18 Uhr.",
+        "Er sagte, die Lage sei ernst.",
+    ]
+
+
+def test_articles_csv_gives_the_manifest_or_detected_language(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("impresso-GDL-1900-01-02-a-i0067.txt", "reuters-r12006.txt"):
+        (corpus / name).write_text(fixture(name), "utf-8")
+    (corpus / "german.txt").write_text(GERMAN, "utf-8")
+    (corpus / "manifest.csv").write_text("path,language\nreuters-r12006.txt,xx\n", "utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-pdf"]).exit_code == 0
+    with open(out / "articles.csv", newline="", encoding="utf-8") as handle:
+        languages = {row["article_id"]: row["language"] for row in csv.DictReader(handle)}
+    assert languages == {
+        "german": "de",
+        "impresso-GDL-1900-01-02-a-i0067": "fr",
+        "reuters-r12006": "xx",  # the manifest's word, even where detection says English
+    }

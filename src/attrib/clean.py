@@ -22,6 +22,7 @@ from importlib import resources
 
 from dateutil import parser as date_parser
 
+from attrib.language import detect_language
 from attrib.models import Article, CleanArticle, Paragraph, Removal
 from attrib.paragraphs import Line, paragraph_lines
 
@@ -214,6 +215,7 @@ def clean_article(
         removed=tuple(removed),
         title=article.title or title,
         published=article.published or infer_published(lines, reasons, title_index),
+        language=article.language or detect_language(BODY_SEPARATOR.join(body_parts)),
     )
 
 

@@ -39,7 +39,7 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
-MANIFEST_FIELDS = ("outlet", "published", "url", "title", "kind")
+MANIFEST_FIELDS = ("outlet", "published", "url", "title", "kind", "language")
 
 
 def _require_text(text: str, path: str) -> str:

@@ -116,7 +116,8 @@ class CleanArticle:
     """An article with page furniture removed.
 
     `body` is the kept paragraphs joined by blank lines; `title` and `published` fall back to
-    what cleaning inferred from the page when the corpus metadata left them empty.
+    what cleaning inferred from the page when the corpus metadata left them empty, `language`
+    to the language detected in the body ('' when unclear).
     """
 
     article: Article
@@ -125,6 +126,7 @@ class CleanArticle:
     removed: tuple[Removal, ...]
     title: str = ""
     published: str = ""
+    language: str = ""
 
     @property
     def article_id(self) -> str:

@@ -35,7 +35,8 @@ class Options:
         calibrate: map raw confidences through the fitted calibration table (off only to fit
             a new table).
         neutralise_csv: prefix formula-like cells so spreadsheets show them as text.
-        language: sentence-splitting language when an article does not say its own.
+        language: sentence-splitting language when an article neither says its own nor has
+            one detected with confidence.
         max_file_bytes: larger files are skipped with a message rather than read into memory.
         strict: any file or record that cannot be read stops the run, or the addition to a
             store, before anything is written (`--strict`); by default it is skipped and named.

@@ -11,7 +11,10 @@ of real sentences at once and fill a report's row with text that row is not abou
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 from itertools import pairwise
 
 from sentencex import get_sentence_boundaries
@@ -24,6 +27,8 @@ MIN_PASSAGE_WORDS = 3
 MAX_PASSAGE_WORDS = 100
 CUT_SLACK_WORDS = 10
 _CLAUSE_END = (",", ";", ":")
+# The word before a sentence's final full stop, standing alone (not the `S` of `U.S.`).
+_LAST_WORD = re.compile(r"(?:^|[\s(«\"'„“])([^\W\d_]+)\.$")
 
 
 def sentence_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
@@ -40,6 +45,38 @@ def sentence_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
             continue
         start += len(chunk) - len(chunk.lstrip())
         yield start, start + len(stripped)
+
+
+@cache
+def load_abbreviations() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(
+        resources.files("attrib.data").joinpath("abbreviations.toml").read_text("utf-8")
+    )
+    return {language: frozenset(words) for language, words in data["abbreviations"].items()}
+
+
+def ends_in_abbreviation(sentence: str, language: str) -> bool:
+    """Whether a sentence the splitter cut ends in an initial (`J.`) or, in its language, an
+    abbreviation (French `M.`, `MM.`), so that what follows belongs to it."""
+    found = _LAST_WORD.search(sentence)
+    if found is None:
+        return False
+    word = found.group(1)
+    return (len(word) == 1 and word.isupper()) or word in load_abbreviations().get(
+        language, frozenset()
+    )
+
+
+def join_abbreviations(
+    spans: list[tuple[int, int]], text: str, language: str
+) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and ends_in_abbreviation(text[joined[-1][0] : joined[-1][1]], language):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -77,11 +114,12 @@ def split_long(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]
 
 
 def segment_article(article: CleanArticle, default_language: str = "en") -> tuple[Passage, ...]:
-    language = article.article.language or default_language
+    language = article.language or default_language
     passages: list[Passage] = []
     for number, paragraph in enumerate(article.paragraphs):
         text = article.body[paragraph.start : paragraph.end]
-        spans = split_long(merge_fragments(list(sentence_spans(text, language)), text), text)
+        sentences = join_abbreviations(list(sentence_spans(text, language)), text, language)
+        spans = split_long(merge_fragments(sentences, text), text)
         for start, end in spans:
             passages.append(
                 Passage(

@@ -597,6 +597,7 @@ def encode_prepared(prepared: PreparedArticle) -> str:
             "removed": [_values(r) for r in cleaned.removed],
             "title": cleaned.title,
             "published": cleaned.published,
+            "language": cleaned.language,
             "credits": [_values(c) for c in prepared.credits],
             "passages": [[p.index, p.paragraph, p.start, p.end] for p in prepared.passages],
         },
@@ -615,6 +616,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
         removed=tuple(Removal(*r) for r in data["removed"]),
         title=data["title"],
         published=data["published"],
+        language=data.get("language", ""),
     )
     body = cleaned.body
     passages = tuple(

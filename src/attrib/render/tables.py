@@ -35,7 +35,7 @@ CHANGE_COLUMNS = (
 ARTICLE_COLUMNS = (
     *("article_id", "outlet", "published", "title", "words", "story_id", "credited_wires"),
     *("primary_origin", "origin_shares", "own_share", "kind", "path", "reference_id"),
-    *("added_share", "dropped_share", "changed_share", "altered_quotes"),
+    *("added_share", "dropped_share", "changed_share", "altered_quotes", "language"),
 )
 PASSAGE_COLUMNS = (
     "article_id",
@@ -107,6 +107,7 @@ def article_rows(
             result.article(s.article_id).article.path,
             s.reference_id,
             *change_cells(s.changes),
+            result.article(s.article_id).language,
         )
 
 
