@@ -321,3 +321,11 @@ def test_articles_csv_gives_the_manifest_or_detected_language(tmp_path: Path) ->
         "impresso-GDL-1900-01-02-a-i0067": "fr",
         "reuters-r12006": "xx",  # the manifest's word, even where detection says English
     }
+
+
+def test_a_saved_on_header_is_not_the_date_and_a_wrapped_first_line_not_the_title() -> None:
+    text = "Saved on 27 April 2024, 10:12\n\nFebruary 11, 2016\n\n" + fixture("reuters-r12006.txt")
+    article = clean_article(Article("x", "x", text))
+    assert article.published == "2016-02-11"
+    assert "capture" in {r.reason for r in article.removed}
+    assert cleaned("reuters-r12006.txt").title == ""  # its first line is the lead, not a title
