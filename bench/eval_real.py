@@ -2,8 +2,9 @@
 
 Raw Reuters-21578 (`../shared/data/reuters21578/`, development files `reut2-011` to `reut2-021`;
 the first eleven are held out): each story's BODY exactly as the SGML carries it (entities
-decoded, lines wrapped at ~70 characters, paragraphs opened by an indent, the " Reuter" sign-off
-and the end-of-text byte), with title and date, as the lines of one JSON Lines feed. Reported:
+decoded, which drops the `&#3;` end-of-text mark; lines wrapped at ~70 characters, paragraphs
+opened by an indent, the " Reuter" sign-off), with title and date, as the lines of one JSON
+Lines feed. Reported:
 - words kept: the share of body words that end up in the article's cleaned body, counting only
   running text (not table rows, nor the sign-off; both defined below without attrib's code);
 - twins: pairs of stories whose bodies are the same text with at least one prose sentence

@@ -177,14 +177,37 @@ hostile_texts = st.one_of(
 
 @st.composite
 def hard_wrapped_texts(draw: st.DrawFn) -> str:
-    """News copy broken into short lines inside sentences, as OCR of newspaper columns and
-    1980s wire copy are: credits then read every line as running text, with the line before."""
+    """News copy broken into short lines inside sentences, as OCR of newspaper columns (words
+    split at line ends) and 1980s wire copy (paragraphs opened by an indent) are: cleaning joins
+    the lines, credits read every line as running text, with the line before."""
     width = draw(st.integers(12, 60))
     body = draw(st.lists(paragraphs(), min_size=1, max_size=4))
     if draw(st.booleans()):
         body[0] = draw(st.sampled_from(DATELINES)) + body[0]
     body += draw(st.lists(st.sampled_from(SIGNOFFS), max_size=1))
-    return "\n\n".join(textwrap.fill(paragraph, width) for paragraph in body)
+    hyphenated = draw(st.booleans())  # OCR columns split words at line ends, indent or not
+    indent = draw(st.sampled_from(["", "    "]))
+    return "\n\n".join(indent + "\n".join(wrap(paragraph, width, hyphenated)) for paragraph in body)
+
+
+def wrap(paragraph: str, width: int, hyphenated: bool) -> list[str]:
+    """`textwrap.wrap`, splitting long words with a hyphen at line ends when `hyphenated`."""
+    if not hyphenated:
+        return textwrap.wrap(paragraph, width)
+    lines, line = [], ""
+    for word in paragraph.split():
+        if line and len(line) + 1 + len(word) > width and len(word) > 5:
+            cut = max(2, width - len(line) - 2)
+            if cut < len(word) - 2:
+                lines.append(f"{line} {word[:cut]}-")
+                line = word[cut:]
+                continue
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 texts = st.one_of(hostile_texts, news_texts(), noisy(news_texts()), hard_wrapped_texts())
@@ -414,7 +437,7 @@ def test_credits_quote_the_raw_text_in_order(text: str) -> None:
     credits = detect_credits(cleaned, load_wire_list())
     raw = cleaned.article.text
     assert list(credits) == sorted(credits, key=lambda c: (c.start, c.end, c.wire))
-    kept = [(p.raw_start, p.raw_start + p.end - p.start) for p in cleaned.paragraphs]
+    kept = [(p.raw_start, p.raw_end) for p in cleaned.paragraphs]
     for credit in credits:
         assert credit.wire and credit.text == raw[credit.start : credit.end]
         assert credit.scope == SCOPES[credit.kind]
@@ -465,7 +488,8 @@ def segmented(text: str, language: str = "") -> tuple[CleanArticle, tuple[Passag
 @given(texts, st.sampled_from(("", "en", "de", "ar", "ja", "xx-unknown")))
 def test_passages_index_the_cleaned_body(text: str, language: str) -> None:
     """`Passage` offsets index `CleanArticle.body`: each passage is its slice, trimmed, inside
-    its paragraph; passages are numbered in order and never overlap."""
+    its paragraph, and `raw_span` maps it back to the raw text; passages are numbered in order
+    and never overlap."""
     cleaned, passages = segmented(text, language)
     assert [p.index for p in passages] == list(range(len(passages)))
     assert_no_overlap([(p.start, p.end) for p in passages])
@@ -474,6 +498,12 @@ def test_passages_index_the_cleaned_body(text: str, language: str) -> None:
         assert cleaned.body[p.start : p.end] == p.text == p.text.strip()
         paragraph = cleaned.paragraphs[p.paragraph]
         assert paragraph.start <= p.start and p.end <= paragraph.end
+        # ... and maps back to the characters it was read from: the same text, but for the
+        # line breaks and line-end hyphens that joining took out.
+        start, end = cleaned.raw_span(p.start, p.end)
+        raw = cleaned.article.text[start:end]
+        assert raw[0] == p.text[0] and raw[-1] == p.text[-1]
+        assert re.sub(r"[\s-]", "", raw) == re.sub(r"[\s-]", "", p.text)
     assert [p.paragraph for p in passages] == sorted(p.paragraph for p in passages)
 
 

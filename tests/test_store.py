@@ -5,6 +5,7 @@ repeated lines or pushes a shared shingle past the document-frequency cap."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -66,6 +67,22 @@ def test_seeds_added_in_batches_equal_a_run_on_all_of_them(tmp_path: Path) -> No
     union, batches = split(sorted(CORPUS.glob("*.txt")), 2, tmp_path)
     result = assert_batches_equal_union(union, batches, tmp_path, Options(workers=1))
     assert result["passages.csv"].count(b"\n") > 50
+
+
+def test_wrapped_wire_copy_and_ocr_added_in_batches_equal_one_run(tmp_path: Path) -> None:
+    """Hard-wrapped text keeps its joined paragraphs, language and wrapped flag in the store:
+    two OCR readings of one notice and Reuters copy, wrapped at two widths."""
+    fixtures = REPO / "tests" / "fixtures" / "wrapped"
+    files = sorted(fixtures.glob("*.txt"))
+    wide = tmp_path / "wide"
+    wide.mkdir()
+    for path in files[2:]:
+        text = " ".join(path.read_text("utf-8").split()[:-1])  # the sign-off dropped
+        (wide / f"wide-{path.name}").write_text(re.sub(r"(.{1,60})(\s|$)", r"\1\n", text))
+    union, batches = split([*files, *sorted(wide.iterdir())], 2, tmp_path)
+    result = assert_batches_equal_union(union, batches, tmp_path, Options(workers=1))
+    assert b"Cr\xc3\xb4mieux" in result["passages.csv"]  # joined across a line-end hyphen
+    assert b",fr\n" in result["articles.csv"]
 
 
 def test_reuters_copies_added_in_three_batches_equal_one_run(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from attrib.clean import clean_article
 from attrib.cli import app
 from attrib.models import Article, CleanArticle, Passage
 from attrib.options import Options
-from attrib.paragraphs import hard_wrapped, split_hyphen
+from attrib.paragraphs import hard_wrapped, paragraph_lines
 from attrib.pipeline import analyse
 from attrib.segment import segment_article
 from conftest import REPO, shared_data
@@ -86,29 +86,52 @@ def test_ocr_column_joins_words_split_at_line_ends() -> None:
     assert words(body) == words(article.article.text)
 
 
+# An OCR'd column (it splits a word every few lines) and Reuters wire copy (it never splits
+# a word: its line-end hyphens are compounds), each with one line-end hyphen under test.
+COLUMN = (
+    "Le conseil d'administration de la compa-\n"
+    "gnie du gaz a décidé hier de porter le\n"
+    "prix du mètre cube à vingt centimes. Les\n"
+    "abonnés en ont été informés par une let-\n"
+    "tre du directeur, qui rappelle que la {}-\n"
+    "{} des tarifs n'avait pas eu lieu depuis\n"
+    "dix ans et que le conseil ne pouvait plus at-\n"
+    "tendre davantage pour équilibrer ses comptes."
+)
+WIRE = (
+    "The Bundesbank said the {}-\n"
+    "{} index of the mark rose two pct in March, while the\n"
+    "dollar fell against most currencies in quiet trading.\n"
+)
+
+
+def joined(text: str) -> str:
+    return " ".join(line.text for line in paragraph_lines(text))
+
+
 @pytest.mark.parametrize(
-    ("left", "right", "text", "split"),
+    ("text", "halves", "expected"),
     [
-        ("compa-", "gnie du gaz", "la compa-\ngnie du gaz", True),
-        ("the anti-", "IS coalition", "the anti-\nIS coalition", False),
-        ("President al-", "Assad", "President al-\nAssad", False),
-        ("in 1987-", "88 prices", "in 1987-\n88 prices", False),
-        (
-            "the trade-",
-            "weighted index",
-            "trade rose and it weighted the trade-\nweighted index",
-            False,
-        ),
-        ("a well-", "known man", "he is well-known and a well-\nknown man", False),
-        ("la compa-", "gnie", "la compagnie et la compa-\ngnie", True),
+        (COLUMN, ("révi", "sion"), "la révision des tarifs"),  # syllables: one word
+        (COLUMN, ("anti", "IS"), "la anti-IS des tarifs"),  # before a capital
+        (COLUMN, ("1987", "88"), "la 1987-88 des tarifs"),  # a number, no space added
+        (COLUMN, ("hausse", "et"), "la hausse- et des tarifs"),  # before a conjunction
+        (WIRE, ("trade", "weighted"), "the trade-weighted index"),  # wire copy: a compound
+        (WIRE, ("land", "and"), "the land- and index"),
     ],
 )
 def test_a_line_end_hyphen_goes_only_inside_a_word(
-    left: str, right: str, text: str, split: bool
+    text: str, halves: tuple[str, str], expected: str
 ) -> None:
-    from attrib.paragraphs import _vocabulary, split_lines
+    assert expected in joined(text.format(*halves))
+    assert "compagnie du gaz" in joined(COLUMN.format("révi", "sion"))
 
-    assert split_hyphen(left, right, _vocabulary(split_lines(text))) is split
+
+def test_the_text_itself_shows_a_compound() -> None:
+    column = COLUMN.format("porte", "parole") + " Le porte-parole a confirmé la chose."
+    assert "la porte-parole des tarifs" in joined(column)
+    column = COLUMN.format("porte", "monnaie") + " Le portemonnaie était vide ce matin."
+    assert "la portemonnaie des tarifs" in joined(column)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
@@ -244,20 +267,20 @@ def test_a_misread_letter_matches_in_wrapped_text_only() -> None:
 
 
 def test_a_misread_letter_needs_agreeing_words_around_it() -> None:
-    assert not misread("praecipium", "praecipiums")
+    assert misread("delacroix", "dslacroix") and misread("praecipium", "praecipuum")
     assert not misread("realise", "realize")  # a spelling, not a misreading
-    assert not misread("cts", "cto")  # too short to tell
-    assert misread("delacroix", "dslacroix")
-    a, b = ("le", "tir", "cantonal"), ("la", "tir", "cantonal")
-    assert (
-        misread_words(
-            ("xx", "delacroix", "yy"),
-            ("xx", "dslacroix", "yy"),
-            [("equal", 0, 1, 0, 1), ("replace", 1, 2, 1, 2), ("equal", 2, 3, 2, 3)],
-        )
-        == 1
-    )
-    assert misread_words(a, b, [("replace", 0, 1, 0, 1), ("equal", 1, 3, 1, 3)]) == 0
+    assert not misread("senat", "senats")  # a letter more is an edit, not a misreading
+    assert not misread("cantons", "canton5")  # a digit is a figure
+    agreeing = [("equal", 0, 1, 0, 1), ("replace", 1, 2, 1, 2), ("equal", 2, 3, 2, 3)]
+    a, b = ("xx", "delacroix", "yy"), ("xx", "dslacroix", "yy")
+    assert misread_words(a, b, agreeing) == 1
+    # The same two words with nothing agreeing around them: another name, not a misreading.
+    assert misread_words(("delacroix",), ("dslacroix",), [("replace", 0, 1, 0, 1)]) == 0
+    # Three words in a row replaced: a rewrite, whatever their letters.
+    long = [("equal", 0, 1, 0, 1), ("replace", 1, 4, 1, 4), ("equal", 4, 5, 4, 5)]
+    a = ("xx", "delacroix", "dupontel", "martinet", "yy")
+    b = ("xx", "dslacroix", "duponteI", "martinot", "yy")
+    assert misread_words(a, b, long) == 0
 
 
 def test_digit_grouping_does_not_make_figures_differ() -> None:
@@ -328,4 +351,28 @@ def test_a_saved_on_header_is_not_the_date_and_a_wrapped_first_line_not_the_titl
     article = clean_article(Article("x", "x", text))
     assert article.published == "2016-02-11"
     assert "capture" in {r.reason for r in article.removed}
+    for prose in (
+        "Captured on video, the collapse of the bridge was shown on every channel that night.",
+        "Retrieved from the rubble hours later, the driver was taken to hospital in Berne.",
+        "Printed in red ink, the notice was posted on the door of the town hall on Monday.",
+    ):
+        assert clean_article(Article("x", "x", prose)).body == prose
+
+
+def test_headings_in_capitals_stand_alone_in_an_ocr_column() -> None:
+    column = (
+        "CONFÉDÉRATION SUISSE\n"
+        "Le Conseil fédéral a nommé hier le nouveau\n"
+        "directeur des postes, qui entrera en fonctions\n"
+        "le premier janvier prochain à Berne.\n"
+        "GENÈVE\n"
+        "Le Grand Conseil a siégé hier soir sous la\n"
+        "présidence de M. Ador et a voté le budget.\n"
+    )
+    article = clean_article(Article("x", "x", column))
+    assert paragraphs(article) == [
+        "Le Conseil fédéral a nommé hier le nouveau directeur des postes, qui entrera en"
+        " fonctions le premier janvier prochain à Berne.",
+        "Le Grand Conseil a siégé hier soir sous la présidence de M. Ador et a voté le budget.",
+    ]
     assert cleaned("reuters-r12006.txt").title == ""  # its first line is the lead, not a title

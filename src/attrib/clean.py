@@ -24,7 +24,7 @@ from dateutil import parser as date_parser
 
 from attrib.language import detect_language
 from attrib.models import Article, CleanArticle, Paragraph, Removal
-from attrib.paragraphs import Line, paragraph_lines
+from attrib.paragraphs import Line, hard_wrapped, paragraph_lines
 
 BODY_SEPARATOR = "\n\n"
 SHORT_LINE_WORDS = 12
@@ -191,7 +191,8 @@ def clean_article(
 ) -> CleanArticle:
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
-    lines = paragraph_lines(article.text)
+    wrapped = hard_wrapped(article.text)
+    lines = paragraph_lines(article.text, wrapped)
     reasons = classify(lines, rules, dropped_lines, article.title)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []
@@ -216,6 +217,7 @@ def clean_article(
         title=article.title or title,
         published=article.published or infer_published(lines, reasons, title_index),
         language=article.language or detect_language(BODY_SEPARATOR.join(body_parts)),
+        wrapped=wrapped,
     )
 
 

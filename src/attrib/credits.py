@@ -1,8 +1,7 @@
 """Credits: where an article says its words, or its pictures, came from.
 
 Public API: `Wire`, `WireList`, `load_wire_list(path=None)` (the wire list, `data/wires.toml`);
-`detect_credits(article, wires)`, sorted by (start, end, wire); `credited_wires(credits)`;
-`hard_wrapped(text)`.
+`detect_credits(article, wires)`, sorted by (start, end, wire); `credited_wires(credits)`.
 
 Credits are searched line by line in the raw text, because cleaning drops the lines that carry
 most of them (sign-offs, captions, the "(AFP)" under a headline). Body paragraphs only tell a
@@ -27,7 +26,6 @@ from typing import Any, Literal, get_args
 
 from attrib.errors import WireListError
 from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
-from attrib.paragraphs import hard_wrapped
 
 Position = Literal["title", "before", "body", "between", "after"]
 POSITIONS: tuple[Position, ...] = get_args(Position)
@@ -334,7 +332,7 @@ def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     spans = [(p.raw_start, p.raw_end) for p in article.paragraphs]
     # A name split by a line break ("Agence\nHavas") names both lines.
     found = [raw.rfind("\n", 0, i) + 1 for m in _naming(raw, wires) for i in (m.start(), m.end())]
-    wrapped = bool(found) and hard_wrapped(raw)
+    wrapped = bool(found) and article.wrapped
     title = " ".join(article.title.split())  # the line cleaning took for the headline
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)

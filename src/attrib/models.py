@@ -84,6 +84,8 @@ class Paragraph:
         runs = self.runs()
         for index, (body, raw, length) in enumerate(runs):
             if offset < body:
+                if index == 0:
+                    return raw
                 previous = runs[index - 1]
                 return previous[1] + previous[2] if end else raw
             last = index == len(runs) - 1
@@ -97,8 +99,9 @@ class Paragraph:
         return self.raw_offset(self.end, end=True)
 
     def body_offset(self, raw_offset: int) -> int:
-        """Where a text offset inside this paragraph stands in the body (a line break or a
-        dropped hyphen between runs maps to the start of the next run)."""
+        """Where a text offset inside this paragraph stands in the body: the end of a run maps
+        to the run's end, any later offset before the next run (a line break, indentation, a
+        dropped hyphen) to the next run's start."""
         for body, raw, length in self.runs():
             if raw_offset < raw:
                 return body
@@ -117,7 +120,8 @@ class CleanArticle:
 
     `body` is the kept paragraphs joined by blank lines; `title` and `published` fall back to
     what cleaning inferred from the page when the corpus metadata left them empty, `language`
-    to the language detected in the body ('' when unclear).
+    to the language detected in the body ('' when unclear). `wrapped`: the text is hard-wrapped
+    (see `paragraphs.hard_wrapped`).
     """
 
     article: Article
@@ -127,6 +131,7 @@ class CleanArticle:
     title: str = ""
     published: str = ""
     language: str = ""
+    wrapped: bool = False
 
     @property
     def article_id(self) -> str:
@@ -173,8 +178,8 @@ class Credit:
 class Passage:
     """A sentence run of an article's body, the unit that is aligned and attributed.
 
-    `wrapped` says its paragraph was joined from hard-wrapped lines (OCR of a column, old wire
-    copy), where alignment forgives a misread letter (see `align.misread_words`)."""
+    `wrapped` says its article is hard-wrapped text (OCR of a column, old wire copy), where
+    alignment forgives a misread letter (see `align.misread_words`)."""
 
     article_id: str
     index: int

@@ -39,6 +39,12 @@ NOISE_LETTERS = 0.5  # letters and digits among the visible characters
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
 _OPENS_PARAGRAPH = re.compile(r"[^\W_a-zß-ÿ]|[\"'“„«‘(—–-]")
 _WORD_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_HYPHEN_END = re.compile(r"[^\W_]-$")  # a word or a number going on: not a dash, not `--`
+_CONJUNCTIONS = frozenset({"and", "or", "nor", "et", "ou", "und", "oder", "e", "o", "y"})
+# A text splits words at line ends when at least two, and this share, of its lines end in a
+# hyphen after a letter.
+SPLIT_MIN_HYPHENS = 2
+SPLIT_MIN_SHARE = 0.08
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -112,7 +118,7 @@ def _indents_paragraphs(lines: Sequence[Line], text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class Layout:
     """What marks a paragraph in one wrapped text."""
 
     margin: int
@@ -120,20 +126,28 @@ class _Layout:
     width: float
 
 
-def _layout(lines: Sequence[Line], text: str) -> _Layout:
+def _layout(lines: Sequence[Line], text: str) -> Layout:
     indents = [_indent(line, text) for line in lines]
     lengths = sorted(len(line.text) for line in lines)
     # The usual length of a full line: the upper quartile, as last lines and headings are short.
     width = lengths[(3 * len(lengths)) // 4] if lengths else 0
-    return _Layout(min(indents, default=0), _indents_paragraphs(lines, text), width)
+    return Layout(min(indents, default=0), _indents_paragraphs(lines, text), width)
 
 
-def starts_paragraph(before: Line, line: Line, text: str, layout: _Layout) -> bool:
-    """Whether `line` opens a paragraph rather than going on with the one `before` it."""
+def starts_paragraph(
+    before: Line, line: Line, text: str, layout: Layout, heading_above: bool = False
+) -> bool:
+    """Whether `line` opens a paragraph rather than going on with the one `before` it.
+    `heading_above`: `before` opened its own paragraph, as a heading does (a line in capitals
+    inside a notice, `C. BRAND-NEURY`, goes on with its paragraph)."""
     if text.count("\n", before.end, line.start) > 1:
         return True  # a blank line
     if any(stands_alone(one, layout) for one in (before, line)):
         return True
+    if in_capitals(line) and _SENTENCE_END.search(before.text):
+        return True  # a heading after a paragraph (`GENÈVE`)
+    if heading_above and in_capitals(before) and _OPENS_PARAGRAPH.match(line.text):
+        return True  # the heading above a paragraph (`CONFÉDÉRATION SUISSE` / `Le Conseil…`)
     indented = _indent(line, text) > layout.margin
     if layout.indented:
         return indented
@@ -147,10 +161,16 @@ def starts_paragraph(before: Line, line: Line, text: str, layout: _Layout) -> bo
     )
 
 
-def stands_alone(line: Line, layout: _Layout) -> bool:
+def in_capitals(line: Line) -> bool:
+    """A line in capitals: a heading, or a name inside a notice (`C. BRAND-NEURY`), which
+    goes on with the line before it unless that line ended a sentence."""
+    return any(c.isalpha() for c in line.text) and not any(c.islower() for c in line.text)
+
+
+def stands_alone(line: Line, layout: Layout) -> bool:
     """A line that is no line of a column: longer than the column (a paragraph of a web page
     in a file that also holds wrapped text), or mostly symbols, not letters or digits (OCR of a
-    rule or a smudge), which must not drag the prose it touches into furniture or itself into
+    rule or a smudge): it must not drag the prose it touches into furniture, or itself into
     prose."""
     if len(line.text) > max(WRAPPED_MAX_LINE, UNWRAPPED_WIDTH * layout.width):
         return True
@@ -158,67 +178,101 @@ def stands_alone(line: Line, layout: _Layout) -> bool:
     return sum(c.isalnum() for c in visible) < NOISE_LETTERS * len(visible)
 
 
-def split_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
-    """Whether a hyphen ending `left` only split a word across lines, and so goes when the
-    lines are joined. No dictionary knows every language and every OCR'd name, so the text
-    itself decides: the hyphen stays before a capital or a digit (`anti-` + `IS`, `al-` +
-    `Assad`, `1987-` + `88`); it goes when the text writes the joined word elsewhere; it stays
-    when the text writes the compound with a hyphen elsewhere, or uses both halves as words of
-    their own (`trade-` + `weighted`); otherwise the halves are one word (`compa-` + `gnie`)."""
-    stem = _WORD_HYPHEN_END.search(left)
-    rest = _FIRST_WORD.match(right)
-    if stem is None or rest is None or not rest.group()[0].islower() or left.endswith("--"):
-        return False
-    first, second = stem.group(1).casefold(), rest.group().casefold()
-    if f"{first}{second}" in vocabulary:
-        return True
-    compound = f"{first}-{second}" in vocabulary
-    return not (compound or (first in vocabulary and second in vocabulary))
+@dataclass(frozen=True)
+class Hyphenation:
+    """What one text says about its line-end hyphens: the words it writes (compounds whole, not
+    the halves a line break split), and whether it splits words at line ends at all. Wire copy
+    does not (Reuters-21578's twenty line-end hyphens in 1.2 million words are all compounds:
+    `trade-`/`weighted`, `land-`/`and space-based`); OCR'd columns split a word every few
+    lines."""
+
+    vocabulary: frozenset[str]
+    splits_words: bool
+
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> Hyphenation:
+        words: set[str] = set()
+        hyphens = 0
+        for before, line in itertools.pairwise([None, *lines]):
+            found = _WORDS.findall(line.text)
+            if found and _WORD_HYPHEN_END.search(line.text):
+                found.pop()
+                hyphens += 1
+            if found and before is not None and _WORD_HYPHEN_END.search(before.text):
+                found.pop(0)
+            words.update(w.casefold() for w in found)
+        splits = hyphens >= max(SPLIT_MIN_HYPHENS, SPLIT_MIN_SHARE * len(lines))
+        return cls(frozenset(words), splits)
+
+    def split(self, left: str, right: str) -> bool:
+        """Whether a hyphen ending `left` only split a word across lines, and so goes when the
+        lines are joined. No dictionary knows every language and every OCR'd name, so the text
+        decides: the hyphen stays before a capital or a digit (`anti-` + `IS`, `al-` +
+        `Assad`) and before a conjunction (`land-` + `and sea-based`); it goes when the text
+        writes the joined word elsewhere; it stays when the text writes the compound with a
+        hyphen elsewhere, uses both halves as words of their own (`trade-` + `weighted`), or
+        never splits words at line ends; otherwise the halves are one word (`compa-` +
+        `gnie`)."""
+        stem = _WORD_HYPHEN_END.search(left)
+        rest = _FIRST_WORD.match(right)
+        if stem is None or rest is None or not rest.group()[0].islower():
+            return False
+        first, second = stem.group(1).casefold(), rest.group().casefold()
+        if second in _CONJUNCTIONS:
+            return False
+        if f"{first}{second}" in self.vocabulary:
+            return True
+        compound = f"{first}-{second}" in self.vocabulary
+        halves = first in self.vocabulary and second in self.vocabulary
+        return self.splits_words and not (compound or halves)
 
 
-def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
-    """The words of the text, compounds whole, not counting the halves a line break split."""
-    words = set()
-    for before, line in itertools.pairwise([None, *lines]):
-        found = _WORDS.findall(line.text)
-        if found and line.text.endswith("-"):
-            found.pop()
-        if found and before is not None and before.text.endswith("-"):
-            found.pop(0)
-        words.update(w.casefold() for w in found)
-    return frozenset(words)
+def _conjunction_first(text: str) -> bool:
+    """A line opening on a conjunction, after a hyphen that is held over (`land-` + `and
+    sea-based`): the hyphen stays, and so does the space."""
+    first = _FIRST_WORD.match(text)
+    return first is not None and first.group().casefold() in _CONJUNCTIONS
 
 
-def join_lines(lines: Sequence[Line], vocabulary: frozenset[str]) -> Line:
-    """One paragraph of `lines`, each line's text kept verbatim as a piece."""
+def join_lines(lines: Sequence[Line], hyphenation: Hyphenation) -> Line:
+    """One paragraph of `lines`, each line's text kept verbatim as a piece (its offsets
+    relative to the paragraph's text). Lines are joined by a space, or by nothing after a
+    hyphen ending a word or number (`al-` + `Assad`, `1987-` + `88`; but `land- and`), which
+    goes too when it split a word."""
     if len(lines) == 1:
         return lines[0]
-    text = ""
+    parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
+    length = 0
     for line in lines:
-        piece = line.text
-        if text and split_hyphen(text, piece, vocabulary):
-            text = text[:-1]
-            last = pieces[-1]
-            pieces[-1] = (last[0], last[1], last[2] - 1)
-        elif text and not _WORD_HYPHEN_END.search(text):
-            text += " "
-        pieces.append((len(text), line.start, len(piece)))
-        text += piece
-    return Line(lines[0].start, lines[-1].end, text, tuple(pieces))
+        if parts:
+            before = parts[-1]
+            if hyphenation.split(before, line.text):
+                parts[-1] = before[:-1]
+                offset, raw, size = pieces[-1]
+                pieces[-1] = (offset, raw, size - 1)
+                length -= 1
+            elif not _HYPHEN_END.search(before) or _conjunction_first(line.text):
+                parts.append(" ")
+                length += 1
+        pieces.append((length, line.start, len(line.text)))
+        parts.append(line.text)
+        length += len(line.text)
+    return Line(lines[0].start, lines[-1].end, "".join(parts), tuple(pieces))
 
 
-def paragraph_lines(text: str) -> list[Line]:
-    """The paragraphs of a text: its lines, joined where it is hard-wrapped."""
+def paragraph_lines(text: str, wrapped: bool | None = None) -> list[Line]:
+    """The paragraphs of a text: its lines, joined where it is hard-wrapped (`wrapped`, when
+    the caller already knows)."""
     lines = split_lines(text)
-    if len(lines) < 2 or not hard_wrapped(text):
+    if len(lines) < 2 or not (hard_wrapped(text) if wrapped is None else wrapped):
         return lines
     layout = _layout(lines, text)
-    vocabulary = _vocabulary(lines)
+    hyphenation = Hyphenation.of(lines)
     groups: list[list[Line]] = [[lines[0]]]
     for before, line in itertools.pairwise(lines):
-        if starts_paragraph(before, line, text, layout):
+        if starts_paragraph(before, line, text, layout, heading_above=len(groups[-1]) == 1):
             groups.append([line])
         else:
             groups[-1].append(line)
-    return [join_lines(group, vocabulary) for group in groups]
+    return [join_lines(group, hyphenation) for group in groups]

@@ -56,15 +56,17 @@ def load_abbreviations() -> dict[str, frozenset[str]]:
 
 
 def ends_in_abbreviation(sentence: str, language: str) -> bool:
-    """Whether a sentence the splitter cut ends in an initial (`J.`) or, in its language, an
-    abbreviation (French `M.`, `MM.`), so that what follows belongs to it."""
+    """Whether a sentence the splitter cut ends, in a language of `data/abbreviations.toml`, in
+    an initial (`J.`) or an abbreviation (French `M.`, `MM.`), so that what follows belongs to
+    it."""
     found = _LAST_WORD.search(sentence)
     if found is None:
         return False
     word = found.group(1)
-    return (len(word) == 1 and word.isupper()) or word in load_abbreviations().get(
-        language, frozenset()
-    )
+    abbreviations = load_abbreviations().get(language)
+    if abbreviations is None:
+        return False  # sentencex knows this language's initials (`World War I.` ends one)
+    return (len(word) == 1 and word.isupper()) or word in abbreviations
 
 
 def join_abbreviations(
@@ -129,7 +131,7 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
                     start=paragraph.start + start,
                     end=paragraph.start + end,
                     text=text[start:end],
-                    wrapped=bool(paragraph.pieces),
+                    wrapped=article.wrapped,
                 )
             )
     return tuple(passages)

@@ -179,6 +179,7 @@ def _stored_settings(options: Options) -> dict[str, str]:
         "schema": SCHEMA_VERSION,
         "rules": rules.hexdigest()[:16],
         "sentencex": metadata.version("sentencex"),
+        "py3langid": metadata.version("py3langid"),
         "passage_words": str(MAX_PASSAGE_WORDS),
         **{k: repr(getattr(options, k)) for k in STORED_OPTIONS},
     }
@@ -598,6 +599,7 @@ def encode_prepared(prepared: PreparedArticle) -> str:
             "title": cleaned.title,
             "published": cleaned.published,
             "language": cleaned.language,
+            "wrapped": cleaned.wrapped,
             "credits": [_values(c) for c in prepared.credits],
             "passages": [[p.index, p.paragraph, p.start, p.end] for p in prepared.passages],
         },
@@ -616,7 +618,8 @@ def decode_prepared(encoded: str) -> PreparedArticle:
         removed=tuple(Removal(*r) for r in data["removed"]),
         title=data["title"],
         published=data["published"],
-        language=data.get("language", ""),
+        language=data["language"],
+        wrapped=data["wrapped"],
     )
     body = cleaned.body
     passages = tuple(
@@ -627,7 +630,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
             start,
             end,
             body[start:end],
-            bool(cleaned.paragraphs[paragraph].pieces),
+            cleaned.wrapped,
         )
         for index, paragraph, start, end in data["passages"]
     )
