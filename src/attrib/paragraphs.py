@@ -51,9 +51,10 @@ _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A paragraph as found in the text: `start`/`end` span it in the text; `text` is its
-    words, lines joined. `pieces` are the verbatim runs it was joined from, each
-    (offset in `text`, offset in the raw text, length); empty when `text` is one line as read."""
+    """A line of the text, or a paragraph joined from several: `start`/`end` span it in the
+    text; `text` is its words, lines joined. `pieces` are the verbatim runs it was joined from,
+    each (offset in `text`, offset in the raw text, length); empty when `text` is one line as
+    read."""
 
     start: int
     end: int
@@ -182,9 +183,9 @@ def stands_alone(line: Line, layout: Layout) -> bool:
 class Hyphenation:
     """What one text says about its line-end hyphens: the words it writes (compounds whole, not
     the halves a line break split), and whether it splits words at line ends at all. Wire copy
-    does not (Reuters-21578's twenty line-end hyphens in 1.2 million words are all compounds:
-    `trade-`/`weighted`, `land-`/`and space-based`); OCR'd columns split a word every few
-    lines."""
+    does not (the 25 line-end hyphens in the 8,992 stories of Reuters-21578's development files
+    are all compounds: `trade-`/`weighted`, `land-`/`and space-based`); OCR'd columns split a
+    word every few lines."""
 
     vocabulary: frozenset[str]
     splits_words: bool
