@@ -21,6 +21,7 @@ import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -303,7 +304,8 @@ def matched_words(ops: Sequence[WordOp]) -> int:
 
 
 def copy_of(passage: Passage, article_id: str) -> Passage:
-    return Passage(article_id, passage.index, passage.paragraph, 0, len(passage.text), passage.text)
+    """The passage as another article carries it, a table row as a table row."""
+    return replace(passage, article_id=article_id, start=0, end=len(passage.text))
 
 
 def passage(article_id: str, text: str) -> Passage:

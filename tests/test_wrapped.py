@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 from attrib.align import align_passages, misread, misread_words, numbers, tokenize
 from attrib.clean import clean_article
 from attrib.cli import app
+from attrib.families import distinctive_row
 from attrib.models import Article, CleanArticle, Passage
 from attrib.options import Options
 from attrib.paragraphs import hard_wrapped, paragraph_lines
@@ -69,11 +71,75 @@ def test_a_short_story_without_indents_is_one_paragraph_and_its_sign_off_another
 def test_table_rows_stay_rows_and_the_note_is_prose() -> None:
     article = cleaned("reuters-r12005.txt")
     assert paragraphs(article) == [
+        "Oper net 94.4 mln vs 74.1 mln",
+        "Revs 1.3 bilion vs 1.2 billion",
         "NOTE: THL is parent to SCOA Industries Inc, acquired in a leveraged buyout in December"
-        " 1985."
+        " 1985.",
     ]
-    removed = [article.article.text[r.start : r.end] for r in article.removed]
-    assert removed[:2] == ["Oper net 94.4 mln vs 74.1 mln", "Revs 1.3 bilion vs 1.2 billion"]
+    assert [p.table for p in article.paragraphs] == [True, True, False]
+    assert [p.table for p in segment_article(article)] == [True, True, False]
+
+
+# Two companies' dividend notices (Reuters-21578 style, written for this test): the same rows
+# of figures, different companies; and one company's results re-filed word for word.
+DIVIDEND = (
+    "{company} said its board declared a regular quarterly dividend payable on May 15 to\n"
+    "holders of record on April 30, and said it expected no change in its payout policy.\n"
+    "    Qtly div 12 cts vs 12 cts prior\n"
+    "    Pay May 15\n"
+    "    Record April 30\n"
+    " Reuter\n"
+)
+
+
+def test_identical_rows_of_figures_never_make_a_story() -> None:
+    first = DIVIDEND.format(company="Acme Mining Corp")
+    second = DIVIDEND.format(company="Zenith Textile Inc").replace(
+        "and said it expected no change in its payout policy",
+        "after a year in which its sales rose by a fifth in Europe",
+    )
+    result = analyse([Article("a", "a", first), Article("b", "b", second)], Options())
+    assert [p.table for p in result.passages_of("a")] == [False, True]
+    assert len(result.stories) == 2
+    assert not result.matches  # the rows are the same, the stories are not
+
+
+def test_a_results_table_refiled_with_another_note_is_one_story() -> None:
+    """Rows no other company would print (`Net 3,466,000 vs 1,913,000`) link two copies of
+    one results table even when the notes under them differ."""
+    table = "Shr 39 cts vs 26 cts\n    Net 3,466,000 vs 1,913,000\n    Revs 27.7 mln vs 19.4 mln\n"
+    first = table + "    Note: period ended February 28.\n Reuter\n"
+    second = table + "    The company said the quarter included a gain on a sale.\n Reuter\n"
+    result = analyse([Article("a", "a", first), Article("b", "b", second)], Options())
+    assert len(result.stories) == 1
+    rows = [m for m in result.matches if result.passages_by_id[m.a].table]
+    assert len(rows) == 3
+
+
+def test_rows_of_common_figures_are_not_distinctive() -> None:
+    assert distinctive_row("Net 3,466,000 vs 1,913,000")
+    assert distinctive_row("Revs 236.1 mln vs 256.2 mln")
+    assert not distinctive_row("Revs 27.7 mln vs 19.4 mln")
+    assert not distinctive_row("Qtly div 12 cts vs 12 cts prior")
+    assert not distinctive_row("Shr 39 cts vs 26 cts")
+
+
+def test_identical_tables_align_inside_one_story() -> None:
+    text = fixture("reuters-r12005.txt")
+    result = analyse([Article("a", "a", text), Article("b", "b", text)], Options())
+    assert len(result.stories) == 1
+    matched = {frozenset((m.a, m.b)) for m in result.matches if m.score == 1.0}
+    for left, right in zip(result.passages_of("a"), result.passages_of("b"), strict=True):
+        assert frozenset((left.passage_id, right.passage_id)) in matched
+
+
+def test_a_row_with_another_figure_is_another_row() -> None:
+    row = Passage("a", 0, 0, 0, 30, "Qtly div 12 cts vs 12 cts prior", table=True)
+    other = Passage("b", 0, 0, 0, 30, "Qtly div 15 cts vs 12 cts prior", table=True)
+    prose = Passage("c", 0, 0, 0, 30, "Qtly div 12 cts vs 12 cts prior", table=False)
+    assert align_passages(row, replace(row, article_id="b"), Options()) is not None
+    assert align_passages(row, other, Options()) is None
+    assert align_passages(row, prose, Options()) is None
 
 
 def test_ocr_column_joins_words_split_at_line_ends() -> None:

@@ -249,8 +249,12 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     The pair is stored with the smaller passage id as `a`, so it does not matter which of
     the two was asked first.
     """
+    if first.table != second.table:
+        return None
     first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
     if matched < options.min_match_words:
+        return None
+    if first.table and not same_table_row(a, b, matched, first.text, second.text):
         return None
     figures_a, figures_b = numbers(first.text), numbers(second.text)
     if min(len(a), len(b)) < SHORT_PASSAGE_WORDS and figures_a != figures_b:
@@ -272,6 +276,19 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
         else similarity(a, b, matched, options.similarity)
     )
     return _match(first, second, score, matched, ops)
+
+
+TABLE_MIN_CONTAINMENT = 0.5
+
+
+def same_table_row(
+    a: Sequence[str], b: Sequence[str], matched: int, first: str, second: str
+) -> bool:
+    """Two rows of figures are one only when (nearly) every word and every figure agree:
+    `Qtly div 12 cts vs 12 cts prior` is another company's dividend when a figure differs."""
+    return matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b)) and numbers(first) == numbers(
+        second
+    )
 
 
 def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:

@@ -45,6 +45,8 @@ _MONTH = re.compile(
 # not filled in from today by dateutil.
 _DEFAULTS = (datetime(1901, 1, 1), datetime(2099, 12, 28))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_FIGURE = re.compile(r"^[(<$£€+-]*\d[\d.,/:%)>-]*$")
+TABLE_MIN_FIGURES = 2
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,15 @@ def is_prose(line: str) -> bool:
     if words < 4:
         return False
     return bool(_TERMINAL.search(_CREDIT_TAIL.sub("", line)))
+
+
+def is_table_row(line: str) -> bool:
+    """A row of figures (`Shr 39 cts vs 26 cts`, `Net 3,466,000 vs 1,913,000`, a results
+    list): not prose, yet not furniture either. At least two figures, a quarter of its words
+    (`Qtly div 12 cts vs 12 cts prior`)."""
+    words = line.split()
+    figures = sum(1 for word in words if _FIGURE.match(word))
+    return figures >= TABLE_MIN_FIGURES and figures * 4 >= len(words) and not is_prose(line)
 
 
 def is_long_prose(line: str) -> bool:
@@ -142,7 +153,9 @@ def classify(
         elif key in seen:
             reason = "repeated line"
         elif not is_prose(line.text) or (word_total(line.text) < 15 and is_title_case(line.text)):
-            reason = "date" if parse_date(line.text) else "heading"
+            reason = (
+                "date" if parse_date(line.text) else "" if is_table_row(line.text) else "heading"
+            )
         else:
             reason = ""
         seen.add(key)
@@ -206,7 +219,8 @@ def clean_article(
         if body_parts:
             position += len(BODY_SEPARATOR)
         pieces = tuple((position + offset, raw, length) for offset, raw, length in line.pieces)
-        paragraphs.append(Paragraph(position, position + len(line.text), line.start, pieces))
+        table = is_table_row(line.text)
+        paragraphs.append(Paragraph(position, position + len(line.text), line.start, pieces, table))
         body_parts.append(line.text)
         position += len(line.text)
     return CleanArticle(

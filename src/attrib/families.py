@@ -7,6 +7,7 @@ article id, then passage index), so the same corpus always gives the same ids.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -92,16 +93,26 @@ def link_articles(
     article than that) that are also `story_min_shared_share` of the shorter article. A pair
     that shares less but holds one passage of `story_min_passage_words` words, or one close
     match to reference wire copy (the record of what the agency sent), borrowed that passage:
-    two stories, one link.
+    two stories, one link. Rows of figures anyone could print count only beside prose or a
+    distinctive row (`distinctive_row`), so identical dividend rows never link two companies.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
+    # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`) count
+    # only beside prose or a row whose figures no other company would share.
+    common_rows = {p.passage_id for p in passages if p.table and not distinctive_row(p.text)}
     words: dict[str, int] = {}
     for passage in passages:
         words[passage.article_id] = words.get(passage.article_id, 0) + word_count(passage.text)
     shared: dict[tuple[str, str], int] = {}
+    in_common_rows: dict[tuple[str, str], int] = {}
     whole_passage: set[tuple[str, str]] = set()
     for match in matches:
         first, second = sorted((article_of[match.a], article_of[match.b]))
+        if match.a in common_rows:
+            in_common_rows[first, second] = (
+                in_common_rows.get((first, second), 0) + match.matched_words
+            )
+            continue
         shared[first, second] = shared.get((first, second), 0) + match.matched_words
         close_to_wire = (
             (first in wire_copy or second in wire_copy)
@@ -110,6 +121,7 @@ def link_articles(
         )
         if close_to_wire or match.matched_words >= options.story_min_passage_words:
             whole_passage.add((first, second))
+    shared = {pair: count + in_common_rows.get(pair, 0) for pair, count in shared.items()}
     same_story = tuple(
         sorted(
             (a, b)
@@ -119,6 +131,15 @@ def link_articles(
         )
     )
     return ArticleLinks(same_story, frozenset(whole_passage - set(same_story)))
+
+
+DISTINCTIVE_DIGITS = 4
+
+
+def distinctive_row(text: str) -> bool:
+    """A row of figures with one of four digits or more (`Net 8,919,000 vs 8,158,000`, `Revs
+    236.1 mln`): another company's results would not repeat it, as they repeat `12 cts`."""
+    return any(len(re.sub(r"\D", "", figure)) >= DISTINCTIVE_DIGITS for figure in text.split())
 
 
 def build_stories(

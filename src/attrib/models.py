@@ -65,13 +65,15 @@ class Paragraph:
 
     A paragraph joined from hard-wrapped lines is not one verbatim run of the text: `pieces`
     then lists its runs, each (body offset, text offset, length), with a space or nothing (a
-    hyphen that split a word) between them. Empty `pieces` mean one run.
+    hyphen that split a word) between them. Empty `pieces` mean one run. `table`: a row of
+    figures, kept but never split into sentences nor counted towards a story.
     """
 
     start: int
     end: int
     raw_start: int
     pieces: tuple[tuple[int, int, int], ...] = ()
+    table: bool = False
 
     def runs(self) -> tuple[tuple[int, int, int], ...]:
         """The verbatim runs, (body offset, text offset, length), one for an unjoined line."""
@@ -179,7 +181,8 @@ class Passage:
     """A sentence run of an article's body, the unit that is aligned and attributed.
 
     `wrapped` says its article is hard-wrapped text (OCR of a column, old wire copy), where
-    alignment forgives a misread letter (see `align.misread_words`)."""
+    alignment forgives a misread letter (see `align.misread_words`). `table`: a row of figures,
+    which aligns only with a (near-)identical row and never links two stories."""
 
     article_id: str
     index: int
@@ -188,6 +191,7 @@ class Passage:
     end: int
     text: str
     wrapped: bool = False
+    table: bool = False
 
     @property
     def passage_id(self) -> str:

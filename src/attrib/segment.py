@@ -120,8 +120,11 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
     passages: list[Passage] = []
     for number, paragraph in enumerate(article.paragraphs):
         text = article.body[paragraph.start : paragraph.end]
-        sentences = join_abbreviations(list(sentence_spans(text, language)), text, language)
-        spans = split_long(merge_fragments(sentences, text), text)
+        if paragraph.table:
+            spans = [(0, len(text))]
+        else:
+            sentences = join_abbreviations(list(sentence_spans(text, language)), text, language)
+            spans = split_long(merge_fragments(sentences, text), text)
         for start, end in spans:
             passages.append(
                 Passage(
@@ -132,6 +135,7 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
                     end=paragraph.start + end,
                     text=text[start:end],
                     wrapped=article.wrapped,
+                    table=paragraph.table,
                 )
             )
     return tuple(passages)

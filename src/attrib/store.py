@@ -53,7 +53,7 @@ from attrib.pool import Track, no_progress
 from attrib.segment import MAX_PASSAGE_WORDS
 from attrib.stages import conclude
 
-# 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces.
+# 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces; table rows.
 SCHEMA_VERSION = "3"
 # Options that shape what the store holds; the conclusion's options may change between runs.
 STORED_OPTIONS = (
@@ -631,6 +631,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
             end,
             body[start:end],
             cleaned.wrapped,
+            cleaned.paragraphs[paragraph].table,
         )
         for index, paragraph, start, end in data["passages"]
     )
@@ -650,9 +651,9 @@ def decode_match(encoded: str) -> Match:
 
 
 def decode_paragraph(
-    start: int, end: int, raw_start: int, pieces: list[list[int]] | None = None
+    start: int, end: int, raw_start: int, pieces: list[list[int]], table: bool
 ) -> Paragraph:
-    return Paragraph(start, end, raw_start, tuple(tuple(piece) for piece in pieces or ()))  # type: ignore[misc]
+    return Paragraph(start, end, raw_start, tuple(tuple(piece) for piece in pieces), table)  # type: ignore[misc]
 
 
 def _values(item: object) -> list:
