@@ -284,8 +284,9 @@ TABLE_MIN_CONTAINMENT = 0.5
 def same_table_row(
     a: Sequence[str], b: Sequence[str], matched: int, first: str, second: str
 ) -> bool:
-    """Two rows of figures are one only when (nearly) every word and every figure agree:
-    `Qtly div 12 cts vs 12 cts prior` is another company's dividend when a figure differs."""
+    """Two rows of figures are one only when every figure agrees and half their words or more
+    (outlets write `mln` as `million`): `Qtly div 15 cts vs 12 cts prior` is another
+    company's dividend."""
     return matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b)) and numbers(first) == numbers(
         second
     )

@@ -66,7 +66,7 @@ class Paragraph:
     A paragraph joined from hard-wrapped lines is not one verbatim run of the text: `pieces`
     then lists its runs, each (body offset, text offset, length), with a space or nothing (a
     hyphen that split a word) between them. Empty `pieces` mean one run. `table`: a row of
-    figures, kept but never split into sentences nor counted towards a story.
+    figures, kept as one passage, never split into sentences.
     """
 
     start: int
@@ -182,7 +182,8 @@ class Passage:
 
     `wrapped` says its article is hard-wrapped text (OCR of a column, old wire copy), where
     alignment forgives a misread letter (see `align.misread_words`). `table`: a row of figures,
-    which aligns only with a (near-)identical row and never links two stories."""
+    which aligns only with a row of the same figures and links two stories only as
+    `families.link_articles` allows."""
 
     article_id: str
     index: int
