@@ -254,9 +254,9 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
     if matched < options.min_match_words:
         return None
-    if first.table and not same_table_row(a, b, matched, first.text, second.text):
-        return None
     figures_a, figures_b = numbers(first.text), numbers(second.text)
+    if first.table and not same_table_row(a, b, matched, figures_a == figures_b):
+        return None
     if min(len(a), len(b)) < SHORT_PASSAGE_WORDS and figures_a != figures_b:
         return None
     containment = similarity(a, b, matched, "containment")
@@ -281,15 +281,11 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 TABLE_MIN_CONTAINMENT = 0.5
 
 
-def same_table_row(
-    a: Sequence[str], b: Sequence[str], matched: int, first: str, second: str
-) -> bool:
+def same_table_row(a: Sequence[str], b: Sequence[str], matched: int, same_figures: bool) -> bool:
     """Two rows of figures are one only when every figure agrees and half their words or more
     (outlets write `mln` as `million`): `Qtly div 15 cts vs 12 cts prior` is another
     company's dividend."""
-    return matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b)) and numbers(first) == numbers(
-        second
-    )
+    return same_figures and matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b))
 
 
 def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:

@@ -152,10 +152,10 @@ def classify(
             reason = category
         elif key in seen:
             reason = "repeated line"
+        elif is_table_row(line.text) and not parse_date(line.text):
+            reason = ""  # a row of figures: kept as a table passage
         elif not is_prose(line.text) or (word_total(line.text) < 15 and is_title_case(line.text)):
-            reason = (
-                "date" if parse_date(line.text) else "" if is_table_row(line.text) else "heading"
-            )
+            reason = "date" if parse_date(line.text) else "heading"
         else:
             reason = ""
         seen.add(key)

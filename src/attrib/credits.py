@@ -332,7 +332,6 @@ def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
     spans = [(p.raw_start, p.raw_end) for p in article.paragraphs]
     # A name split by a line break ("Agence\nHavas") names both lines.
     found = [raw.rfind("\n", 0, i) + 1 for m in _naming(raw, wires) for i in (m.start(), m.end())]
-    wrapped = bool(found) and article.wrapped
     title = " ".join(article.title.split())  # the line cleaning took for the headline
     for line_start in sorted(set(found)):
         line_end = raw.find("\n", line_start)
@@ -340,10 +339,10 @@ def _lines(article: CleanArticle, wires: WireList) -> Iterator[_Line]:
         start, text = line_start + len(line) - len(line.lstrip()), line.strip()
         position, paragraph = _place(start, start + len(text), spans)
         last = not raw[start + len(text) :].strip()
-        positions = _positions(position, wrapped, last)
+        positions = _positions(position, article.wrapped, last)
         if title and position != "body" and " ".join(text.split()) == title:
             positions, title = positions | {"title"}, ""
-        context = _context(raw, line_start, start) if wrapped else ""
+        context = _context(raw, line_start, start) if article.wrapped else ""
         yield _Line(start, text, positions, paragraph, context)
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Literal
 
 import numpy as np
@@ -112,10 +113,6 @@ class Paragraph:
         return self.end
 
 
-def _start(paragraph: Paragraph) -> int:
-    return paragraph.start
-
-
 @dataclass(frozen=True, slots=True)
 class CleanArticle:
     """An article with page furniture removed.
@@ -149,7 +146,8 @@ class CleanArticle:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Where a body span (a passage's `start`, `end`) stands in the article's text."""
-        paragraph = self.paragraphs[bisect_right(self.paragraphs, start, key=_start) - 1]
+        index = bisect_right(self.paragraphs, start, key=attrgetter("start")) - 1
+        paragraph = self.paragraphs[index]
         return paragraph.raw_offset(start), paragraph.raw_offset(end, end=True)
 
 

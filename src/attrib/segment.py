@@ -56,22 +56,24 @@ def load_abbreviations() -> dict[str, frozenset[str]]:
 
 
 def ends_in_abbreviation(sentence: str, language: str) -> bool:
-    """Whether a sentence the splitter cut ends, in a language of `data/abbreviations.toml`, in
-    an initial (`J.`) or an abbreviation (French `M.`, `MM.`), so that what follows belongs to
-    it."""
+    """Whether a sentence the splitter cut ends in an initial (`J.`) or one of the language's
+    abbreviations (French `M.`, `MM.`), so that what follows belongs to it."""
     found = _LAST_WORD.search(sentence)
     if found is None:
         return False
     word = found.group(1)
-    abbreviations = load_abbreviations().get(language)
-    if abbreviations is None:
-        return False  # sentencex knows this language's initials (`World War I.` ends one)
+    abbreviations = load_abbreviations().get(language, frozenset())
     return (len(word) == 1 and word.isupper()) or word in abbreviations
 
 
 def join_abbreviations(
     spans: list[tuple[int, int]], text: str, language: str
 ) -> list[tuple[int, int]]:
+    """Sentences rejoined after an initial or abbreviation, in the languages of
+    `data/abbreviations.toml`; others as sentencex split them (it knows English initials, and
+    `World War I.` ends a sentence)."""
+    if language not in load_abbreviations():
+        return spans
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         if joined and ends_in_abbreviation(text[joined[-1][0] : joined[-1][1]], language):

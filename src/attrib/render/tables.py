@@ -92,6 +92,7 @@ def article_rows(
     summaries: Sequence[ArticleSummary], result: CorpusResult
 ) -> Iterable[Sequence[Cell]]:
     for s in summaries:
+        cleaned = result.article(s.article_id)
         yield (
             s.article_id,
             s.outlet,
@@ -104,10 +105,10 @@ def article_rows(
             ";".join(f"{origin}:{share:.2f}" for origin, share in s.origin_shares),
             f"{s.own_share:.2f}",
             s.kind,
-            result.article(s.article_id).article.path,
+            cleaned.article.path,
             s.reference_id,
             *change_cells(s.changes),
-            result.article(s.article_id).language,
+            cleaned.language,
         )
 
 
