@@ -9,8 +9,11 @@ from attrib.align import (
     align_passages,
     difflib_word_ops,
     extend_to_neighbours,
+    numbers,
+    numbers_disagree,
     rapidfuzz_word_ops,
     tokenize,
+    word_count,
 )
 from attrib.candidates import (
     article_numbers,
@@ -52,7 +55,32 @@ def replay(ops: list, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]
 
 def test_tokens_fold_case_and_curly_quotes() -> None:
     assert tokenize("Carter’s PUSH").words == tokenize("carter's push").words
-    assert tokenize("12,000 airstrikes").words == ("12", "000", "airstrikes")
+
+
+def test_a_figure_is_one_word_however_it_is_grouped() -> None:
+    assert tokenize("12,000 airstrikes").words == ("12,000", "airstrikes")
+    assert tokenize("rose 12.5% to $450m").words == ("rose", "12.5%", "to", "$450m")
+    # Grouped any way, a figure is the same figure to the numbers rule.
+    assert numbers("1.200.000") == numbers("1,200,000") == numbers("1200000") == ("1200000",)
+    assert numbers("3,5 millions") == numbers("3.5 millions") == ("3.5",)
+    assert tokenize("in 2020. Then 1, 2").words == ("in", "2020", "then", "1", "2")
+    assert word_count("Net 1,200,000 vs 900,000") == 4
+
+
+# A templated results sentence (Reuters-21578 style): most words agree, the figures carry the
+# news. Split at their commas, 1,200,000 and 2,200,000 shared `200` and `000`, so the figures
+# seemed to agree.
+TEMPLATE = "The company said its net profit rose to {} dlrs from {} dlrs in the first quarter."
+
+
+def test_a_sentence_with_other_figures_is_another_fact() -> None:
+    first = passage("q1", TEMPLATE.format("1,200,000", "900,000"))
+    other = passage("q2", TEMPLATE.format("2,200,000", "1,900,000"))
+    same = passage("q3", TEMPLATE.format("1.200.000", "900.000"))
+    assert numbers_disagree(numbers(first.text), numbers(other.text))
+    assert align_passages(first, other, Options()) is None
+    assert not numbers_disagree(numbers(first.text), numbers(same.text))
+    assert align_passages(first, same, Options()) is not None
 
 
 def test_lightly_edited_copy_aligns_with_word_level_edits() -> None:

@@ -527,11 +527,19 @@ def test_segmentation_loses_no_words(text: str) -> None:
 
 
 @PROPERTY
-@given(texts, st.integers(1, 5))
-def test_article_shingles_are_each_passages_shingles(text: str, size: int) -> None:
+@given(texts, st.integers(1, 5), st.lists(st.integers(0, 999_999), max_size=3))
+def test_article_shingles_are_each_passages_shingles(
+    text: str, size: int, figures: list[int]
+) -> None:
     """`article_shingles` is documented as `passage_shingles` for every passage at once; fails
-    if a window crossed a passage boundary or a short passage lost its one shingle."""
+    if a window crossed a passage boundary, a short passage lost its one shingle or a row of
+    figures its figures shingle (every other passage is made a row here)."""
     _, passages = segmented(text)
+    row = " ".join(f"{n:,}" for n in figures)
+    passages = [
+        replace(p, text=f"{p.text} {row}", table=True) if k % 2 else p
+        for k, p in enumerate(passages)
+    ]
     together = article_shingles(passages, size)
     assert len(together) == len(passages)
     for passage_, grams in zip(passages, together, strict=True):

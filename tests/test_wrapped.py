@@ -14,13 +14,22 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from attrib.align import align_passages, misread, misread_words, numbers, tokenize
+from attrib.align import (
+    align_passages,
+    figures_agreeing,
+    misread,
+    misread_figure,
+    misread_words,
+    numbers,
+    numbers_disagree,
+    tokenize,
+)
 from attrib.clean import clean_article
 from attrib.cli import app
 from attrib.families import distinctive_row
 from attrib.models import Article, CleanArticle, Passage
 from attrib.options import Options
-from attrib.paragraphs import hard_wrapped, paragraph_lines
+from attrib.paragraphs import hard_wrapped, paragraph_lines, scanned
 from attrib.pipeline import analyse
 from attrib.segment import segment_article
 from conftest import REPO, shared_data
@@ -315,21 +324,75 @@ OCR_A = "M. et Mme J. Delacroix et leurs enfants font part à leurs amis de la p
 OCR_B = "M. et Mme J. Dslacroix et leurs enfants font part a leurs amis de la perte cruelle."
 
 
-def ocr_passage(article_id: str, text: str, wrapped: bool) -> Passage:
-    return Passage(article_id, 0, 0, 0, len(text), text, wrapped)
+def ocr_passage(article_id: str, text: str, scanned: bool) -> Passage:
+    return Passage(article_id, 0, 0, 0, len(text), text, scanned)
 
 
-def test_a_misread_letter_matches_in_wrapped_text_only() -> None:
-    wrapped = align_passages(
+def test_a_misread_letter_matches_in_scanned_text_only() -> None:
+    scanned = align_passages(
         ocr_passage("a", OCR_A, True), ocr_passage("b", OCR_B, True), Options()
     )
     clean = align_passages(
         ocr_passage("a", OCR_A, False), ocr_passage("b", OCR_B, False), Options()
     )
-    assert wrapped is not None and clean is not None
+    assert scanned is not None and clean is not None
     words = len(tokenize(OCR_A).words)
-    assert wrapped.matched_words == words  # `à`/`a` folded, `Dslacroix` forgiven
+    assert scanned.matched_words == words  # `à`/`a` folded, `Dslacroix` forgiven
     assert clean.matched_words == words - 1  # in clean text a changed letter is an edit
+
+
+def test_ocr_columns_are_scanned_and_wire_copy_is_not() -> None:
+    """Both OCR'd columns split words at line ends; the wrapped Reuters stories never do."""
+    for name in ("impresso-GDL-1900-01-02-a-i0067.txt", "impresso-JDG-1900-01-01-a-i0060.txt"):
+        article = clean_article(Article(name, name, fixture(name)))
+        assert article.wrapped and article.scanned
+    for name in ("reuters-r12004.txt", "reuters-r12005.txt", "reuters-r12006.txt"):
+        article = clean_article(Article(name, name, fixture(name)))
+        assert article.wrapped and not article.scanned
+    assert not scanned("land-\nand sea-based forces\nwere sent")  # a held-over hyphen
+
+
+# One sentence as the two papers printed it (Gazette de Lausanne and Journal de Genève,
+# 1900-10-11; passim cluster 42949674390, an even id; impresso CC BY-NC 4.0), line-end hyphens
+# joined: the Journal's OCR read 2706 as 2106 and garbled 350,000 into letters.
+ARTH_GDL = (
+    "L'assemblée des actionnaires du chemin de fer de l'Arth-Righi, réunie mardi à Zurich, a "
+    "repoussé par 3967 voix contre 2706 la proposition du conseil d'administration de distribuer "
+    "aux actions de priorité un dividende de 4 1 / 2 % et a décidé de contracter un emprunt de "
+    "350,000 fr. en deuxième hypothèque."
+)
+ARTH_JDG = (
+    "L'assemblée des actionnaires du chemin de fer de l'Arth-Righi, réunie mardi, a repoussé, "
+    "par 3967 vois contre 2106, la proposition d, u conseil d'administration de distribuer- aux "
+    "actions de priorité un dividende de 4 1 / 2 «/, et a deoicjé de contracter un emprunt de "
+    "3 SQ, ÛOP fr. en deuxième hypothèque."
+)
+
+
+def test_figures_ocr_misread_or_lost_still_agree_in_scanned_text_only() -> None:
+    assert misread_figure("2706", "2106") and not misread_figure("2706", "2160")
+    assert not misread_figure("12", "13")  # any two short figures are a digit apart
+    gdl, jdg = numbers(ARTH_GDL), numbers(ARTH_JDG)
+    # Clean text: 4 of the 8 figures agree. Scanned: 2706 is 2106, and 350,000 is lost,
+    # so 5 of the Journal's 6 figures agree.
+    assert figures_agreeing(gdl, jdg, scanned=False) == (4, 8)
+    assert figures_agreeing(gdl, jdg, scanned=True) == (5, 6)
+    assert align_passages(
+        ocr_passage("a", ARTH_GDL, True), ocr_passage("b", ARTH_JDG, True), Options()
+    )
+    # The death notice of the fixtures: `29 courant` read `2 ? courant`, `New York` read
+    # `New Y 01 k`.
+    gdl = numbers(fixture("impresso-GDL-1900-01-02-a-i0067.txt"))
+    jdg = numbers(fixture("impresso-JDG-1900-01-01-a-i0060.txt"))
+    assert numbers_disagree(gdl, jdg) and not numbers_disagree(gdl, jdg, scanned=True)
+
+
+def test_two_ocr_readings_of_one_death_notice_are_one_story() -> None:
+    """The notice's date reads `29 courant` in one paper and `2 ? courant` in the other."""
+    names = ("impresso-GDL-1900-01-02-a-i0067.txt", "impresso-JDG-1900-01-01-a-i0060.txt")
+    result = analyse([Article(n, n, fixture(n)) for n in names], Options())
+    assert len(result.stories) == 1
+    assert sum(m.matched_words for m in result.matches) >= 30
 
 
 def test_a_misread_letter_needs_agreeing_words_around_it() -> None:

@@ -24,7 +24,7 @@ from dateutil import parser as date_parser
 
 from attrib.language import detect_language
 from attrib.models import Article, CleanArticle, Paragraph, Removal
-from attrib.paragraphs import Line, hard_wrapped, paragraph_lines
+from attrib.paragraphs import Line, hard_wrapped, paragraph_lines, scanned
 
 BODY_SEPARATOR = "\n\n"
 SHORT_LINE_WORDS = 12
@@ -232,6 +232,7 @@ def clean_article(
         published=article.published or infer_published(lines, reasons, title_index),
         language=article.language or detect_language(BODY_SEPARATOR.join(body_parts)),
         wrapped=wrapped,
+        scanned=wrapped and scanned(article.text),
     )
 
 

@@ -63,6 +63,7 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
 MOSTLY = 0.8
 WIRE_COPY_MIN_WORDS = 10
 WIRE_COPY_MIN_SCORE = 0.8
+TABLE_STORY_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,14 @@ def link_articles(
     that shares less but holds one passage of `story_min_passage_words` words, or one close
     match to reference wire copy (the record of what the agency sent), borrowed that passage:
     two stories, one link. Rows of figures anyone could print count only beside prose or a
-    distinctive row (`distinctive_row`), so identical dividend rows never link two companies.
+    distinctive row (`distinctive_row`), so identical dividend rows never link two companies;
+    a results table shared (`TABLE_STORY_ROWS` rows, one of them distinctive) is one story
+    whatever notes surround it, while one row alone may be a figure quoted in another story.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
     # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`) count
     # only beside prose or a row whose figures no other company would share.
+    rows = {p.passage_id for p in passages if p.table}
     common_rows = {p.passage_id for p in passages if p.table and not distinctive_row(p.text)}
     words: dict[str, int] = {}
     for passage in passages:
@@ -105,8 +109,14 @@ def link_articles(
     shared: dict[tuple[str, str], int] = {}
     in_common_rows: dict[tuple[str, str], int] = {}
     whole_passage: set[tuple[str, str]] = set()
+    rows_shared: dict[tuple[str, str], int] = {}
+    distinctive_shared: set[tuple[str, str]] = set()
     for match in matches:
         first, second = sorted((article_of[match.a], article_of[match.b]))
+        if match.a in rows:
+            rows_shared[first, second] = rows_shared.get((first, second), 0) + 1
+            if match.a not in common_rows:
+                distinctive_shared.add((first, second))
         if match.a in common_rows:
             in_common_rows[first, second] = (
                 in_common_rows.get((first, second), 0) + match.matched_words
@@ -125,8 +135,11 @@ def link_articles(
         sorted(
             (a, b)
             for (a, b), count in shared.items()
-            if count >= min(options.story_min_shared_words, MOSTLY * min(words[a], words[b]))
-            and count >= options.story_min_shared_share * min(words[a], words[b])
+            if ((a, b) in distinctive_shared and rows_shared[a, b] >= TABLE_STORY_ROWS)
+            or (
+                count >= min(options.story_min_shared_words, MOSTLY * min(words[a], words[b]))
+                and count >= options.story_min_shared_share * min(words[a], words[b])
+            )
         )
     )
     return ArticleLinks(same_story, frozenset(whole_passage - set(same_story)))

@@ -120,7 +120,7 @@ class CleanArticle:
     `body` is the kept paragraphs joined by blank lines; `title` and `published` fall back to
     what cleaning inferred from the page when the corpus metadata left them empty, `language`
     to the language detected in the body ('' when unclear). `wrapped`: the text is hard-wrapped
-    (see `paragraphs.hard_wrapped`).
+    (see `paragraphs.hard_wrapped`); `scanned`: and a scan's OCR (`paragraphs.scanned`).
     """
 
     article: Article
@@ -131,6 +131,7 @@ class CleanArticle:
     published: str = ""
     language: str = ""
     wrapped: bool = False
+    scanned: bool = False
 
     @property
     def article_id(self) -> str:
@@ -178,8 +179,9 @@ class Credit:
 class Passage:
     """A sentence run of an article's body, the unit that is aligned and attributed.
 
-    `wrapped` says its article is hard-wrapped text (OCR of a column, old wire copy), where
-    alignment forgives a misread letter (see `align.misread_words`). `table`: a row of figures,
+    `scanned` says its article is a scan's OCR (see `paragraphs.scanned`), where alignment
+    forgives a misread letter or figure (`align.misread_words`, `align.figures_agreeing`).
+    `table`: a row of figures,
     which aligns only with a row of the same figures and links two stories only as
     `families.link_articles` allows."""
 
@@ -189,7 +191,7 @@ class Passage:
     start: int
     end: int
     text: str
-    wrapped: bool = False
+    scanned: bool = False
     table: bool = False
 
     @property

@@ -136,7 +136,7 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
                     start=paragraph.start + start,
                     end=paragraph.start + end,
                     text=text[start:end],
-                    wrapped=article.wrapped,
+                    scanned=article.scanned,
                     table=paragraph.table,
                 )
             )

@@ -54,7 +54,8 @@ from attrib.segment import MAX_PASSAGE_WORDS
 from attrib.stages import conclude
 
 # 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces; table rows.
-SCHEMA_VERSION = "3"
+# 4: figures are whole words (shingles, matched words); articles say whether they are scanned.
+SCHEMA_VERSION = "4"
 # Options that shape what the store holds; the conclusion's options may change between runs.
 STORED_OPTIONS = (
     "shingle_size",
@@ -600,6 +601,7 @@ def encode_prepared(prepared: PreparedArticle) -> str:
             "published": cleaned.published,
             "language": cleaned.language,
             "wrapped": cleaned.wrapped,
+            "scanned": cleaned.scanned,
             "credits": [_values(c) for c in prepared.credits],
             "passages": [[p.index, p.paragraph, p.start, p.end] for p in prepared.passages],
         },
@@ -620,6 +622,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
         published=data["published"],
         language=data["language"],
         wrapped=data["wrapped"],
+        scanned=data["scanned"],
     )
     body = cleaned.body
     passages = tuple(
@@ -630,7 +633,7 @@ def decode_prepared(encoded: str) -> PreparedArticle:
             start,
             end,
             body[start:end],
-            cleaned.wrapped,
+            cleaned.scanned,
             cleaned.paragraphs[paragraph].table,
         )
         for index, paragraph, start, end in data["passages"]
