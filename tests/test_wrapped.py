@@ -246,6 +246,34 @@ def test_wrapped_copies_of_one_column_align_end_to_end() -> None:
     assert all(p.passage_id in matched for p in narrow_passages)
 
 
+# Two short OCR'd items (Gazette de Lausanne, 1900-10-08 and 1900-12-03; passages of passim
+# clusters 8589935024 and 77309412076, even ids; impresso CC BY-NC 4.0): few lines go on in
+# lower case, but a hyphen splits `Lourenço-`/`Marquez`, and specks open lines (`. samedi`).
+KRUGER = (
+    "Le Gelderland est attendu à Lourenço-\nMarquez vers le 10 octobre. Le président\n"
+    "Krûger s'embarquera à son bord et ira à\nBruxelles où il établira sa résidence chez\n"
+    "M. Frickie. Son petit-fils et la femme de ce\ndernier doivent "
+)
+PREFETS = (
+    "Les préfets du canton de Berne ont eu\n. samedi leur réunion annuelle. M. Klay, direc-\n"
+    "teur du département de justice, a fait une con-\nférence sur le projet de loi créant un "
+    "tribunal\n^ 'administration. Une discussion animée a\n. abouti au vœu qu'une procédure "
+    "bien définie\nJÛt fixée poar les procès administratifs.\nZURICH. — Vendredi soir, "
+)
+
+
+@pytest.mark.parametrize("text", [KRUGER, PREFETS])
+def test_a_short_ocr_column_is_wrapped_and_kept(text: str) -> None:
+    assert hard_wrapped(text)
+    article = clean_article(Article("x", "x", text))
+    assert len(article.body.split()) >= 0.9 * len(text.split())
+    # A list of items one a line, a bullet before each, is no column.
+    items = (
+        "Au menu de lundi et mardi\n- soupe aux légumes du jardin\n- pain de campagne et fromage\n"
+    )
+    assert not hard_wrapped(items)
+
+
 # --- bad input --------------------------------------------------------------------------------
 
 

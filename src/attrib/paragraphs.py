@@ -46,6 +46,8 @@ _CONJUNCTIONS = frozenset({"and", "or", "nor", "et", "ou", "und", "oder", "e", "
 SPLIT_MIN_HYPHENS = 2
 SPLIT_MIN_SHARE = 0.08
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# The first letter of a line, after specks OCR reads as punctuation (not a list's bullet).
+_FIRST_LETTER = re.compile(r"[.,'`^|!:;\s]{0,4}([^\W\d_])")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -82,19 +84,36 @@ def _wrap_breaks(lines: Sequence[str]) -> tuple[int, int]:
     return breaks, len(pairs)
 
 
+def _column_breaks(lines: Sequence[str]) -> int:
+    """Breaks inside a sentence as a short OCR'd column shows them: the next line may open on
+    specks the scanner read as punctuation (`. samedi`, `^ 'administration`), and a word
+    split by a hyphen goes on in any case (`Lourenço-` + `Marquez`)."""
+    breaks = 0
+    for a, b in itertools.pairwise(lines):
+        if not (a and b):
+            continue
+        first = _FIRST_LETTER.match(b)
+        if first is None:
+            continue
+        hyphen = _WORD_HYPHEN_END.search(a) is not None and first.start(1) == 0
+        breaks += hyphen or (_WRAP_END.search(a) is not None and first.group(1).islower())
+    return breaks
+
+
 def hard_wrapped(text: str) -> bool:
     """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
     wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
     adjacent lines, end in a word, comma or hyphen with the next line going on in lower case;
     or, in a text of short lines of four words or more on average, a third of the pairs or
-    (paragraphs opening on an indented line) one. Web pages, one paragraph a line, have next
-    to none."""
+    (paragraphs opening on an indented line) one, counting the breaks a short OCR'd column
+    shows (`_column_breaks`). Web pages, one paragraph a line, have next to none."""
     raw_lines = text.split("\n")
     lines = [line.strip() for line in raw_lines]
     breaks, pairs = _wrap_breaks(lines)
     if breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * pairs:
         return True
     words = [len(line.split()) for line in lines if line]
+    breaks = max(breaks, _column_breaks(lines))
     return (
         breaks >= SHORT_TEXT_MIN_BREAKS
         and sum(words) >= WRAPPED_MIN_WORDS * len(words)
