@@ -447,10 +447,13 @@ def main() -> None:
         f"{time.perf_counter() - began:.0f} s"
     )
     print(
-        f"  found (one side >= {FOUND_SHARE:.0%})   {impresso.found_either / impresso.clusters:.3f}"
-        "   (goal >= 0.90)"
+        f"  found (one side >= {FOUND_SHARE:.0%})   {impresso.found_either / impresso.clusters:.4f}"
+        f" ({impresso.found_either:,})   (goal >= 0.90)"
     )
-    print(f"  found (both sides)        {impresso.found_both / impresso.clusters:.3f}")
+    print(
+        f"  found (both sides)        {impresso.found_both / impresso.clusters:.4f}"
+        f" ({impresso.found_both:,})"
+    )
     print(
         f"  links between papers {impresso.links_between_papers:,}, "
         f"with no even cluster {impresso.unclustered_links:,}"

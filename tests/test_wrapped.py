@@ -340,7 +340,7 @@ def test_impresso_reuse_between_papers_is_found(eval_real) -> None:
     shared_data("impresso_passim_textreuse_1900")
     scores, _, _ = eval_real.evaluate_impresso(limit=300)
     assert scores.clusters == 300
-    assert scores.found_either / scores.clusters >= 0.84  # 0.853 measured; 0.007 before joining
+    assert scores.found_either / scores.clusters >= 0.86  # 0.877 measured; 0.007 before joining
 
 
 # --- OCR-tolerant matching ---------------------------------------------------------------------
