@@ -24,6 +24,22 @@ import eval_credits as ev
 # (dataset, split, language, level) -> F1 floor; the measured F1 is in the comment.
 FLOORS = {
     ("AG News", "test", "en", "document"): 0.97,  # 0.995: P 0.991, R 1.000
+    # Hand-labelled even rows (issue 12), all and per form; a form of negatives scores 1.0
+    # while it draws no false credit. Before issue 12 the whole set scored F1 0.897.
+    ("AG hand", "even", "en", "all"): 0.96,  # 0.985: P 1.000, R 0.970
+    ("AG hand", "even", "en", "byline"): 0.85,  # 0.889 (5 rows)
+    ("AG hand", "even", "en", "combined"): 0.90,  # 0.944
+    ("AG hand", "even", "en", "dateline"): 0.97,  # 1.000
+    ("AG hand", "even", "en", "intext"): 0.90,  # 0.958
+    ("AG hand", "even", "en", "quote"): 0.99,  # 1.000 (2 rows)
+    ("AG hand", "even", "en", "signoff"): 0.0,  # 0.000: "CREDIT: Canadian Press, Reuters"
+    ("AG hand", "even", "en", "simple_prefix"): 0.99,  # 1.000
+    ("AG hand", "even", "en", "none"): 1.0,
+    ("AG hand", "even", "en", "other_meaning"): 1.0,
+    ("AG hand", "even", "en", "photo"): 1.0,
+    ("AG hand", "even", "en", "poll"): 1.0,
+    ("AG hand", "even", "en", "product"): 1.0,
+    ("AG hand", "even", "en", "subject"): 1.0,
     ("impresso", "dev", "fr", "document"): 0.92,  # 0.945
     ("impresso", "dev", "fr", "mention"): 0.90,  # 0.929
     ("impresso", "dev", "de", "document"): 0.88,  # 0.909
@@ -38,6 +54,7 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def rows() -> dict[tuple[str, str, str, str], ev.Row]:
     shared_data("ag_news_test", "agency_credited_subset.csv")
+    shared_data("ag_news_test", "test.csv")
     shared_data("impresso_newsagency", "data", "annotated_data")
     return {(r.dataset, r.split, r.language, r.level): r for r in ev.evaluate()}
 
@@ -51,6 +68,15 @@ def test_credit_f1_stays_above_its_floor(
         f"{' '.join(key)}: F1 {counts.f1:.3f} (P {counts.precision:.3f}, R {counts.recall:.3f})"
         f" fell below {FLOORS[key]}; run `python bench/eval_credits.py --errors`"
     )
+
+
+def test_hand_labelled_credits_are_precise(
+    rows: dict[tuple[str, str, str, str], ev.Row],
+) -> None:
+    """Issue 12's goal: F1 >= 0.93 with precision >= 0.97 on the hand-labelled rows."""
+    counts = rows["AG hand", "even", "en", "all"].counts
+    assert counts.precision >= 0.97 and counts.f1 >= 0.93
+    assert rows["AG hand", "even", "en", "all"].examples >= 300
 
 
 def test_every_row_of_the_report_has_a_floor(

@@ -48,9 +48,15 @@ REST_OF_ARTICLE_CONFIDENCE = 0.6
 KIND_NAMES = {
     "dateline": "dateline",
     "signoff": "sign-off",
+    "byline": "byline",
+    "combined": "combined credit",
     "marker": "paragraph marker",
-    "inline": "quote credit",
+    "source": "in-text source",
+    "quote": "quote credit",
 }
+HINT_VERBS = {"source": "cites", "quote": "quotes"}
+# Credits that speak for the whole article: where the copy came from, not who was asked.
+ARTICLE_KINDS = frozenset({"dateline", "signoff", "byline", "combined"})
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def passage_credits(
                         credit.wire,
                         PASSAGE,
                         PASSAGE_CREDIT_CONFIDENCE,
-                        f"quote credit {quote(credit.text)}",
+                        f"{KIND_NAMES[credit.kind]} {quote(credit.text)}",
                     )
                 )
     return found
@@ -145,14 +151,16 @@ def passage_credits(
 def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
     """What the article as a whole says of its source.
 
-    Datelines, sign-offs and paragraph markers credit the article's copy. When several wires
+    Datelines, sign-offs, bylines, combined credits and paragraph markers credit the article's
+    copy. When several wires
     are named (`(AFP, Reuters, dpa)`) the first named is taken, as desks list the main source
-    first, at a confidence divided by the square root of how many were named. A quote credit
-    alone is only a hint.
+    first, at a confidence divided by the square root of how many were named. Bylines and
+    combined credits speak for the article as datelines do. An in-text source or a quote credit
+    covers its own passage; for the rest of the article it is only a hint.
     """
     # A paragraph marker speaks for the article only where no dateline or sign-off does: in a
     # mosaic, "- Reuters" under one paragraph must not dilute the article's AFP dateline.
-    strong = [c for c in credits if c.kind in ("dateline", "signoff")] or [
+    strong = [c for c in credits if c.kind in ARTICLE_KINDS] or [
         c for c in credits if c.kind == "marker"
     ]
     if strong:
@@ -163,8 +171,14 @@ def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
             reason += f" credits {', '.join(wires)}; first named taken"
         confidence = ARTICLE_CREDIT_CONFIDENCE / len(wires) ** 0.5
         return [Evidence(wires[0], ARTICLE, round(confidence, 4), reason)]
-    hints = list(dict.fromkeys(c.wire for c in credits if c.kind == "inline"))
-    return [Evidence(w, HINT, HINT_CONFIDENCE, f"article quotes {w} elsewhere") for w in hints]
+    hints: dict[str, str] = {}
+    for credit in credits:
+        if credit.scope == "quote":
+            hints.setdefault(credit.wire, credit.kind)
+    return [
+        Evidence(w, HINT, HINT_CONFIDENCE, f"article {HINT_VERBS[kind]} {w} elsewhere")
+        for w, kind in hints.items()
+    ]
 
 
 def own_evidence(

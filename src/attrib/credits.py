@@ -30,9 +30,14 @@ from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
 Position = Literal["title", "before", "body", "between", "after"]
 POSITIONS: tuple[Position, ...] = get_args(Position)
 SCOPES: Mapping[CreditKind, CreditScope] = {
-    "dateline": "article", "signoff": "article", "marker": "paragraph", "inline": "quote",
-    "photo": "none",
+    "dateline": "article", "signoff": "article", "byline": "article", "combined": "article",
+    "marker": "paragraph", "source": "quote", "quote": "quote", "photo": "none",
 }  # fmt: skip
+# Prose credits may start on the line before, across a hard wrap.
+PROSE_KINDS = frozenset({"source", "quote"})
+# A rule of this kind names no source: it claims a stretch (a product, a poll: "AP Top 25",
+# "AFP Server") so that no later rule reads a credit in it.
+NOT_A_CREDIT = "none"
 # A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones.
 _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
 _OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
@@ -54,7 +59,7 @@ class Wire:
 class Rule:
     """One way an article credits an agency: a kind, where it applies, compiled patterns."""
 
-    kind: CreditKind
+    kind: CreditKind | Literal["none"]
     where: frozenset[Position]
     patterns: tuple[re.Pattern[str], ...]
 
@@ -277,12 +282,13 @@ def _tag_list(one: str, loose: str) -> str:
 def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
     _check_keys(entry, {"kind", "where", "patterns"}, where)
     kind = entry.get("kind")
-    if kind not in SCOPES:
-        raise WireListError(f"{where}: `kind` must be one of {sorted(SCOPES)}, got {kind!r}")
+    if kind not in SCOPES and kind != NOT_A_CREDIT:
+        kinds = [*sorted(SCOPES), NOT_A_CREDIT]
+        raise WireListError(f"{where}: `kind` must be one of {kinds}, got {kind!r}")
     positions = _strings(entry.get("where", list(POSITIONS)), f"{where}.where")
     if not set(positions) <= set(POSITIONS):
         raise WireListError(f"{where}.where: {list(positions)} is not a subset of {POSITIONS}")
-    if SCOPES[kind] in ("paragraph", "quote") and set(positions) != {"body"}:
+    if SCOPES.get(kind) in ("paragraph", "quote") and set(positions) != {"body"}:
         raise WireListError(f'{where}: a {kind} credit covers a paragraph: `where` = ["body"]')
     patterns = []
     for template in _strings(entry.get("patterns"), f"{where}.patterns", required=True):
@@ -391,7 +397,7 @@ def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
             continue
         # A prose credit may start on the line before, across a hard wrap; it must reach into
         # this line, or it was the line before's to find.
-        text = line.context + line.text if rule.kind == "inline" else line.text
+        text = line.context + line.text if rule.kind in PROSE_KINDS else line.text
         base, own = line.start - (len(text) - len(line.text)), len(text) - len(line.text)
         # Within a rule the longest match wins: "berichtet die Nachrichtenagentur Reuters"
         # says more than "Nachrichtenagentur Reuters" and credits the same wire the same way.
@@ -404,6 +410,9 @@ def _line_credits(line: _Line, wires: WireList) -> Iterator[Credit]:
         for match in sorted(matches, key=lambda m: (m.start() - m.end(), m.start())):
             start, end = base + match.start(), base + match.end()
             if start == end or any(start < e and s < end for s, e in claimed):
+                continue
+            if rule.kind == NOT_A_CREDIT:
+                claimed.append((start, end))
                 continue
             credits = _credits(match, rule.kind, line.paragraph, base, wires)
             if credits:

@@ -20,7 +20,9 @@ from typing import Literal
 import numpy as np
 
 ArticleKind = Literal["outlet", "wire"]
-CreditKind = Literal["dateline", "signoff", "marker", "inline", "photo"]
+CreditKind = Literal[
+    "dateline", "signoff", "byline", "combined", "marker", "source", "quote", "photo"
+]
 CreditScope = Literal["article", "paragraph", "quote", "none"]
 OpTag = Literal["equal", "replace", "delete", "insert"]
 
