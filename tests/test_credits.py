@@ -576,6 +576,15 @@ def test_bylines_and_combined_credits_speak_for_the_article(
     assert found[0].scope == "article"
 
 
+@pytest.mark.parametrize(
+    ("closing", "wire"),
+    [("(With AFP)", "AFP"), ("(With inputs from PTI)", "PTI"), ("(mit Material von dpa)", "dpa")],
+)
+def test_a_paragraph_closed_with_an_agency_is_its_copy(closing: str, wire: str) -> None:
+    found = doc(body=[BODY, f"Talks failed in Brussels after a long night. {closing}"])
+    assert [(c.wire, c.kind, c.text, c.paragraph) for c in found] == [(wire, "marker", closing, 1)]
+
+
 def test_a_joint_dateline_credits_both_agencies() -> None:
     found = doc(body=["NEW YORK (Dow Jones/AP) -- Apple shares fell Friday after a downgrade."])
     assert credited_wires(found) == ("Dow Jones", "AP")
