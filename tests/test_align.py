@@ -59,7 +59,16 @@ def test_tokens_fold_case_and_curly_quotes() -> None:
 
 def test_a_figure_is_one_word_however_it_is_grouped() -> None:
     assert tokenize("12,000 airstrikes").words == ("12,000", "airstrikes")
-    assert tokenize("rose 12.5% to $450m").words == ("rose", "12.5%", "to", "$450m")
+    assert tokenize("rose 12.5% to $450m in the 1990's").words == (
+        "rose", "12.5", "to", "450m", "in", "the", "1990's",
+    )  # fmt: skip
+    # Outlets write signs for words: the figures agree.
+    assert numbers("$1.2 billion from $900 million") == numbers("1.2 bln dlrs from 900 mln dlrs")
+    assert numbers("rose 5.3%") == numbers("rose 5.3 pct")
+    # A first group of 0 is a decimal; a comma before four digits is read as written.
+    assert numbers("0.125") == numbers("0,125") == ("0.125",)
+    assert numbers("7,125 shares") == ("7125",)
+    assert numbers("Sept. 3,1987") == ("3,1987",)
     # Grouped any way, a figure is the same figure to the numbers rule.
     assert numbers("1.200.000") == numbers("1,200,000") == numbers("1200000") == ("1200000",)
     assert numbers("3,5 millions") == numbers("3.5 millions") == ("3.5",)

@@ -32,7 +32,6 @@ FLOORS = {
     ("AG hand", "even", "en", "dateline"): 0.97,  # 1.000
     ("AG hand", "even", "en", "intext"): 0.90,  # 0.958
     ("AG hand", "even", "en", "quote"): 0.99,  # 1.000 (2 rows)
-    ("AG hand", "even", "en", "signoff"): 0.0,  # 0.000: "CREDIT: Canadian Press, Reuters"
     ("AG hand", "even", "en", "simple_prefix"): 0.99,  # 1.000
     ("AG hand", "even", "en", "none"): 1.0,
     ("AG hand", "even", "en", "other_meaning"): 1.0,
@@ -79,10 +78,15 @@ def test_hand_labelled_credits_are_precise(
     assert rows["AG hand", "even", "en", "all"].examples >= 300
 
 
+# Rows no floor can pin: the one hand-labelled sign-off row, "CREDIT: Canadian Press,
+# Reuters" in a headline, which attrib does not read (0.000); the labeller doubted it too.
+UNPINNED = {("AG hand", "even", "en", "signoff")}
+
+
 def test_every_row_of_the_report_has_a_floor(
     rows: dict[tuple[str, str, str, str], ev.Row],
 ) -> None:
-    assert set(rows) == set(FLOORS)
+    assert set(rows) == set(FLOORS) | UNPINNED
     assert rows["AG News", "test", "en", "document"].examples == 967 + ev.NEGATIVES
 
 

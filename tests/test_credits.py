@@ -470,6 +470,7 @@ def test_web_pages_are_not_hard_wrapped() -> None:
         ),
         ("Die Minister (dpa) trafen sich in Berlin am Montag.", "dpa", "(dpa)"),
         ("Xinhua reported heavy rain in the south.", "Xinhua", "Xinhua reported"),
+        ("AFP reported it had found the files.", "AFP", "AFP reported"),
         ("Das meldet Reuter aus London am Montag.", "Reuters", "meldet Reuter"),
         ("Le bilan est lourd, d'après l'agence Havas.", "Havas", "d'après l'agence Havas"),
         (
@@ -657,6 +658,14 @@ def test_a_picture_credit_naming_no_agency_is_nothing() -> None:
         "The Dow Jones industrial average fell 50 points on Monday.",
         "Reuters cut 300 jobs in its London newsroom on Tuesday.",
         "Reuters said it would cut 300 jobs in its London newsroom.",
+        "Reuters said on Tuesday it would cut 300 jobs in London.",
+        "Mayor Michael Bloomberg said the city would cope with the strike.",
+        "Edzard Reuter said Daimler-Benz would grow in 1988.",
+        "Thomson Reuters said on Tuesday its revenue rose.",
+        "(Getty Images/AFP) Rescuers searched the rubble for survivors.",
+        "(Jim Young/Reuters) Rescuers searched the rubble for survivors.",
+        "The plan (Map) shows the route, and the new (app) shows it too.",
+        "Prices are on the screen (ticker).",
     ],
 )
 def test_no_false_credits(sentence: str) -> None:

@@ -125,12 +125,28 @@ def test_a_results_table_refiled_with_another_note_is_one_story() -> None:
     assert len(rows) == 3
 
 
+def test_one_row_quoted_in_another_story_does_not_merge_it() -> None:
+    """Two rows shared, one distinctive, make a re-filed table one story; a distinctive row
+    alone may be a figure another story quotes, and a header of years is no distinctive row."""
+    table = "Shr 39 cts vs 26 cts\n    Net 3,466,000 vs 1,913,000\n    Revs 27.7 mln vs 19.4 mln\n"
+    story = DIVIDEND.format(company="Zenith Textile Inc")
+    quoting = story.replace(" Reuter\n", "    Net 3,466,000 vs 1,913,000\n Reuter\n")
+    result = analyse([Article("a", "a", table), Article("b", "b", quoting)], Options())
+    assert len(result.stories) == 2
+    header = "    1987 1986\n"
+    acme = header + "    Shr 12 cts vs 10 cts\n    Net 1,200,000 vs 900,000\n"
+    zenith = header + "    Shr 12 cts vs 10 cts\n    Net 7,300,000 vs 6,100,000\n"
+    result = analyse([Article("a", "a", acme), Article("b", "b", zenith)], Options())
+    assert len(result.stories) == 2
+
+
 def test_rows_of_common_figures_are_not_distinctive() -> None:
     assert distinctive_row("Net 3,466,000 vs 1,913,000")
     assert distinctive_row("Revs 236.1 mln vs 256.2 mln")
     assert not distinctive_row("Revs 27.7 mln vs 19.4 mln")
     assert not distinctive_row("Qtly div 12 cts vs 12 cts prior")
     assert not distinctive_row("Shr 39 cts vs 26 cts")
+    assert not distinctive_row("1987 1986")
 
 
 def test_identical_tables_align_inside_one_story() -> None:
@@ -267,7 +283,9 @@ def test_a_short_ocr_column_is_wrapped_and_kept(text: str) -> None:
     assert hard_wrapped(text)
     article = clean_article(Article("x", "x", text))
     assert len(article.body.split()) >= 0.9 * len(text.split())
-    # A list of items one a line, a bullet before each, is no column.
+
+
+def test_a_list_of_items_with_bullets_is_no_column() -> None:
     items = (
         "Au menu de lundi et mardi\n- soupe aux légumes du jardin\n- pain de campagne et fromage\n"
     )
@@ -357,15 +375,13 @@ def ocr_passage(article_id: str, text: str, scanned: bool) -> Passage:
 
 
 def test_a_misread_letter_matches_in_scanned_text_only() -> None:
-    scanned = align_passages(
-        ocr_passage("a", OCR_A, True), ocr_passage("b", OCR_B, True), Options()
-    )
+    ocr = align_passages(ocr_passage("a", OCR_A, True), ocr_passage("b", OCR_B, True), Options())
     clean = align_passages(
         ocr_passage("a", OCR_A, False), ocr_passage("b", OCR_B, False), Options()
     )
-    assert scanned is not None and clean is not None
+    assert ocr is not None and clean is not None
     words = len(tokenize(OCR_A).words)
-    assert scanned.matched_words == words  # `à`/`a` folded, `Dslacroix` forgiven
+    assert ocr.matched_words == words  # `à`/`a` folded, `Dslacroix` forgiven
     assert clean.matched_words == words - 1  # in clean text a changed letter is an edit
 
 
@@ -408,6 +424,9 @@ def test_figures_ocr_misread_or_lost_still_agree_in_scanned_text_only() -> None:
     assert align_passages(
         ocr_passage("a", ARTH_GDL, True), ocr_passage("b", ARTH_JDG, True), Options()
     )
+    # Which passage comes first changes nothing, and a figure pairs with one other at most.
+    assert figures_agreeing(["1901", "1907", "5"], ["1902", "6", "7"], scanned=True) == (1, 3)
+    assert figures_agreeing(["1902", "6", "7"], ["1901", "1907", "5"], scanned=True) == (1, 3)
     # The death notice of the fixtures: `29 courant` read `2 ? courant`, `New York` read
     # `New Y 01 k`.
     gdl = numbers(fixture("impresso-GDL-1900-01-02-a-i0067.txt"))

@@ -112,8 +112,8 @@ def body_offset(article: CleanArticle, credit: Credit) -> int | None:
 def passage_credits(
     passage: Passage, article: CleanArticle, credits: Sequence[Credit]
 ) -> list[Evidence]:
-    """Credits whose scope covers this passage: its paragraph's marker or dateline, or a quote
-    credit written inside the passage itself."""
+    """Credits whose scope covers this passage: its paragraph's marker or dateline, or an
+    in-text source or quote credit written inside the passage itself."""
     found = []
     for credit in credits:
         if credit.kind == "dateline" and credit.paragraph == passage.paragraph:
@@ -152,13 +152,13 @@ def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
     """What the article as a whole says of its source.
 
     Datelines, sign-offs, bylines, combined credits and paragraph markers credit the article's
-    copy. When several wires
-    are named (`(AFP, Reuters, dpa)`) the first named is taken, as desks list the main source
-    first, at a confidence divided by the square root of how many were named. Bylines and
-    combined credits speak for the article as datelines do. An in-text source or a quote credit
-    covers its own passage; for the rest of the article it is only a hint.
+    copy. When several wires are named (`(AFP, Reuters, dpa)`) the first named is taken, as
+    desks list the main source first, at a confidence divided by the square root of how many
+    were named. An in-text source or a quote credit covers its own passage; for the rest of
+    the article it is only a hint.
     """
-    # A paragraph marker speaks for the article only where no dateline or sign-off does: in a
+    # A paragraph marker speaks for the article only where no article-wide credit (dateline,
+    # sign-off, byline, combined credit) does: in a
     # mosaic, "- Reuters" under one paragraph must not dilute the article's AFP dateline.
     strong = [c for c in credits if c.kind in ARTICLE_KINDS] or [
         c for c in credits if c.kind == "marker"

@@ -4,9 +4,10 @@ Passages are indexed by word shingles (n-grams of folded words, numbers kept), a
 shingle counts only when it appears in at least two articles and at most
 `max_document_frequency`, so boilerplate and stock phrases ("said in a statement") never make
 candidates, and work grows with the number of shared rare shingles, not with the square of the
-corpus. Two passages are candidates when they share `min_shared_shingles` such shingles (or all
-of the shorter one's): a count of shared shingles, not a Jaccard ratio, because a wire sentence
-sits inside an outlet's longer rewrite.
+corpus. A table row also has a shingle of its figures (`figures_shingle`). Two passages are
+candidates when they share `min_shared_shingles` such shingles (or all of the shorter one's):
+a count of shared shingles, not a Jaccard ratio, because a wire sentence sits inside an
+outlet's longer rewrite.
 
 The index is a sort, not a dictionary: every (shingle, passage) posting goes into two numpy
 arrays sorted by shingle, and pairs are counted in blocks of first passages, so memory holds
@@ -70,9 +71,9 @@ _FIGURES_TAG = np.uint64(0xF16)
 
 
 def figures_shingle(figures: Sequence[str]) -> np.ndarray:
-    """One shingle for a row of figures' figures: a row is short (`Oper net 13.5 mln vs 11.7
-    mln` has one word n-gram in common with `Oper net 13.5 million vs 11.7 million`) and its
-    figures are what make it the same row (`align.same_table_row`)."""
+    """The extra shingle of a table row: a hash of its figures. A row is short (`Oper net 13.5
+    mln vs 11.7 mln` shares one word 3-gram with `Oper net 13.5 million vs 11.7 million`, too
+    few to pair them) and its figures are what make it the same row (`align.same_table_row`)."""
     combined = np.zeros(1, dtype=np.uint64)  # arrays wrap around silently, scalars warn
     for figure in figures:
         combined = combined * _MULTIPLIER + np.uint64(word_hash(figure))

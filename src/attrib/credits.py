@@ -18,11 +18,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 from attrib.errors import WireListError
 from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
@@ -37,7 +37,8 @@ SCOPES: Mapping[CreditKind, CreditScope] = {
 PROSE_KINDS = frozenset({"source", "quote"})
 # A rule of this kind names no source: it claims a stretch (a product, a poll: "AP Top 25",
 # "AFP Server") so that no later rule reads a credit in it.
-NOT_A_CREDIT = "none"
+RuleKind = CreditKind | Literal["none"]
+NOT_A_CREDIT: Final = "none"
 # A list of agencies, "AFP, Reuters and dpa", "KNA/dpa": known names and other short ones.
 _LIST_SEPARATOR = r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*"
 _OTHER_NAME = r"[A-Za-z][\w.-]{0,15}"
@@ -48,18 +49,20 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 @dataclass(frozen=True)
 class Wire:
     """A news agency: the canonical short name every output uses, the names it goes by, and the
-    short forms that name it only as a credit tag ("ats", "Exchange", "CP")."""
+    short forms that name it only as a credit tag ("ats", "Exchange", "CP"). `exact_case`: its
+    tags are written only as listed, as "(Map)" or "(ticker)" are words, not MAP or Ticker."""
 
     name: str
     aliases: tuple[str, ...]
     short_forms: tuple[str, ...] = ()
+    exact_case: bool = False
 
 
 @dataclass(frozen=True)
 class Rule:
     """One way an article credits an agency: a kind, where it applies, compiled patterns."""
 
-    kind: CreditKind | Literal["none"]
+    kind: RuleKind
     where: frozenset[Position]
     patterns: tuple[re.Pattern[str], ...]
 
@@ -126,7 +129,14 @@ def _parse(text: str, source: str) -> WireList:
     photo = _strings(data.get("photo_agencies", []), f"{source}: photo_agencies")
     one_wire, one_agency = _alternation(names), _alternation([*names, *photo])
     tags = [*names, *(form for wire in wires for form in wire.short_forms)]
-    one_tag, loose_tag = _tag_alternation(tags), _tag_alternation(tags, capitalised=True)
+    exact = {
+        " ".join(tag.split())
+        for wire in wires
+        if wire.exact_case
+        for tag in (wire.name, *wire.aliases, *wire.short_forms)
+    }
+    one_tag = _tag_alternation(tags, exact=exact)
+    loose_tag = _tag_alternation(tags, capitalised=True, exact=exact)
     fills = {
         "{wire}": one_wire, "{wires}": _listed(one_wire),
         "{tag}": one_tag, "{tags}": _tag_list(one_tag, loose_tag),
@@ -168,14 +178,18 @@ def _strings(value: Any, where: str, required: bool = False) -> tuple[str, ...]:
 
 
 def _wire(entry: Mapping[str, Any], where: str) -> Wire:
-    _check_keys(entry, {"name", "aliases", "short_forms"}, where)
+    _check_keys(entry, {"name", "aliases", "short_forms", "exact_case"}, where)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise WireListError(f"{where}: `name` must be a non-empty string, got {name!r}")
+    exact_case = entry.get("exact_case", False)
+    if not isinstance(exact_case, bool):
+        raise WireListError(f"{where} ({name}).exact_case: must be true or false")
     return Wire(
         name,
         _strings(entry.get("aliases"), f"{where} ({name}).aliases", required=True),
         _strings(entry.get("short_forms", []), f"{where} ({name}).short_forms"),
+        exact_case,
     )
 
 
@@ -218,11 +232,19 @@ def _alternation(names: Iterable[str]) -> str:
     return rf"(?=[{first}])(?<!\w)(?:{body})(?!\w)"
 
 
-def _tag_alternation(names: Iterable[str], capitalised: bool = False) -> str:
+def _tag_alternation(
+    names: Iterable[str], capitalised: bool = False, exact: Collection[str] = ()
+) -> str:
     """Like `_alternation`, in the cases tags are written in (`_case_forms`; with
-    `capitalised`, two-letter tags capitalised too), and with each acronym also written with
-    full stops ("D. N. B.", "A.F.P.", OCR's "A . F . P ."): the forms a credit tag takes."""
-    forms = {form for name in names for form in _case_forms(" ".join(name.split()), capitalised)}
+    `capitalised`, two-letter tags capitalised too; names in `exact` only as listed), and with
+    each acronym also written with full stops ("D. N. B.", "A.F.P.", OCR's "A . F . P ."): the
+    forms a credit tag takes."""
+    spaced = [" ".join(name.split()) for name in names]
+    forms = {
+        form
+        for name in spaced
+        for form in ({name} if name in exact else _case_forms(name, capitalised))
+    }
     if not forms:
         return "(?!)"
     spelt = [[r"\s+" if char == " " else re.escape(char) for char in form] for form in forms]

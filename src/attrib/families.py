@@ -7,6 +7,7 @@ article id, then passage index), so the same corpus always gives the same ids.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -109,12 +110,15 @@ def link_articles(
     shared: dict[tuple[str, str], int] = {}
     in_common_rows: dict[tuple[str, str], int] = {}
     whole_passage: set[tuple[str, str]] = set()
-    rows_shared: dict[tuple[str, str], int] = {}
+    # Per article pair, the rows of each side that match a row of the other.
+    rows_shared: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     distinctive_shared: set[tuple[str, str]] = set()
     for match in matches:
         first, second = sorted((article_of[match.a], article_of[match.b]))
         if match.a in rows:
-            rows_shared[first, second] = rows_shared.get((first, second), 0) + 1
+            sides = rows_shared.setdefault((first, second), (set(), set()))
+            sides[0].add(match.a)
+            sides[1].add(match.b)
             if match.a not in common_rows:
                 distinctive_shared.add((first, second))
         if match.a in common_rows:
@@ -135,7 +139,10 @@ def link_articles(
         sorted(
             (a, b)
             for (a, b), count in shared.items()
-            if ((a, b) in distinctive_shared and rows_shared[a, b] >= TABLE_STORY_ROWS)
+            if (
+                (a, b) in distinctive_shared
+                and min(map(len, rows_shared[a, b])) >= TABLE_STORY_ROWS
+            )
             or (
                 count >= min(options.story_min_shared_words, MOSTLY * min(words[a], words[b]))
                 and count >= options.story_min_shared_share * min(words[a], words[b])
@@ -148,10 +155,17 @@ def link_articles(
 DISTINCTIVE_DIGITS = 4
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
 def distinctive_row(text: str) -> bool:
     """A row of figures with one of four digits or more (`Net 8,919,000 vs 8,158,000`, `Revs
-    236.1 mln`): another company's results would not repeat it, as they repeat `12 cts`."""
-    return any(sum(c.isdigit() for c in figure) >= DISTINCTIVE_DIGITS for figure in text.split())
+    236.1 mln`): another company's results would not repeat it, as they repeat `12 cts`. A
+    year is no such figure: every results table of 1987 heads its columns `1987 1986`."""
+    return any(
+        sum(c.isdigit() for c in figure) >= DISTINCTIVE_DIGITS and not _YEAR.fullmatch(figure)
+        for figure in text.split()
+    )
 
 
 def build_stories(

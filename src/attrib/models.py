@@ -183,9 +183,8 @@ class Passage:
 
     `scanned` says its article is a scan's OCR (see `paragraphs.scanned`), where alignment
     forgives a misread letter or figure (`align.misread_words`, `align.figures_agreeing`).
-    `table`: a row of figures,
-    which aligns only with a row of the same figures and links two stories only as
-    `families.link_articles` allows."""
+    `table`: a row of figures, which aligns only with a row of the same figures and links two
+    stories only as `families.link_articles` allows."""
 
     article_id: str
     index: int

@@ -113,7 +113,7 @@ def hard_wrapped(text: str) -> bool:
     if breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * pairs:
         return True
     words = [len(line.split()) for line in lines if line]
-    breaks = max(breaks, _column_breaks(lines))
+    breaks = _column_breaks(lines)  # every break `_wrap_breaks` counts, and a column's
     return (
         breaks >= SHORT_TEXT_MIN_BREAKS
         and sum(words) >= WRAPPED_MIN_WORDS * len(words)
