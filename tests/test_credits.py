@@ -662,6 +662,7 @@ def test_a_picture_credit_naming_no_agency_is_nothing() -> None:
         "Mayor Michael Bloomberg said the city would cope with the strike.",
         "Edzard Reuter said Daimler-Benz would grow in 1988.",
         "Thomson Reuters said on Tuesday its revenue rose.",
+        "The weekly Moskovskiye Novosti reported the strike first.",
         "(Getty Images/AFP) Rescuers searched the rubble for survivors.",
         "(Jim Young/Reuters) Rescuers searched the rubble for survivors.",
         "The plan (Map) shows the route, and the new (app) shows it too.",
