@@ -586,6 +586,17 @@ def test_a_paragraph_closed_with_an_agency_is_its_copy(closing: str, wire: str) 
     assert [(c.wire, c.kind, c.text, c.paragraph) for c in found] == [(wire, "marker", closing, 1)]
 
 
+def test_a_headline_naming_its_source_credits_the_article() -> None:
+    title = "Moscow Rail Station Evacuated on Bomb Threat, Interfax Says"
+    credits = detect_credits(clean_article(Article("t", "t.txt", f"{title}\n\n{BODY}")), WIRES)
+    assert [(c.wire, c.kind, c.text, c.paragraph) for c in credits] == [
+        ("Interfax", "source", "Interfax Says", None)
+    ]
+    # Not a source: the agency as a subject of the headline.
+    title = "Reuters Cuts 300 Jobs, Union Says"
+    assert detect_credits(clean_article(Article("t", "t.txt", f"{title}\n\n{BODY}")), WIRES) == ()
+
+
 def test_a_joint_dateline_credits_both_agencies() -> None:
     found = doc(body=["NEW YORK (Dow Jones/AP) -- Apple shares fell Friday after a downgrade."])
     assert credited_wires(found) == ("Dow Jones", "AP")
@@ -748,7 +759,7 @@ patterns = ['(?i:via)\\s{1,3}(?P<names>{wire})']
         ('[[rule]]\nkind = "inline"\npatterns = ["x"]', "rule[0]: `kind` must be one of"),
         (
             '[[rule]]\nkind = "marker"\nwhere = ["before"]\npatterns = ["x"]',
-            "a marker credit covers a paragraph",
+            "a marker credit covers a passage",
         ),
         ('[[rule]]\nkind = "photo"\nwhere = ["above"]\npatterns = ["x"]', "is not a subset of"),
         ('[[rule]]\nkind = "photo"\npatterns = []', "rule[0].patterns: must be a list"),

@@ -310,8 +310,12 @@ def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rul
     positions = _strings(entry.get("where", list(POSITIONS)), f"{where}.where")
     if not set(positions) <= set(POSITIONS):
         raise WireListError(f"{where}.where: {list(positions)} is not a subset of {POSITIONS}")
-    if SCOPES.get(kind) in ("paragraph", "quote") and set(positions) != {"body"}:
-        raise WireListError(f'{where}: a {kind} credit covers a paragraph: `where` = ["body"]')
+    # A marker closes a body paragraph. An in-text source or quote credit covers the passage it
+    # stands in, or, in a headline ("…, Interfax Says"), names a source of the whole article.
+    allowed = {"paragraph": {"body"}, "quote": {"body", "title"}}.get(SCOPES.get(kind, "none"))
+    if allowed is not None and not (positions and set(positions) <= allowed):
+        places = ", ".join(f'"{p}"' for p in sorted(allowed))
+        raise WireListError(f"{where}: a {kind} credit covers a passage: `where` in [{places}]")
     patterns = []
     for template in _strings(entry.get("patterns"), f"{where}.patterns", required=True):
         pattern = template  # str.replace, not str.format: quantifiers like {1,5} stay as they are
