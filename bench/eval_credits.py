@@ -18,6 +18,10 @@ seeded sample of 1,000 of the 6,033 negatives is scored (all of them with `--neg
 Silver labels have one agency a row: "Canadian Press - NEW DELHI (AP) -" is labelled CP, and
 attrib's AP credit counts as a false positive.
 
+AG hand (`bench/ag_news_credit_labels.csv`, issue 12): 335 even rows of the same test.csv
+chosen to cover every credit form and hard negatives, labelled by reading before attrib ran on
+them (`bench/ag_news_credit_labels.md`); every predicted wire is scored, per form and overall.
+
 impresso (`../shared/data/impresso_newsagency/`): CoNLL-IOB TSV; a document's text is rebuilt
 from its tokens (a space after each token unless `NoSpaceAfter`, a newline after `EndOfLine`),
 so the OCR's line breaks and its spaces before punctuation are kept. Gold: the agencies of the
@@ -179,19 +183,13 @@ def hand_examples(folder: Path = AG_NEWS, labels: Path = HAND_LABELS) -> list[tu
         rows = list(csv.DictReader(handle))
     with labels.open(encoding="utf-8", newline="") as handle:
         labelled = list(csv.DictReader(handle))
-    return [
-        (
-            label["form"],
-            Example(
-                f"ag-{label['row_index']}",
-                f"{rows[int(label['row_index'])]['title']}\n\n"
-                f"{rows[int(label['row_index'])]['description']}",
-                frozenset(filter(None, label["agencies"].split(";"))),
-                language="en",
-            ),
-        )
-        for label in labelled
-    ]
+    examples = []
+    for label in labelled:
+        row = rows[int(label["row_index"])]
+        gold = frozenset(filter(None, label["agencies"].split(";")))
+        text = f"{row['title']}\n\n{row['description']}"
+        examples.append((label["form"], Example(f"ag-{label['row_index']}", text, gold, (), "en")))
+    return examples
 
 
 def score_by_form(examples: Sequence[tuple[str, Example]], wires: WireList) -> list[Row]:
