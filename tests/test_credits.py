@@ -586,6 +586,33 @@ def test_a_paragraph_closed_with_an_agency_is_its_copy(closing: str, wire: str) 
     assert [(c.wire, c.kind, c.text, c.paragraph) for c in found] == [(wire, "marker", closing, 1)]
 
 
+# Lines of the Gazette de Lausanne and the Journal de Genève, 1900 (OCR, passages of passim
+# clusters with even ids in the impresso text-reuse release; impresso CC BY-NC 4.0).
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Le Bureau Wolff annonce que l'empereur a télégraphié au chef de l'escadre.",
+         "Bureau Wolff annonce"),
+        ("BERLIN, 2. — Le bureau Wolff publie un télégramme du commandant de l'escadre.",
+         "bureau Wolff publie"),
+        ("De toutes les suppositions : l'agence Havas a annoncé la dissolution de la légion.",
+         "agence Havas a annoncé"),
+    ],
+)  # fmt: skip
+def test_an_agency_bureau_that_announces_is_a_source(sentence: str, text: str) -> None:
+    found = doc(body=[BODY, sentence])
+    assert [(c.kind, c.text) for c in found] == [("source", text)]
+
+
+def test_an_agency_in_the_news_is_no_source() -> None:
+    """The same papers, the same year: Wolff's bureau as a party to a lawsuit and its
+    telegrams as the object of speculation."""
+    assert (
+        doc(body=[BODY, "Il fait allusion au procès du Wolff's Bureau contre le Hirsch's."]) == ()
+    )
+    assert doc(body=[BODY, "Une maison fait des spéculations avec les télégrammes Wolff."]) == ()
+
+
 def test_a_headline_naming_its_source_credits_the_article() -> None:
     title = "Moscow Rail Station Evacuated on Bomb Threat, Interfax Says"
     credits = detect_credits(clean_article(Article("t", "t.txt", f"{title}\n\n{BODY}")), WIRES)
