@@ -8,7 +8,7 @@ from its counterpart inside a run that agrees (`Dslacroix`, `Delacroix`) counts 
 and the numbers rule takes figures a digit apart as one and forgives figures lost to letters
 (`figures_agreeing`); in clean text a letter that differs is an edit (`praecipium`,
 `praecipuum` in two templated notices) and a figure another fact. Raw Reuters-21578 is wrapped
-but not scanned (10 of 8,992 stories split a compound at a line end): its templated sentences
+but not scanned (8 of 8,992 stories split a compound at a line end): its templated sentences
 (`Balances in tax and loan note accounts fell to 9.706 billion dlrs`) differ by figures alone.
 The opcodes are computed by rapidfuzz's `Indel.opcodes` (an exact longest common
 subsequence, ~10x faster than difflib) and then put in difflib's shape: a deletion next to an

@@ -93,7 +93,8 @@ def article_shingles(passages: Sequence[Passage], size: int) -> tuple[Shingles, 
     its words at once (per-passage numpy calls cost more than the hashing): windows that
     cross a passage boundary are dropped, a passage shorter than `size` is one shingle, and a
     row of figures has its `figures_shingle` too."""
-    words = [tokenize(p.text).words for p in passages]
+    tokens = [tokenize(p.text) for p in passages]
+    words = [t.words for t in tokens]
     lengths = np.array([len(w) for w in words], dtype=np.int64)
     total = int(lengths.sum())
     flat = np.fromiter((word_hash(w) for ws in words for w in ws), dtype=np.uint64, count=total)
@@ -115,8 +116,8 @@ def article_shingles(passages: Sequence[Passage], size: int) -> tuple[Shingles, 
         values.append(shingles(words[k], size))
         owners.append(np.full(1, k))
     for k, passage in enumerate(passages):
-        if passage.table and tokenize(passage.text).figures:
-            values.append(figures_shingle(tokenize(passage.text).figures))
+        if passage.table and tokens[k].figures:
+            values.append(figures_shingle(tokens[k].figures))
             owners.append(np.full(1, k))
     if not values:
         return tuple(np.empty(0, dtype=np.uint64) for _ in passages)

@@ -122,24 +122,26 @@ def hard_wrapped(text: str) -> bool:
     )
 
 
+def hyphen_halves(left: str, right: str) -> tuple[str, str] | None:
+    """The two halves (casefolded) a hyphen ending `left` may have split between lines: a
+    letter and a hyphen, the next line going on in lower case, not with a conjunction (`land-`
+    + `and sea-based`); None when the hyphen cannot split a word there."""
+    stem = _WORD_HYPHEN_END.search(left)
+    rest = _FIRST_WORD.match(right)
+    if stem is None or rest is None or not rest.group()[0].islower():
+        return None
+    second = rest.group().casefold()
+    return None if second in _CONJUNCTIONS else (stem.group(1).casefold(), second)
+
+
 def scanned(text: str) -> bool:
-    """Whether a hard-wrapped text splits a word at a line end (a letter and a hyphen, the
-    next line going on in lower case, not with a conjunction): print set in columns, so a
-    scan read by OCR, which misreads letters and figures. Wire copy sent by wire breaks lines
-    between words (10 of Reuters-21578's 8,992 development stories hold such a line end, a
-    compound: `trade-`/`weighted`); a newspaper column of 1900 splits a word every few lines
-    (5,392 of impresso's 6,330 rebuilt articles)."""
+    """Whether a hard-wrapped text splits a word at a line end (`hyphen_halves`): print set in
+    columns, so a scan read by OCR, which misreads letters and figures. Wire copy sent by wire
+    breaks lines between words (8 of Reuters-21578's 8,992 development stories hold such a
+    line end, a compound: `trade-`/`weighted`); a newspaper column of 1900 splits a word every
+    few lines (5,391 of impresso's 6,330 rebuilt articles)."""
     lines = [line.text for line in split_lines(text)]
-    for left, right in itertools.pairwise(lines):
-        rest = _FIRST_WORD.match(right)
-        if (
-            _WORD_HYPHEN_END.search(left)
-            and rest is not None
-            and rest.group()[0].islower()
-            and rest.group().casefold() not in _CONJUNCTIONS
-        ):
-            return True
-    return False
+    return any(hyphen_halves(left, right) for left, right in itertools.pairwise(lines))
 
 
 def _indent(line: Line, text: str) -> int:
@@ -253,13 +255,10 @@ class Hyphenation:
         hyphen elsewhere, uses both halves as words of their own (`trade-` + `weighted`), or
         never splits words at line ends; otherwise the halves are one word (`compa-` +
         `gnie`)."""
-        stem = _WORD_HYPHEN_END.search(left)
-        rest = _FIRST_WORD.match(right)
-        if stem is None or rest is None or not rest.group()[0].islower():
+        halves_of = hyphen_halves(left, right)
+        if halves_of is None:
             return False
-        first, second = stem.group(1).casefold(), rest.group().casefold()
-        if second in _CONJUNCTIONS:
-            return False
+        first, second = halves_of
         if f"{first}{second}" in self.vocabulary:
             return True
         compound = f"{first}-{second}" in self.vocabulary
