@@ -4,7 +4,13 @@ Measures, against the generator's truth file:
 - alignment precision (matches whose two passages are versions of one agency sentence) and
   recall (pairs of articles that both carry an agency sentence, aligned on it);
 - origin accuracy per passage of outlet articles, with and without reference wire copy;
-- boilerplate leaks (furniture lines found inside passages);
+- boilerplate leaks (furniture lines found inside passages), outlet-wide and page-unique (lists
+  of other stories' headlines, "published ... updated" lines);
+- story purity and completeness, pairwise as in clustering evaluation: of the article pairs
+  attrib puts in one story, the share that are one story; of the pairs that are, the share it
+  puts together;
+- joint credits: passages of articles signed off with several agencies, called for the right
+  agency alone, for a set of agencies holding it, or wrongly;
 - calibration (accuracy per confidence band).
 
 Usage: python bench/evaluate.py [--stories N] [--seeds S ...]
@@ -46,6 +52,11 @@ class Scores:
     single_version_agreement: float = 0.0
     accuracy_by_kind: tuple[tuple[str, int, float], ...] = ()
     calibration_error: float = 0.0
+    page_leaks: int = 0
+    story_purity: float = 1.0
+    story_completeness: float = 1.0
+    # Passages of jointly credited articles: (all, right agency alone, a set holding it).
+    joint_credit: tuple[int, int, int] = (0, 0, 0)
 
 
 def fold(text: str) -> str:
@@ -54,6 +65,39 @@ def fold(text: str) -> str:
 
 def load_truth(path: Path) -> dict[str, dict]:
     return {t["article_id"]: t for t in map(json.loads, path.read_text().splitlines())}
+
+
+def right_origin(called: str, truth: str) -> bool:
+    """A call is right when what it claims is true: the agency itself, or a joint origin
+    ("AFP|Reuters|dpa", one of them) that holds it."""
+    return called == truth or ("|" in called and truth in called.split("|"))
+
+
+def page_leak(line: str, passage: Passage) -> bool:
+    """A page-unique line inside a passage; a headline of under four words counts only as the
+    whole passage, since the words of "Coffee Prices" may stand in any coffee story."""
+    if len(line.split()) >= 4:
+        return line in passage.text
+    return fold(line) == fold(passage.text)
+
+
+def story_of(article_id: str) -> str:
+    """The generator names every article `<outlet or wire>/<story id>`."""
+    return article_id.rsplit("/", 1)[-1]
+
+
+def pairwise(result: CorpusResult) -> tuple[float, float]:
+    """Story purity and completeness over article pairs (precision and recall of "same
+    story"), counted from group sizes so that a corpus of thousands costs no pair list."""
+    together = same = 0
+    for story in result.stories:
+        counts = Counter(story_of(a) for a in story.article_ids)
+        n = len(story.article_ids)
+        together += n * (n - 1) // 2
+        same += sum(k * (k - 1) // 2 for k in counts.values())
+    truly = Counter(story_of(a.article.article_id) for a in result.articles)
+    wanted = sum(k * (k - 1) // 2 for k in truly.values())
+    return (same / together if together else 1.0), (same / wanted if wanted else 1.0)
 
 
 def truth_of(passage: Passage, truth: dict) -> dict | None:
@@ -84,13 +128,14 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
     passages are versions of one agency sentence; origins are scored per passage."""
     source: dict[str, dict | None] = {}
     sentence: dict[str, str] = {}
-    leaks = 0
+    leaks = page_leaks = 0
     for passage in result.passages:
         truth = truths[passage.article_id]
         found = truth_of(passage, truth)
         source[passage.passage_id] = found
         sentence[passage.passage_id] = sentence_source(passage, found) if found else ""
         leaks += any(line in passage.text for line in truth["furniture"])
+        page_leaks += any(page_leak(line, passage) for line in truth.get("page_furniture", ()))
     unmapped = sum(1 for s in source.values() if s is None)
 
     def origin_source(pid: str) -> str:
@@ -148,6 +193,17 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
     # Expected calibration error: the passage-weighted gap between stated and observed.
     error = sum(n * abs(c - a) for _, n, c, a in calibration) / total if total else 0.0
     rebuilt, single = reconstruction_scores(result, truths, source)
+    purity, completeness = pairwise(result)
+    jointly = [
+        (paragraph["origin"], attribution.origin)
+        for passage, paragraph, attribution, _ in origin_calls(result, truths, source)
+        if len(truths[passage.article_id].get("credited", ())) > 1 and paragraph["origin"] != "own"
+    ]
+    joint = (
+        len(jointly),
+        sum(called == truth for truth, called in jointly),
+        sum("|" in called and truth in called.split("|") for truth, called in jointly),
+    )
     return Scores(
         precision,
         recall,
@@ -159,6 +215,10 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         single,
         by_kind,
         error,
+        page_leaks,
+        purity,
+        completeness,
+        joint,
     )
 
 
@@ -174,7 +234,8 @@ def origin_calls(
         if truth["kind"] == "wire" or paragraph is None:
             continue
         attribution = result.attributions[passage.passage_id]
-        found.append((passage, paragraph, attribution, attribution.origin == paragraph["origin"]))
+        right = right_origin(attribution.origin, paragraph["origin"])
+        found.append((passage, paragraph, attribution, right))
     return found
 
 
@@ -254,8 +315,18 @@ def report(label: str, runs: list[Scores]) -> None:
     if any(s.reconstruction_agreement for s in runs):
         line("reconstruction: agency's words", [s.reconstruction_agreement for s in runs])
         line("  single outlet versions", [s.single_version_agreement for s in runs])
+    line("story purity (pairwise)", [s.story_purity for s in runs])
+    line("story completeness (pairwise)", [s.story_completeness for s in runs])
+    passages, alone, held = (sum(s.joint_credit[i] for s in runs) for i in range(3))
+    if passages:
+        print(
+            f"  jointly credited passages {passages}: right agency alone {alone / passages:.3f}, "
+            f"a joint origin holding it {held / passages:.3f}, "
+            f"wrong {(passages - alone - held) / passages:.3f}"
+        )
     print(
-        f"  boilerplate leaks {sum(s.boilerplate_leaks for s in runs)}, "
+        f"  boilerplate leaks {sum(s.boilerplate_leaks for s in runs)} outlet-wide, "
+        f"{sum(s.page_leaks for s in runs)} page-unique; "
         f"unmapped passages {sum(s.unmapped_passages for s in runs)}"
     )
 

@@ -57,6 +57,23 @@ LOCALISE = {
     "analyze": "analyse",
     "organization": "organisation",
 }
+# Page-unique furniture: lists of other stories' headlines under a heading in the outlet's
+# language, and a "published ... updated" line. Every page's list differs, so an outlet-wide
+# boilerplate test cannot see it; two pages listing one headline share its words.
+LIST_HEADINGS = (
+    ("Most read", "Related", "More stories", "Trending now", "Read more"),
+    ("Les plus lus", "À lire aussi", "Plus d'actualités", "Tendances", "Lire aussi"),
+    ("Meistgelesen", "Lesen Sie auch", "Mehr zum Thema", "Im Trend", "Auch interessant"),
+)
+LIST_SHAPES = ("pipe", "lines", "inline", "none")
+LIST_SEPARATORS = (" | ", " · ", " • ")
+RECENT_STORIES = 10
+# Outlets with these credit habits sign off with several agencies at this rate. Zero until
+# attrib can say "one of these" (issue 13, joint origins): the habit is measured from then on.
+JOINT_SIGNOFF_HABITS = ("signoff", "none", "photo_only")
+JOINT_SIGNOFF_SHARE = 0.0
+# A sign-off's desk initials, as DW's "jbh/sms (AFP, Reuters, dpa)".
+DESKS = ("jbh/sms", "ap/rs", "kw/dj", "mm/ng", "rc/msh")
 REWORD = {
     "said": "stated",
     "mln": "million",
@@ -87,6 +104,18 @@ class Habits:
     title_case: str
 
 
+@dataclass(frozen=True)
+class PageHabits:
+    """How an outlet's pages list other stories and sign off, drawn once from a stream of
+    their own so that adding them left every other draw of a seed as it was."""
+
+    lists: str
+    language: int
+    separator: str
+    dated: bool
+    joint_signoff: bool
+
+
 @dataclass
 class Paragraph:
     text: str
@@ -103,6 +132,8 @@ class Truth:
     kind: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
+    page_furniture: list[str] = field(default_factory=list)
+    credited: list[str] = field(default_factory=list)
 
 
 def draw_habits(rng: random.Random) -> Habits:
@@ -118,6 +149,43 @@ def draw_habits(rng: random.Random) -> Habits:
         html=rng.random() < 0.4,
         title_case=rng.choice(("title", "sentence", "upper")),
     )
+
+
+def draw_page_habits(rng: random.Random, credit: str) -> PageHabits:
+    return PageHabits(
+        lists=rng.choice(LIST_SHAPES),
+        language=rng.choices((0, 1, 2), weights=(6, 1, 1))[0],
+        separator=rng.choice(LIST_SEPARATORS),
+        dated=rng.random() < 0.5,
+        # Outlets that would otherwise name one agency at most sign off with several.
+        joint_signoff=credit in JOINT_SIGNOFF_HABITS and rng.random() < JOINT_SIGNOFF_SHARE,
+    )
+
+
+def joint_signoff(agency: str, rng: random.Random) -> tuple[str, list[str]]:
+    """A sign-off naming the agency among others, in no telling order, as DW signs off:
+    nothing in it says which agency wrote which sentence."""
+    others = [a for a in AGENCIES if a != agency]
+    named = [agency, *rng.sample(others, rng.randint(1, 2))]
+    rng.shuffle(named)
+    return f"{rng.choice(DESKS)} ({', '.join(named)})", named
+
+
+def link_list(heading: str, titles: list[str], page: PageHabits) -> list[str]:
+    """The page's list of other stories as text lines: one entry a line (`lines`), one line
+    (`pipe`) or one "Related: <headline>" line (`inline`)."""
+    if page.lists == "pipe":
+        return [f"{heading}: {page.separator.join(titles)}"]
+    if page.lists == "lines":
+        return [heading, *titles]
+    if page.lists == "inline":
+        return [f"{heading}: {titles[0]}"]
+    return []
+
+
+def dated_line(day: str, hour: int, rng: random.Random) -> str:
+    later = min(23, hour + rng.randint(1, 6))
+    return f"Published {day} {hour:02d}:{rng.randint(0, 59):02d} GMT | Updated {later:02d}:00 GMT"
 
 
 def as_agency(text: str, agency: str) -> str:
@@ -215,20 +283,56 @@ def headline(title: str, style: str) -> str:
     return title
 
 
-def render(title: str, paragraphs: list[Paragraph], before: str, after: str, habits: Habits) -> str:
-    """The page as a scraped text file or an HTML page, furniture and all."""
-    head = [*habits.furniture[:2], title, *([before] if before else [])]
-    tail = [*([after] if after else []), *habits.furniture[2:]]
+def render(
+    title: str,
+    paragraphs: list[Paragraph],
+    before: str,
+    after: str,
+    habits: Habits,
+    page: PageHabits | None = None,
+    heading: str = "",
+    titles: tuple[str, ...] = (),
+    dated: str = "",
+) -> str:
+    """The page as a scraped text file or an HTML page, furniture and all: `titles` are the
+    other stories the page lists under `heading`, `dated` its published line."""
+    texts = [p.text for p in paragraphs]
+    shape = page.lists if page and titles else "none"
     if habits.html:
-        body = "".join(f"<p>{html.escape(p.text)}</p>\n" for p in paragraphs)
+        body = [f"<p>{html.escape(t)}</p>\n" for t in texts]
+        links = [f"<a href='#'>{html.escape(t)}</a>" for t in titles]
+        if shape == "inline":
+            body.insert(
+                len(body) // 2 + 1, f"<p><strong>{html.escape(heading)}:</strong> {links[0]}</p>\n"
+            )
+        elif shape == "pipe" and page:
+            body.append(
+                f"<p>{html.escape(heading)}: {html.escape(page.separator).join(links)}</p>\n"
+            )
+        elif shape == "lines":
+            items = "".join(f"<li>{link}</li>" for link in links)
+            body.append(f"<aside><h2>{html.escape(heading)}</h2><ul>{items}</ul></aside>\n")
         nav = "".join(f"<li><a href='#'>{html.escape(f)}</a></li>" for f in habits.furniture)
         return (
             f"<html><head><title>{html.escape(title)}</title></head><body>"
-            f"<nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>\n{body}"
+            f"<nav><ul>{nav}</ul></nav><article><h1>{html.escape(title)}</h1>\n"
+            f"{'<p>' + html.escape(dated) + '</p>' if dated else ''}{''.join(body)}"
             f"{'<p>' + html.escape(after) + '</p>' if after else ''}</article>"
             f"<footer>{html.escape(habits.furniture[-1])}</footer></body></html>\n"
         )
-    return "\n\n".join([*head, *(p.text for p in paragraphs), *tail]) + "\n"
+    listed = link_list(heading, list(titles), page) if page and titles else []
+    if shape == "inline":
+        texts.insert(len(texts) // 2 + 1, listed[0])
+    elif listed:
+        texts.append("\n".join(listed))
+    head = [
+        *habits.furniture[:2],
+        title,
+        *([dated] if dated else []),
+        *([before] if before else []),
+    ]
+    tail = [*([after] if after else []), *habits.furniture[2:]]
+    return "\n\n".join([*head, *texts, *tail]) + "\n"
 
 
 def distinct(stories: list[WireStory]) -> list[WireStory]:
@@ -277,6 +381,8 @@ def generate(
         if len(p.split()) > 12 and not AGENCY_NAMES.search(p)
     ]
     habits = {f"outlet{n:02d}": draw_habits(rng) for n in range(outlets)}
+    side = random.Random(f"pages-{seed}")
+    pages = {outlet: draw_page_habits(side, h.credit) for outlet, h in habits.items()}
     agency_of = {s.story_id: rng.choice(AGENCIES) for s in chosen}
     out.mkdir(parents=True, exist_ok=True)
     truths: list[Truth] = []
@@ -312,15 +418,35 @@ def generate(
             h = habits[outlet]
             paragraphs = version(story, agency, h, rng, own_pool, second)
             before, after = credit(paragraphs, agency, h, rng)
+            credited = [agency] if h.credit in ("dateline", "signoff", "marker", "inline") else []
+            look = pages[outlet]
+            if look.joint_signoff:
+                after, credited = joint_signoff(agency, side)
             title = headline(story.title or story.story_id, h.title_case)
-            page = render(title, paragraphs, before, after, h)
+            # Other stories the outlet ran lately, as its "most read" and "related" lists do.
+            recent = [chosen[(n - k) % len(chosen)] for k in range(1, RECENT_STORIES + 1)]
+            titles = tuple(
+                headline(s.title, h.title_case)
+                for s in side.sample(recent, min(len(recent), side.randint(3, 5)))
+                if s.title and s is not story
+            )
+            heading = side.choice(LIST_HEADINGS[look.language])
+            hour = rng.randint(1, 23)
+            dated = dated_line(day, hour, side) if look.dated else ""
+            page = render(title, paragraphs, before, after, h, look, heading, titles, dated)
             suffix = "html" if h.html else "txt"
             name = f"{outlet}/{story.story_id}.{suffix}"
             (out / outlet).mkdir(exist_ok=True)
             (out / name).write_text(page, encoding="utf-8")
-            manifest.append(f"{name},{outlet},{day}T{rng.randint(1, 23):02d}:00,,,outlet")
+            manifest.append(f"{name},{outlet},{day}T{hour:02d}:00,,,outlet")
             truth = Truth(
-                f"{outlet}/{story.story_id}", outlet, "outlet", paragraphs, list(h.furniture)
+                f"{outlet}/{story.story_id}",
+                outlet,
+                "outlet",
+                paragraphs,
+                list(h.furniture),
+                [*link_list(heading, list(titles), look), *([dated] if dated else [])],
+                credited,
             )
             truths.append(truth)
     (out / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")

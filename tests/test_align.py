@@ -232,6 +232,40 @@ def test_a_borrowed_wire_paragraph_links_articles_without_merging_stories() -> N
     assert kept_matches(passages, matches, stories, links.borrowed) == tuple(matches)
 
 
+def test_one_paragraph_shared_by_longer_articles_links_them_but_makes_no_story() -> None:
+    """The seeds' case: The Independent runs AFP copy and one Reuters paragraph. Articles that
+    share one paragraph and otherwise nothing are two stories (a mosaic would chain every
+    story it borrows from); two paragraphs shared, or a brief shared whole, make one."""
+    afp = [
+        "NATO is considering joining the US-led coalition fighting Islamic State jihadists.",
+        "The coalition already includes all 28 NATO member states individually, officials said.",
+        "Mr Carter spoke with more than two dozen defence ministers, including Saudi Arabia's.",
+    ]
+    reuters = [
+        "US Defence Secretary Ash Carter is due to start talks in Brussels on Thursday.",
+        "The talks take place as US Secretary of State John Kerry leads a push in Munich.",
+        "Carter plans to offer a long list of required military capabilities, officials said.",
+    ]
+
+    def article(article_id: str, texts: list[str]) -> list[Passage]:
+        return [Passage(article_id, n, n, 0, len(text), text) for n, text in enumerate(texts)]
+
+    options = Options()
+
+    def links_between(first: list[Passage], second: list[Passage]) -> tuple:
+        found = [align_passages(a, b, options) for a in first for b in second]
+        links = link_articles([*first, *second], [m for m in found if m], options)
+        return links.same_story, links.borrowed
+
+    independent = article("i", [afp[0], INDEPENDENT, afp[1], afp[2]])
+    wire = article("r", [reuters[0], REUTERS, reuters[1], reuters[2]])
+    assert links_between(independent, wire) == ((), frozenset({("i", "r")}))
+    both = article("i", [afp[0], INDEPENDENT, reuters[1], afp[1], afp[2]])
+    assert links_between(both, wire) == ((("i", "r"),), frozenset())
+    brief = article("b", [INDEPENDENT])
+    assert links_between(brief, wire) == ((("b", "r"),), frozenset())
+
+
 def test_extension_reaches_short_neighbours_but_not_different_numbers() -> None:
     options = Options()
     left = [

@@ -112,3 +112,46 @@ def test_prose_and_dates() -> None:
     assert parse_date("Ministers meet in May") == ""
     assert parse_date("May 2016") == ""
     assert parse_date("Stock market 2016 outlook report") == ""
+
+
+# Lines of real pages in trafilatura_eval (`../shared/data`, Apache-2.0; the pages belong to
+# their publishers): automobilwoche.de, thepointsguy.com, dw.com, redtri.com, kulturkaufhaus.de.
+LINK_LISTS = "\n".join(
+    [
+        "Workers at the plant voted on Tuesday to accept the company's offer of a two-year wage "
+        "deal, the union said.",
+        "",
+        "Lesen Sie auch:",
+        "Turbulente Woche für VW-Chef Diess",
+        "Das E-Werk: Standort Zwickau ist Vorreiter im VW-Konzern",
+        "",
+        "Related: Alaska Airlines delays full Oneworld membership to early 2021",
+        "",
+        "Read more: Looted colonial art: Germany to set up new contact office",
+        "",
+        "RELATED STORIES | 44 Clean Jokes for Kids, by Kids! | Riddle Me This: 19 Amazing "
+        "Riddles for Kids | 23 Super Silly Birthday Jokes for Kids",
+        "",
+        "Ihr braucht: A3 Papier (am besten Aquarellpapier, aber reguläres funktioniert auch) • "
+        "Schere • Wasserfarben oder Aquarellfarben • einen Pinsel • ein Glas Wasser und etwas "
+        "Zeit für die Kinder.",
+        "",
+    ]
+)
+
+
+def test_lists_of_other_stories_go_as_links_and_a_list_of_things_stays() -> None:
+    """Every page lists other headlines; kept, two pages listing one headline share its words."""
+    cleaned = clean_article(make(LINK_LISTS))
+    reasons = {LINK_LISTS[r.start : r.end]: r.reason for r in cleaned.removed}
+    for line in (
+        "Lesen Sie auch:",
+        "Turbulente Woche für VW-Chef Diess",
+        "Related: Alaska Airlines delays full Oneworld membership to early 2021",
+        "Read more: Looted colonial art: Germany to set up new contact office",
+    ):
+        assert reasons[line] == "links", line
+    listed = next(line for line in reasons if line.startswith("RELATED STORIES |"))
+    assert reasons[listed] == "links"
+    assert "Ihr braucht: A3 Papier" in cleaned.body  # one-word items: not headlines
+    assert cleaned.body.startswith("Workers at the plant voted")

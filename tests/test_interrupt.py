@@ -67,7 +67,7 @@ def test_a_killed_run_leaves_the_previous_reports_and_the_next_run_completes(
     out = tmp_path / "reports"
     subprocess.run([*RUN, str(CORPUS), "--out", str(out)], check=True, capture_output=True)
     before = outputs(out)
-    assert {"articles.csv", "passages.csv", "story-s1.pdf"} <= before.keys()
+    assert {"articles.csv", "passages.csv", "story-s2.pdf"} <= before.keys()
 
     bigger = larger_corpus(tmp_path / "bigger", copies=12)
     started = time.monotonic()

@@ -132,7 +132,9 @@ def test_nothing_aligns_across_the_two_stories(seed_result: CorpusResult) -> Non
         assert pair <= BRUSSELS or pair <= STUTTGART, pair
     groups = {frozenset(s.article_ids) for s in seed_result.stories}
     assert frozenset(STUTTGART) in groups
-    assert frozenset({INDEPENDENT, REUTERS_MARKED}) in groups
+    # The Independent runs AFP copy with one paragraph of Reuters copy in it: the paragraph is
+    # matched (above) and keeps its origin, but one borrowed paragraph makes no story.
+    assert frozenset({INDEPENDENT}) in groups and frozenset({REUTERS_MARKED}) in groups
 
 
 def test_reuters_marked_paragraphs_are_reuters(seed_result: CorpusResult) -> None:

@@ -47,6 +47,8 @@ _DEFAULTS = (datetime(1901, 1, 1), datetime(2099, 12, 28))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _FIGURE = re.compile(r"^[(<$£€+-]*\d[\d.,/:%)>-]*$")
 TABLE_MIN_FIGURES = 2
+LINKS = "links"
+_LISTED_AFTER_HEADING = re.compile(r":\s*\S")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def classify(
     """A reason for each line to go, or '' to keep it as body."""
     reasons: list[str] = []
     seen: set[str] = set()
+    listing = False
     title_key = title.casefold().strip()
     for line in lines:
         key = line.text.casefold()
@@ -159,6 +162,10 @@ def classify(
         else:
             reason = ""
         seen.add(key)
+        if reason == "heading" and listing:
+            reason = LINKS  # one headline of the list above ("Most read", then one a line)
+        # A list heading alone ("Most read", "Lesen Sie auch:") opens a list of one a line.
+        listing = reason == LINKS and not _LISTED_AFTER_HEADING.search(line.text)
         reasons.append(reason)
     return drop_sandwiched(reasons, rules.reader_address)
 

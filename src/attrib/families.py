@@ -65,6 +65,7 @@ MOSTLY = 0.8
 WIRE_COPY_MIN_WORDS = 10
 WIRE_COPY_MIN_SCORE = 0.8
 TABLE_STORY_ROWS = 2
+ONE_PARAGRAPH_STORY_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,22 @@ def link_articles(
     whatever notes surround it, while one row alone may be a figure quoted in another story.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
+    paragraph_of = {p.passage_id: p.paragraph for p in passages}
     # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`) count
     # only beside prose or a row whose figures no other company would share.
     rows = {p.passage_id for p in passages if p.table}
     common_rows = {p.passage_id for p in passages if p.table and not distinctive_row(p.text)}
     words: dict[str, int] = {}
+    held: dict[str, set[int]] = {}
     for passage in passages:
         words[passage.article_id] = words.get(passage.article_id, 0) + word_count(passage.text)
+        held.setdefault(passage.article_id, set()).add(passage.paragraph)
+    paragraph_count = {article: len(found) for article, found in held.items()}
     shared: dict[tuple[str, str], int] = {}
     in_common_rows: dict[tuple[str, str], int] = {}
     whole_passage: set[tuple[str, str]] = set()
+    # Per article pair, the paragraphs of each side that hold shared prose.
+    paragraphs: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
     # Per article pair, the rows of each side that match a row of the other.
     rows_shared: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     distinctive_shared: set[tuple[str, str]] = set()
@@ -127,6 +134,10 @@ def link_articles(
             )
             continue
         shared[first, second] = shared.get((first, second), 0) + match.matched_words
+        ends = (match.a, match.b) if article_of[match.a] == first else (match.b, match.a)
+        sides = paragraphs.setdefault((first, second), (set(), set()))
+        sides[0].add(paragraph_of[ends[0]])
+        sides[1].add(paragraph_of[ends[1]])
         close_to_wire = (
             (first in wire_copy or second in wire_copy)
             and match.matched_words >= WIRE_COPY_MIN_WORDS
@@ -135,21 +146,32 @@ def link_articles(
         if close_to_wire or match.matched_words >= options.story_min_passage_words:
             whole_passage.add((first, second))
     shared = {pair: count + in_common_rows.get(pair, 0) for pair, count in shared.items()}
-    same_story = tuple(
-        sorted(
-            (a, b)
-            for (a, b), count in shared.items()
+    same_story: list[tuple[str, str]] = []
+    one_paragraph: set[tuple[str, str]] = set()
+    for (a, b), count in sorted(shared.items()):
+        shorter = min(words[a], words[b])
+        if (a, b) in distinctive_shared and min(map(len, rows_shared[a, b])) >= TABLE_STORY_ROWS:
+            same_story.append((a, b))
+        elif (
+            count >= min(options.story_min_shared_words, MOSTLY * shorter)
+            and count >= options.story_min_shared_share * shorter
+        ):
+            # One paragraph shared between articles that both have more, and not most of
+            # either, is a paragraph borrowed (a mosaic, a background paragraph): it links the
+            # two, but makes no story.
+            mine, theirs = paragraphs.get((a, b), (set(), set()))
             if (
-                (a, b) in distinctive_shared
-                and min(map(len, rows_shared[a, b])) >= TABLE_STORY_ROWS
-            )
-            or (
-                count >= min(options.story_min_shared_words, MOSTLY * min(words[a], words[b]))
-                and count >= options.story_min_shared_share * min(words[a], words[b])
-            )
-        )
+                min(len(mine), len(theirs)) >= 2
+                or count >= ONE_PARAGRAPH_STORY_SHARE * shorter
+                or len(mine) == paragraph_count[a]
+                or len(theirs) == paragraph_count[b]
+            ):
+                same_story.append((a, b))
+            else:
+                one_paragraph.add((a, b))
+    return ArticleLinks(
+        tuple(same_story), frozenset((whole_passage | one_paragraph) - set(same_story))
     )
-    return ArticleLinks(same_story, frozenset(whole_passage - set(same_story)))
 
 
 DISTINCTIVE_DIGITS = 4
