@@ -68,10 +68,9 @@ LIST_HEADINGS = (
 LIST_SHAPES = ("pipe", "lines", "inline", "none")
 LIST_SEPARATORS = (" | ", " · ", " • ")
 RECENT_STORIES = 10
-# Outlets with these credit habits sign off with several agencies at this rate. Zero until
-# attrib can say "one of these" (issue 13, joint origins): the habit is measured from then on.
+# Outlets with these credit habits sign off with several agencies at this rate.
 JOINT_SIGNOFF_HABITS = ("signoff", "none", "photo_only")
-JOINT_SIGNOFF_SHARE = 0.0
+JOINT_SIGNOFF_SHARE = 0.6
 # A sign-off's desk initials, as DW's "jbh/sms (AFP, Reuters, dpa)".
 DESKS = ("jbh/sms", "ap/rs", "kw/dj", "mm/ng", "rc/msh")
 REWORD = {

@@ -280,8 +280,10 @@ def test_outlets_csv_adds_up_each_outlets_articles(demo_run: Path) -> None:
     by_wire = dict(pair.split(":") for pair in independent["wire_shares"].split(";"))
     # It credits AFP only, so the Reuters paragraph it ran went out uncredited.
     assert independent["uncredited_wire_share"] == by_wire["Reuters"] != "0.00"
-    # DW's sign-off names every wire its text came from.
+    # DW's sign-off names every wire its text came from, together: its text is agency copy,
+    # but no one agency's.
     assert outlets["DW"]["uncredited_wire_share"] == "0.00"
+    assert outlets["DW"]["wire_shares"] == "" and outlets["DW"]["joint_share"] == "1.00"
 
 
 def test_jsonl_tables_hold_what_the_csv_tables_hold(tmp_path: Path) -> None:
@@ -313,10 +315,11 @@ def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:
         line = next(line for line in lines if line.strip().startswith(name))
         by_wire = ", ".join(
             f"{wire} {round(float(share) * 100)}%"
-            for wire, share in (pair.split(":") for pair in row["wire_shares"].split(";"))
+            for wire, share in (pair.split(":") for pair in row["wire_shares"].split(";") if pair)
         )
         cells = line.split()
         assert by_wire in line
+        assert f"{round(float(row['joint_share']) * 100)}%" in cells
         assert f"{round(float(row['uncredited_wire_share']) * 100)}%" in cells
         assert row["articles"] in cells and row["words"] in cells
 

@@ -170,6 +170,20 @@ def test_dw_sign_off_credits_three_wires(seed_result: CorpusResult) -> None:
     assert summarise_article(seed_result, NEW_ARAB).credited_wires == ()
 
 
+def test_dw_and_the_article_sharing_its_text_are_no_one_agencys_copy(
+    seed_result: CorpusResult,
+) -> None:
+    """DW signs off "(AFP, Reuters, dpa)" and nothing in either article says which agency
+    wrote which sentence: the origin is one of the three, never the first named."""
+    for article_id in STUTTGART:
+        origins = {
+            seed_result.attributions[p.passage_id].origin
+            for p in seed_result.passages_of(article_id)
+        }
+        assert "AFP|dpa|Reuters" in origins, article_id
+        assert origins <= {"AFP|dpa|Reuters", "own"}, (article_id, origins)
+
+
 def test_uncredited_unmatched_text_is_the_outlets_own(seed_result: CorpusResult) -> None:
     origins = {
         seed_result.attributions[p.passage_id].origin for p in seed_result.passages_of(NEW_ARAB)

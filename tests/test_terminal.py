@@ -445,7 +445,8 @@ def test_show_marks_every_passage_with_its_origin_and_evidence() -> None:
     lines = shown.output.splitlines()
     assert lines[1] == "The Independent · 2016-02-11 · credits AFP"  # the photo credit is no credit
     carter = next(n for n, line in enumerate(lines) if "Mr Carter's push came" in line)
-    assert lines[carter].startswith("[Reuters 0.92] Mr Carter's push came a day after France")
+    # The confidence is the calibration table's, refitted as the rules change.
+    assert re.match(r"\[Reuters 0\.\d\d\] Mr Carter's push came a day after France", lines[carter])
     evidence = next(line for line in lines[carter:] if line.startswith("    "))
     assert evidence.startswith("    matches 003_220b5f207d8cf507:2 (Reuters")
     labels = [line for line in lines if line.startswith("[")]

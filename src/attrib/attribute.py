@@ -32,6 +32,9 @@ from attrib.models import (
     Match,
     Passage,
     Story,
+    is_joint,
+    joint_origin,
+    origin_wires,
 )
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
@@ -95,7 +98,12 @@ def wire_copy_evidence(
     """Reference wire copy names its wire by its outlet field, or else by its own dateline or
     sign-off; copy whose wire cannot be named is treated like any other article."""
     wire = canonical_wire(article.outlet, wires) if article.outlet else None
-    if wire is None and article_level and article_level[0].tier == ARTICLE:
+    if (
+        wire is None
+        and article_level
+        and article_level[0].tier == ARTICLE
+        and not is_joint(article_level[0].wire)
+    ):
         wire = article_level[0].wire
     if wire is None:
         return []
@@ -152,10 +160,11 @@ def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
     """What the article as a whole says of its source.
 
     Datelines, sign-offs, bylines, combined credits and paragraph markers credit the article's
-    copy. When several wires are named (`(AFP, Reuters, dpa)`) the first named is taken, as
-    desks list the main source first, at a confidence divided by the square root of how many
-    were named. An in-text source or a quote credit covers its own passage; for the rest of
-    the article it is only a hint.
+    copy. When they name several wires (`(AFP, Reuters, dpa)`), nothing in the credit says
+    which wrote which sentence, so the origin is the joint one, "one of these"
+    (`AFP|dpa|Reuters`), until a passage's own evidence names one of them (`decide`). An
+    in-text source or a quote credit covers its own passage; for the rest of the article it is
+    only a hint.
     """
     # A paragraph marker speaks for the article only where no article-wide credit (dateline,
     # sign-off, byline, combined credit) does: in a
@@ -165,12 +174,12 @@ def article_credits(credits: Sequence[Credit]) -> list[Evidence]:
     ]
     if strong:
         wires = list(dict.fromkeys(c.wire for c in strong))
-        first = strong[0]
-        reason = f"article {KIND_NAMES[first.kind]} {quote(first.text)}"
-        if len(wires) > 1:
-            reason += f" credits {', '.join(wires)}; first named taken"
-        confidence = ARTICLE_CREDIT_CONFIDENCE / len(wires) ** 0.5
-        return [Evidence(wires[0], ARTICLE, round(confidence, 4), reason)]
+        if len(wires) == 1:
+            reason = f"article {KIND_NAMES[strong[0].kind]} {quote(strong[0].text)}"
+        else:
+            kinds = " and ".join(dict.fromkeys(KIND_NAMES[c.kind] for c in strong))
+            reason = f"article {kinds} credits {', '.join(wires)} jointly"
+        return [Evidence(joint_origin(wires), ARTICLE, ARTICLE_CREDIT_CONFIDENCE, reason)]
     hints: dict[str, str] = {}
     for credit in credits:
         if credit.scope == "quote":
@@ -351,14 +360,35 @@ def uncredited_shared(
     )
 
 
+def agrees(first: str, second: str) -> bool:
+    """Two origins that may both be true: the same, or one of the wires of a joint origin."""
+    mine, theirs = set(origin_wires(first)), set(origin_wires(second))
+    return mine <= theirs or theirs <= mine
+
+
+def separating(joint: Evidence, ranked: Sequence[Evidence]) -> Evidence:
+    """The best evidence that names one wire of a joint credit for this passage (its own
+    marker or in-text source, a match to that wire's copy or to an article crediting it
+    alone), else the joint credit. A hint does not separate: "according to AFP" elsewhere in
+    the article says nothing of this passage."""
+    members = set(origin_wires(joint.wire))
+    for evidence in ranked:
+        if evidence.tier >= ARTICLE and not is_joint(evidence.wire) and evidence.wire in members:
+            return replace(
+                evidence, reason=f"{evidence.reason}; one of the joint credit {joint.wire}"
+            )
+    return joint
+
+
 def decide(candidates: list[Evidence]) -> tuple[str, float, str]:
-    """Pick the best evidence; a competing wire at the same tier lowers the confidence. With
-    none, text no other outlet carries is the outlet's own."""
+    """Pick the best evidence; a competing wire at the same tier lowers the confidence, a
+    joint credit that holds the wire does not. With none, text no other outlet carries is the
+    outlet's own."""
     if not candidates:
         return OWN, OWN_CONFIDENCE, "no credit and no match: the outlet's own text"
     ranked = sorted(candidates, key=lambda e: e.rank, reverse=True)
-    best = ranked[0]
-    rivals = [e for e in ranked[1:] if e.wire != best.wire]
+    best = separating(ranked[0], ranked) if is_joint(ranked[0].wire) else ranked[0]
+    rivals = [e for e in ranked if not agrees(e.wire, best.wire)]
     confidence, evidence = best.confidence, best.reason
     if rivals:
         rival = rivals[0]
@@ -374,7 +404,7 @@ def not_in_wire_copy(
     """Article-level claims for a wire whose copy is in the story but lacks this passage,
     though it covers text on both sides of it, are void: the agency's own text is the record
     of what it sent, and this is not in it."""
-    kept = [e for e in candidates if e.tier == PASSAGE or e.wire not in absent]
+    kept = [e for e in candidates if e.tier == PASSAGE or not set(origin_wires(e.wire)) <= absent]
     voided = sorted({e.wire for e in candidates if e not in kept})
     return kept, voided
 

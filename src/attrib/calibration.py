@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from attrib.models import is_joint
+
 
 @dataclass(frozen=True)
 class CalibrationTable:
@@ -33,13 +35,16 @@ class CalibrationTable:
         return self.calibrated[index]
 
 
-KINDS = ("wire", "own", "unknown")
+KINDS = ("wire", "joint", "own", "unknown")
 
 
 def kind_of(origin: str) -> str:
-    """Calls are calibrated by what they claim: a wire, the outlet's own text, or unknown,
-    whose raw confidences come from different rules and mean different things."""
-    return origin if origin in ("own", "unknown") else "wire"
+    """Calls are calibrated by what they claim: a wire, one of several wires (a joint
+    origin), the outlet's own text, or unknown, whose raw confidences come from different
+    rules and mean different things."""
+    if origin in ("own", "unknown"):
+        return origin
+    return "joint" if is_joint(origin) else "wire"
 
 
 @cache

@@ -95,11 +95,14 @@ class NothingToReport(AttribError):
 
 
 class ArticleNotInStory(AttribError):
-    """An article asked for (`attrib report --article`) shares no text with any other article,
-    so no story report compares it with anything."""
+    """An article asked for (`attrib report --article`) is alone in its story: it shares no
+    text with another article, or only a borrowed paragraph, so no story report compares it
+    with anything (`attrib show` still lists its matches)."""
 
     def __init__(self, article_id: str) -> None:
         super().__init__(
-            f"article {article_id!r} shares no passage with another article; it has no report"
+            f"article {article_id!r} is alone in its story (it shares no more than one "
+            "borrowed paragraph with any other article), so it has no report; "
+            "`attrib show` lists its passages and their matches"
         )
         self.article_id = article_id

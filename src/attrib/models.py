@@ -28,6 +28,24 @@ OpTag = Literal["equal", "replace", "delete", "insert"]
 
 OWN = "own"
 UNKNOWN = "unknown"
+# A joint origin names the wires an article credits together when nothing tells which of them
+# wrote a passage ("AFP|dpa|Reuters", from "(AFP, Reuters, dpa)"): the claim is "one of these".
+JOINT_SEPARATOR = "|"
+
+
+def joint_origin(wires: Iterable[str]) -> str:
+    """The one spelling of a set of wires as an origin: sorted, so that "(Reuters, AFP)" and
+    "(AFP, Reuters)" count as the same origin; a single wire is itself."""
+    return JOINT_SEPARATOR.join(sorted(set(wires), key=str.casefold))
+
+
+def origin_wires(origin: str) -> tuple[str, ...]:
+    """The wires an origin may be: one for a wire, several for a joint origin."""
+    return tuple(origin.split(JOINT_SEPARATOR))
+
+
+def is_joint(origin: str) -> bool:
+    return JOINT_SEPARATOR in origin
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from attrib.align import word_count
 from attrib.changes import Change, ChangeSummary, classify_changes, summarise_changes
 from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
-from attrib.models import OWN, UNKNOWN, CorpusResult
+from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
 from attrib.reconstruct import StoryView, story_view
 
 
@@ -18,8 +18,9 @@ from attrib.reconstruct import StoryView, story_view
 class ArticleSummary:
     """One row of `articles.csv`: who published it, its credits, where its words came from.
 
-    `origin_shares` are (origin, share of the article's words) for wires only, largest first;
-    `own_share` is the outlet's own words; what is left is `unknown`.
+    `origin_shares` are (origin, share of the article's words) for wires and joint origins
+    (`AFP|dpa|Reuters`, one of them), largest first; `own_share` is the outlet's own words;
+    what is left is `unknown`.
     """
 
     article_id: str
@@ -48,16 +49,18 @@ class OutletSummary:
     outlet: str
     articles: int
     words: int
-    wire_words: tuple[tuple[str, int], ...]  # largest first
+    wire_words: tuple[tuple[str, int], ...]  # one wire each, largest first
     own_words: int
     uncredited_words: int
+    # Words whose origin is joint: agency copy, but no one agency's, so in no wire's share.
+    joint_words: int = 0
 
     def share(self, words: int) -> float:
         return words / self.words if self.words else 0.0
 
     @property
     def wire_total(self) -> int:
-        return sum(words for _, words in self.wire_words)
+        return sum(words for _, words in self.wire_words) + self.joint_words
 
     @property
     def unknown_words(self) -> int:
@@ -178,14 +181,18 @@ def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummar
 
 def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
     wire_words: Counter[str] = Counter()
-    own = uncredited = 0
+    own = uncredited = joint = 0
     for article in articles:
         for origin, words in article.origin_words:
             if origin == OWN:
                 own += words
             elif origin != UNKNOWN:
-                wire_words[origin] += words
-                uncredited += words if origin not in article.credited_wires else 0
+                if is_joint(origin):
+                    joint += words
+                else:
+                    wire_words[origin] += words
+                credited = set(origin_wires(origin)) & set(article.credited_wires)
+                uncredited += 0 if credited else words
     return OutletSummary(
         outlet=outlet,
         articles=len(articles),
@@ -193,4 +200,5 @@ def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
         wire_words=tuple(sorted(wire_words.items(), key=lambda item: (-item[1], item[0]))),
         own_words=own,
         uncredited_words=uncredited,
+        joint_words=joint,
     )

@@ -33,7 +33,7 @@ from attrib.files import write_atomic
 from attrib.models import OWN, UNKNOWN, Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
 from attrib.render.charts import data_uri, shares_chart, timeline_chart
-from attrib.render.figures import percent
+from attrib.render.figures import percent, shares_label
 from attrib.render.safety import strip_control
 from attrib.summary import ArticleSummary, changes_in_story, summarise_article
 
@@ -183,8 +183,7 @@ class Report:
 
 def format_shares(shares: Iterable[tuple[str, float]]) -> str:
     """Wire shares for print, largest first as given: 'AFP 62% · Reuters 10%', or '—'."""
-    text = " · ".join(f"{origin} {percent(share)}" for origin, share in shares)
-    return text or "—"
+    return shares_label(list(shares), " · ") or "—"
 
 
 def display_name(outlet: str, article_id: str) -> str:

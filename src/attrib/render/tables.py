@@ -52,8 +52,8 @@ PASSAGE_COLUMNS = (
 )
 SKIPPED_COLUMNS = ("path", "reason")
 OUTLET_COLUMNS = (
-    *("outlet", "articles", "words", "wire_share", "wire_shares", "uncredited_wire_share"),
-    *("own_share", "unknown_share"),
+    *("outlet", "articles", "words", "wire_share", "wire_shares", "joint_share"),
+    *("uncredited_wire_share", "own_share", "unknown_share"),
 )
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -120,6 +120,7 @@ def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
             o.words,
             f"{o.share(o.wire_total):.2f}",
             ";".join(f"{wire_name}:{o.share(words):.2f}" for wire_name, words in o.wire_words),
+            f"{o.share(o.joint_words):.2f}",
             f"{o.share(o.uncredited_words):.2f}",
             f"{o.share(o.own_words):.2f}",
             f"{o.share(o.unknown_words):.2f}",

@@ -38,7 +38,7 @@ from rich.text import Text
 
 from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
-from attrib.render.figures import colours_by_origin, percent
+from attrib.render.figures import colours_by_origin, percent, shares_label
 from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ def render_diff(
 
 def shares_text(shares: Sequence[tuple[str, float]]) -> str:
     """Origin shares largest first, as in the summary: "AFP 62%, Reuters 31%"."""
-    return ", ".join(f"{origin} {percent(share)}" for origin, share in shares)
+    return shares_label(shares, ", ")
 
 
 def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
@@ -361,7 +361,10 @@ def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
     """One row per outlet with the `outlets.csv` figures: how much of it is wire copy, and how
     much of that went out uncredited."""
     table = Table(title="Outlets", box=box.SIMPLE_HEAD)
-    columns = ("outlet", "articles", "words", "wire", "by wire", "uncredited", "own", "unknown")
+    columns = (
+        *("outlet", "articles", "words", "wire", "by wire", "joint", "uncredited", "own"),
+        "unknown",
+    )
     for name in columns:
         justify = "left" if name in ("outlet", "by wire") else "right"
         table.add_column(name, overflow="fold", justify=justify)
@@ -372,6 +375,7 @@ def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
             str(o.words),
             percent(o.share(o.wire_total)),
             ", ".join(f"{name} {percent(o.share(words))}" for name, words in o.wire_words),
+            percent(o.share(o.joint_words)),
             percent(o.share(o.uncredited_words)),
             percent(o.share(o.own_words)),
             percent(o.share(o.unknown_words)),
