@@ -393,7 +393,7 @@ def test_manifest_problems_are_named_and_the_rest_of_the_row_applies(tmp_path: P
     )
     articles, skipped = read(tmp_path)
     assert (articles["a"].outlet, articles["a"].published) == ("The Independent", "")
-    assert (articles["b"].published, articles["b"].kind) == ("2016-02-11T14:30:00+01:00", "wire")
+    assert (articles["b"].published, articles["b"].kind) == ("2016-02-11T13:30Z", "wire")  # in UTC
     assert (articles["c"].outlet, articles["c"].kind) == ("DW", "outlet")
     assert articles["d"].published == ""
     assert skipped == {

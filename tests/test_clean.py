@@ -108,7 +108,8 @@ def test_prose_and_dates() -> None:
     assert not is_prose("WARPLANES, TRAINING")
     assert not is_prose("Andrew Buncombe")
     assert parse_date("BRUSSELS, February 11, 2016") == "2016-02-11"
-    assert parse_date("Thursday 11 February 2016 14:16 EST") == "2016-02-11"
+    # The Independent's header line (a seed): 14:16 Eastern is 19:16 UTC.
+    assert parse_date("Thursday 11 February 2016 14:16 EST") == "2016-02-11T19:16Z"
     assert parse_date("Ministers meet in May") == ""
     assert parse_date("May 2016") == ""
     assert parse_date("Stock market 2016 outlook report") == ""

@@ -244,7 +244,7 @@ def test_added_and_dropped_rows_have_placeholders(page: lxml_html.HtmlElement) -
     added = page.xpath('//tr[@class="added"]')
     dropped = page.xpath('//tr[@class="dropped"]')
     assert [row.xpath('td[@class="left placeholder"]')[0].text for row in added] == [
-        "— added by outlet —"
+        "— not in the reference —"
     ] * 2
     assert [row.xpath('td[@class="right placeholder"]')[0].text for row in dropped] == [
         "— dropped —"
@@ -278,7 +278,7 @@ def test_first_page_lists_articles_reference_first(page: lxml_html.HtmlElement) 
     cells = [[flat(td.text_content()) for td in row.xpath("td")] for row in rows]
     assert rows[0].get("class") == "reference"
     assert cells[0][0].startswith("Reuters reference US urges allies")
-    assert cells[0][1:] == ["2016-02-11", "Reuters", "Reuters 100%", "0%", "—", "—", "—", "—"]
+    assert cells[0][1:] == ["2016-02-11", "Reuters", "Reuters 100%", "0%", "0%", "—", "—", "—", "—"]
     assert cells[1][0].startswith("The Independent Nato is considering")
     # Words as alignment counts them (the hostile passage's markup splits into many; 127.0.0.1
     # is one): Reuters 64 of 115 words, own 24; the unattributed hostile one counts in neither.
@@ -292,7 +292,7 @@ def test_first_page_gives_the_change_figures_articles_csv_gives(
     summary = next(s for s in summarise(result, story_changes(result)) if s.article_id == OUTLET)
     added, dropped, changed, quotes = change_cells(summary.changes)
     row = page.xpath('//table[@class="articles"]/tbody/tr')[1]
-    shown = [flat(td.text_content()) for td in row.xpath("td")][5:]
+    shown = [flat(td.text_content()) for td in row.xpath("td")][6:]
     expected = [f"{round(float(cell) * 100)}%" for cell in (added, dropped, changed)]
     assert shown == [*expected, str(quotes)]
     assert shown != ["0%", "0%", "0%", "0"]
@@ -432,7 +432,7 @@ def test_pdf_text_has_both_columns_in_reading_order(pdf_path: Path) -> None:
     assert -1 not in positions, positions
     assert positions == sorted(positions)
     assert EVIDENCE in text
-    assert "— added by outlet —" in text and "— dropped —" in text
+    assert "— not in the reference —" in text and "— dropped —" in text
 
 
 def test_pdf_has_running_header_and_page_numbers(pdf_path: Path) -> None:

@@ -247,7 +247,8 @@ def test_real_pages_in_a_warc_read_as_their_html_files(
         assert article.url == url
         assert article.outlet == outlet_of(url) and not article.outlet.startswith("www.")
         assert article.published == (html.published or CRAWLED[:10])
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article.published)
+        # A date, or a time to the minute (in UTC when the page gives its zone).
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}Z?)?", article.published)
         assert (article.text, article.title, article.language) == (
             html.text,
             html.title,

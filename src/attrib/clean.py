@@ -16,15 +16,13 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from importlib import resources
-
-from dateutil import parser as date_parser
 
 from attrib.language import detect_language
 from attrib.models import Article, CleanArticle, Paragraph, Removal
 from attrib.paragraphs import Line, hard_wrapped, paragraph_lines, scanned
+from attrib.published import published_on_line
 
 BODY_SEPARATOR = "\n\n"
 SHORT_LINE_WORDS = 12
@@ -41,9 +39,6 @@ _MONTH = re.compile(
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?",
     re.IGNORECASE,
 )
-# Two far-apart defaults: a date that comes out the same under both was fully on the line,
-# not filled in from today by dateutil.
-_DEFAULTS = (datetime(1901, 1, 1), datetime(2099, 12, 28))
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _FIGURE = re.compile(r"^[(<$£€+-]*\d[\d.,/:%)>-]*$")
 TABLE_MIN_FIGURES = 2
@@ -117,17 +112,11 @@ def addresses_reader(line: str) -> bool:
 
 
 def parse_date(line: str) -> str:
-    """ISO date of a short header line such as `BRUSSELS, February 11, 2016`, or ''."""
+    """ISO date of a short header line such as `BRUSSELS, February 11, 2016`, with its time
+    when the line gives one (`published.published_on_line`), or ''."""
     if word_total(line) > 10 or not (_MONTH.search(line) and _YEAR.search(line)):
         return ""
-    try:
-        dates = {
-            date_parser.parse(line, fuzzy=True, ignoretz=True, default=default).date()
-            for default in _DEFAULTS
-        }
-    except (ValueError, OverflowError):
-        return ""
-    return dates.pop().isoformat() if len(dates) == 1 else ""
+    return published_on_line(line)
 
 
 def is_title_case(line: str) -> bool:

@@ -33,6 +33,7 @@ from attrib.errors import SkippedWhenStrict, UnreadableArticle
 from attrib.files import WRITTEN_LIST
 from attrib.models import Article, Skipped
 from attrib.options import Options
+from attrib.published import normalise_published
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -52,6 +53,24 @@ def article_from_text(data: bytes, article_id: str, path: str) -> Article:
     return Article(article_id=article_id, path=path, text=_require_text(decode(data, path), path))
 
 
+# htmldate as trafilatura calls it, but asked for the time too; a page that gives only a date
+# comes back at midnight without an offset, which `page_published` reads as a date alone.
+DATE_PARAMS = {
+    "original_date": True,
+    "extensive_search": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+
+
+def page_published(found: str | None) -> str:
+    """A page's own publication date, with its time when the page gives one."""
+    if not found:
+        return ""
+    if found.endswith("T00:00:00"):
+        return normalise_published(found[: -len("T00:00:00")])
+    return normalise_published(found)
+
+
 def _extract(html: str, path: str) -> trafilatura.settings.Document | None:
     """trafilatura's main text and metadata of a page, or None when it finds no text.
 
@@ -60,7 +79,9 @@ def _extract(html: str, path: str) -> trafilatura.settings.Document | None:
     names the page instead of stopping the run.
     """
     try:
-        document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+        document = trafilatura.bare_extraction(
+            html, include_comments=False, with_metadata=True, date_extraction_params=DATE_PARAMS
+        )
     except (ValueError, RecursionError, lxml.etree.LxmlError) as error:
         raise UnreadableArticle(
             path, f"the HTML could not be parsed ({type(error).__name__}: {one_line(error)})"
@@ -98,7 +119,7 @@ def article_from_html(
         path=path,
         text=normalise_text(document.text),
         outlet=document.sitename or "",
-        published=document.date or "",
+        published=page_published(document.date),
         url=document.url or "",
         title=document.title or "",
         language=document.language or "",
@@ -216,7 +237,9 @@ def article_from_record(record: dict, where: str) -> Article:
 
     def field(name: str) -> str:
         value = record_value(record, name)
-        return "" if name == "published" and date_problem(value) else value
+        if name != "published":
+            return value
+        return "" if date_problem(value) else normalise_published(value)
 
     return Article(
         article_id=without_surrogates(str(article_id)),
@@ -370,6 +393,8 @@ def kind_problem(value: str) -> str | None:
 def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
     """Manifest values override what the page itself said; empty manifest cells do not."""
     updates = {key: value for key, value in metadata.items() if value and key != "kind"}
+    if "published" in updates:
+        updates["published"] = normalise_published(updates["published"])
     if metadata.get("kind") in ("wire", "outlet"):
         updates["kind"] = metadata["kind"]
     return replace(article, **updates)

@@ -38,6 +38,13 @@ class ArticleSummary:
     changes: ChangeSummary | None = None
     origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
 
+    @property
+    def unknown_share(self) -> float:
+        """Words carried by other articles too that nothing attributes: uncredited copy of
+        unknown origin, not the outlet's own."""
+        unknown = dict(self.origin_words).get(UNKNOWN, 0)
+        return round(unknown / self.words, 2) if self.words else 0.0
+
 
 @dataclass(frozen=True)
 class OutletSummary:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from dateutil import parser as dateparser
 
 from attrib.models import OWN, UNKNOWN
-from attrib.render.figures import colours_by_origin
+from attrib.render.figures import colours_by_origin, origin_label
 
 # Colours that stay apart in greyscale too (light to dark), wires first, then own, unknown.
 WIRE_COLOURS = ("#1f5f8b", "#7fb3d5", "#8e44ad", "#d4ac0d", "#5d6d7e", "#a04000")
@@ -68,7 +68,7 @@ def shares_chart(bars: Sequence[tuple[str, Sequence[tuple[str, float]]]]) -> str
     axes.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     axes.tick_params(axis="x", labelsize=7)
     used = [o for o in colours if any(o == origin for _, s in bars for origin, _ in s)]
-    handles = [Patch(color=colours[o], label=o) for o in used]
+    handles = [Patch(color=colours[o], label=origin_label(o)) for o in used]
     axes.legend(
         handles=handles,
         fontsize=7,

@@ -120,6 +120,7 @@ class ArticleLine:
     credited: str
     shares: str
     own: str
+    unknown: str
     added: str  # the change figures against the reference, "—" for the reference itself
     dropped: str
     changed: str
@@ -310,6 +311,7 @@ def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
         credited=", ".join(summary.credited_wires) or "—",
         shares=format_shares(summary.origin_shares),
         own=percent(summary.own_share),
+        unknown=percent(summary.unknown_share),
         added=percent(figures.added_share) if figures else "—",
         dropped=percent(figures.dropped_share) if figures else "—",
         changed=percent(figures.changed_share) if figures else "—",

@@ -274,9 +274,12 @@ def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
 def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
     """One row per article with the `articles.csv` figures a reader scans first."""
     table = Table(title="Articles", box=box.SIMPLE_HEAD)
-    columns = ("article", "outlet", "published", "words", "story", "credits", "wire shares", "own")
+    columns = (
+        *("article", "outlet", "published", "words", "story", "credits", "wire shares"),
+        *("own", "unknown"),
+    )
     for name in columns:
-        justify = "right" if name in ("words", "own") else "left"
+        justify = "right" if name in ("words", "own", "unknown") else "left"
         table.add_column(name, overflow="fold", justify=justify)
     for summary in sorted(summaries, key=_summary_key):
         cells = (
@@ -288,6 +291,7 @@ def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
             ", ".join(summary.credited_wires),
             shares_text(summary.origin_shares),
             percent(summary.own_share),
+            percent(summary.unknown_share),
         )
         table.add_row(*(Text(strip_control(cell)) for cell in cells))
     return table
