@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from attrib.cli import app
 from attrib.decoding import decode, meta_charset, normalise_text
-from attrib.ingest import read_corpus
+from attrib.ingest import duplicates_of, read_corpus
 from attrib.models import Article
 from attrib.options import Options
 from attrib.pipeline import run_corpus
@@ -35,9 +35,6 @@ INDEPENDENT = SEEDS["000_0e6aeb84361e53cd"]
 # A page with curly single and double quotes (cp1252 has them all at 0x91-0x94).
 QUOTES = SEEDS["002_5848cd396b6217ca"]
 LIMIT = Options().max_file_bytes
-UNKNOWN_OUTLETS = (
-    " (no outlet is known to tell them apart; name the outlets in a manifest to keep both)"
-)
 
 
 def read(folder: Path, **options: int) -> tuple[dict[str, Article], dict[str, str]]:
@@ -436,17 +433,17 @@ def test_duplicate_ids_are_named_with_the_first(tmp_path: Path) -> None:
         json.dumps({"id": "a", "text": SEEDS["001_97affed9db608d73"]})
     )
     articles, skipped = read(tmp_path)
-    assert list(articles) == ["a"] and articles["a"].path == "a.html"
-    assert skipped == {
-        "a.txt": "duplicate article id 'a' (first in a.html)",
-        "feed.jsonl:1": "duplicate article id 'a' (first in a.html)",
-    }
+    # Two files of one name are two articles (the later keeps its extension); a feed's ids are
+    # its producer's, so a second `a` there is named.
+    assert list(articles) == ["a", "a.txt"] and articles["a"].path == "a.html"
+    assert skipped == {"feed.jsonl:1": "duplicate article id 'a' (first in a.html)"}
 
 
-def test_the_same_text_twice_is_one_article(tmp_path: Path) -> None:
-    """Compared by text, not bytes: the same page saved again as UTF-16 with CRLF, or with
-    other white space, is the same article. An outlet's verbatim copy of the wire (another
-    outlet or kind) and a feed's own record are articles of their own."""
+def test_the_same_text_twice_is_kept_and_named_as_a_copy(tmp_path: Path) -> None:
+    """Verbatim republication is what attrib looks for: every copy is an article, and
+    `duplicates_of` names the first with the same words (by text, not bytes: saved again as
+    UTF-16 with CRLF, or with other white space), whatever its outlet, kind or source. Only
+    the same page reached twice (same URL, same text) is read once."""
     (tmp_path / "a.txt").write_text(QUOTES, encoding="utf-8")
     (tmp_path / "b.txt").write_text(QUOTES, encoding="utf-8")
     (tmp_path / "c.txt").write_bytes(QUOTES.replace("\n", "\r\n").encode("utf-16"))
@@ -454,13 +451,18 @@ def test_the_same_text_twice_is_one_article(tmp_path: Path) -> None:
     (tmp_path / "e.html").write_text(page(INDEPENDENT), encoding="utf-8")
     (tmp_path / "f.txt").write_text(QUOTES, encoding="utf-8")
     (tmp_path / "g.txt").write_text(QUOTES, encoding="utf-8")
-    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "h", "text": QUOTES}))
+    (tmp_path / "h.txt").write_text(QUOTES, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "i", "text": QUOTES}))
     (tmp_path / "manifest.csv").write_text(
-        "path,outlet,kind\nf.txt,Le Soir,\ng.txt,,wire\n", encoding="utf-8"
+        "path,outlet,kind,url\nf.txt,Le Soir,,https://lesoir.be/1\ng.txt,,wire,\n"
+        "h.txt,Le Soir,,https://lesoir.be/1\n",
+        encoding="utf-8",
     )
     articles, skipped = read(tmp_path)
-    assert sorted(articles) == ["a", "e", "f", "g", "h"]
-    assert skipped == {f"{name}.txt": "same text as a.txt" + UNKNOWN_OUTLETS for name in "bcd"}
+    assert sorted(articles) == ["a", "b", "c", "d", "e", "f", "g", "i"]
+    assert skipped == {"h.txt": "the same page as f.txt (same URL and text); read once"}
+    copies = duplicates_of(articles.values())
+    assert copies == {name: "a" for name in "bcdfgi"}
 
 
 # --- the command line ---------------------------------------------------------------------------
@@ -483,7 +485,6 @@ def broken_corpus(folder: Path) -> dict[str, str]:
     return {
         "manifest.csv:2": "bad date 'yesterday' (want YYYY-MM-DD or an ISO date-time) for "
         "'good.txt'; ignored",
-        "reprint.txt": "same text as good.txt" + UNKNOWN_OUTLETS,
         "empty.html": "no text (empty or whitespace only)",
         "feed.jsonl:2": "invalid JSON: Expecting property name enclosed in double quotes "
         "(column 2)",
@@ -511,7 +512,7 @@ def test_the_cli_names_each_problem_on_one_line_and_goes_on(tmp_path: Path) -> N
     written = {row["path"]: row["reason"] for row in csv_rows(tmp_path / "out" / "skipped.csv")}
     assert written == expected
     ids = [row["article_id"] for row in csv_rows(tmp_path / "out" / "articles.csv")]
-    assert ids == ["f1", "good", "windows"]
+    assert ids == ["f1", "good", "reprint", "windows"]
 
 
 def test_the_store_skips_what_a_full_run_skips(tmp_path: Path) -> None:
@@ -530,7 +531,7 @@ def test_the_store_skips_what_a_full_run_skips(tmp_path: Path) -> None:
         ).read_bytes()
 
 
-def test_a_copy_added_in_a_later_batch_is_skipped_as_in_one_run(tmp_path: Path) -> None:
+def test_a_copy_added_in_a_later_batch_is_kept_as_in_one_run(tmp_path: Path) -> None:
     for batch, name in (("one", "a.txt"), ("two", "b.txt")):
         (tmp_path / batch).mkdir()
         (tmp_path / batch / name).write_text(INDEPENDENT)
@@ -539,8 +540,9 @@ def test_a_copy_added_in_a_later_batch_is_skipped_as_in_one_run(tmp_path: Path) 
         runner.invoke(app, ["add", str(tmp_path / batch), "--store", db])
     result = runner.invoke(app, ["run", "--store", db, "--out", str(tmp_path / "out"), "--no-pdf"])
     assert result.exit_code == 0, result.output
-    skipped = csv_rows(tmp_path / "out" / "skipped.csv")
-    assert skipped == [{"path": "b.txt", "reason": "same text as a.txt" + UNKNOWN_OUTLETS}]
+    assert csv_rows(tmp_path / "out" / "skipped.csv") == []
+    articles = {row["article_id"]: row for row in csv_rows(tmp_path / "out" / "articles.csv")}
+    assert articles["a"]["duplicate_of"] == "" and articles["b"]["duplicate_of"] == "a"
 
 
 # --- links, special files, names -------------------------------------------------------------
@@ -565,8 +567,8 @@ def test_links_out_of_the_corpus_and_special_files_are_named_not_read(tmp_path: 
         "innocent.txt": "a link to a file outside the corpus; not read",
         "dangling.txt": "a link to nothing",
         "pipe.txt": "not a regular file (a FIFO, socket or device)",
-        # The link inside the corpus is read, and is the same text as its target:
-        "inside.txt": "same text as good.txt" + UNKNOWN_OUTLETS,
+        # The same file reached twice is one publication:
+        "inside.txt": "a link to good.txt, which is read once as itself",
     }
 
 

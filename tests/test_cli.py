@@ -426,21 +426,20 @@ def test_strict_stops_at_an_unreadable_file_and_writes_nothing(tmp_path: Path) -
     ]
 
 
-def test_strict_add_refuses_a_copy_of_a_stored_article_and_leaves_the_store(
-    tmp_path: Path,
-) -> None:
-    """The store finds this skip itself (the first copy came in an earlier batch), inside the
+def test_strict_add_refuses_an_id_already_stored_and_leaves_the_store(tmp_path: Path) -> None:
+    """The store finds this skip itself (the first line came in an earlier batch), inside the
     addition's transaction, which --strict then rolls back."""
-    seed = next(iter(sorted(CORPUS.glob("*.txt"))))
+    seeds = sorted(CORPUS.glob("*.txt"))
     store = tmp_path / "attrib.db"
-    for batch, name in (("one", "a.txt"), ("two", "b.txt")):
+    for batch, name, seed in (("one", "feed", seeds[0]), ("two", "other", seeds[1])):
         (tmp_path / batch).mkdir()
-        (tmp_path / batch / name).write_bytes(seed.read_bytes())
+        record = {"id": "42", "text": seed.read_text(encoding="utf-8")}
+        (tmp_path / batch / f"{name}.jsonl").write_text(json.dumps(record) + "\n")
     assert runner.invoke(app, ["add", str(tmp_path / "one"), "--store", str(store)]).exit_code == 0
     before = store.read_bytes()
     result = runner.invoke(app, ["add", str(tmp_path / "two"), "--store", str(store), "--strict"])
     assert result.exit_code == 1
-    assert "skipped b.txt: same text as a.txt" in result.output
+    assert "skipped other.jsonl:1: duplicate article id '42'" in result.output
     assert store.read_bytes() == before
 
 
@@ -492,3 +491,21 @@ def test_every_table_column_is_explained_in_a_readme_table() -> None:
     }
     columns = {*ARTICLE_COLUMNS, *PASSAGE_COLUMNS, *CHANGE_COLUMNS, *OUTLET_COLUMNS}
     assert sorted(columns - explained) == []
+
+
+def test_a_page_saved_twice_counts_once_and_another_outlets_copy_counts(tmp_path: Path) -> None:
+    """DW's seed article three times: saved twice by DW, and run word for word by another
+    outlet. All three are articles (`duplicate_of` names the first); DW published it once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (CORPUS / "001_97affed9db608d73.txt").read_text(encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    (corpus / "manifest.csv").write_text("path,outlet\na.txt,DW\nb.txt,DW\nc.txt,Le Soir\n")
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    articles = {r["article_id"]: r for r in rows(tmp_path / "out" / "articles.csv")}
+    assert [articles[n]["duplicate_of"] for n in "abc"] == ["", "a", "a"]
+    outlets = {r["outlet"]: r for r in rows(tmp_path / "out" / "outlets.csv")}
+    assert outlets["DW"]["articles"] == outlets["Le Soir"]["articles"] == "1"
+    assert outlets["DW"]["words"] == outlets["Le Soir"]["words"] == articles["a"]["words"]

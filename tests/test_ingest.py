@@ -110,12 +110,12 @@ def test_unreadable_files_are_skipped_with_reasons(tmp_path: Path) -> None:
     assert "too large" in reasons["big.txt"]
 
 
-def test_duplicate_ids_are_named(tmp_path: Path) -> None:
+def test_a_text_file_beside_a_page_of_the_same_name_keeps_its_extension(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(SENTENCE, encoding="utf-8")
     (tmp_path / "a.htm").write_text(f"<p>{SENTENCE}</p>", encoding="utf-8")
     articles, skipped = read(tmp_path)
-    assert len(articles) == 1
-    assert any("duplicate article id 'a'" in s.reason for s in skipped)
+    assert [(a.article_id, a.path) for a in articles] == [("a", "a.htm"), ("a.txt", "a.txt")]
+    assert skipped == []
 
 
 def test_manifest_problems_are_named_and_jsonl_files_take_their_row(tmp_path: Path) -> None:

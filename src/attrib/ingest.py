@@ -8,8 +8,8 @@ one, UTF-8 with stray bytes of another encoding, CRLF, NUL padding inside text, 
 What is skipped, and named: binary files, empty or whitespace-only files, files over the size
 limit (checked before reading; a JSON Lines feed is limited per line, a WARC per record),
 pages with no main text (saying so when their elements nest past the parser's limit), bad
-feed lines, a second article with an id already seen or the same text as an earlier one
-(`gather`), and manifest rows that cannot be used.
+feed lines, a feed line with an id already seen, the same page reached twice (`gather`), and
+manifest rows that cannot be used.
 """
 
 from __future__ import annotations
@@ -470,15 +470,19 @@ def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Sk
 
 
 def refuse_special_file(path: Path, root: Path, relative: str) -> None:
-    """Only regular files inside the corpus are read: a link out of it (to `/etc/passwd`, to a
-    private file) would put that file's text into the reports, and a FIFO or device would
-    hang or never end."""
+    """Only regular files inside the corpus are read, once: a link out of it (to `/etc/passwd`,
+    to a private file) would put that file's text into the reports, a link to a corpus file
+    would count one publication twice, and a FIFO or device would hang or never end."""
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
             raise UnreadableArticle(relative, "a link to nothing")
         if not target.is_relative_to(root.resolve()):
             raise UnreadableArticle(relative, "a link to a file outside the corpus; not read")
+        if target.is_file():
+            # The same file reached twice: its text is one publication, read as the file.
+            inside = target.relative_to(root.resolve()).as_posix()
+            raise UnreadableArticle(relative, f"a link to {inside}, which is read once as itself")
     if not path.is_file():
         raise UnreadableArticle(relative, "not a regular file (a FIFO, socket or device)")
 
@@ -507,32 +511,35 @@ def gather(
     manifest metadata applied, and what was skipped. An engine that reads files elsewhere
     (Spark executors) brings their items back here so both engines agree.
 
-    Article ids must be unique: a later file with an id already seen is skipped and named.
-    So is a later file (or web-archive record) with the same text as an earlier one of the
-    same outlet and kind (`same_copy`): the same page saved, or crawled, twice. A JSON Lines
-    record is exempt: its id is its producer's, who says it is an article of its own (a story
-    run in two sections); a file's id is only where attrib found it.
+    Article ids must be unique. A file whose id another file took (`x.txt` beside `x.html`)
+    keeps its extension in its id (`x.txt`); a feed line's id is its producer's, and a second
+    one is skipped and named. A second file with the same text as an earlier one is an article
+    of its own (verbatim republication is what attrib looks for; `duplicates_of` names the
+    first); only the same page reached twice, the same URL with the same text (a crawl that
+    fetched it twice), is read once.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    copies: dict[bytes, str] = {}
+    pages: dict[tuple[str, bytes], str] = {}
     for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
+        if item.article_id in seen and file_of(item.path) == item.path:
+            item = replace(item, article_id=item.path)
         if item.article_id in seen:
             first = seen[item.article_id]
             reason = f"duplicate article id {item.article_id!r} (first in {first})"
             skipped.append(Skipped(item.path, reason))
             continue
         article = with_metadata(item, manifest.get(file_of(item.path), {}))
-        key = copy_key(article)
-        if key is not None:
-            if key in copies:
-                skipped.append(Skipped(article.path, copy_reason(copies[key], article)))
+        if article.url:
+            first = pages.setdefault((article.url, same_copy(article)), article.path)
+            if first != article.path:
+                reason = f"the same page as {first} (same URL and text); read once"
+                skipped.append(Skipped(article.path, reason))
                 continue
-            copies[key] = article.path
         seen[article.article_id] = article.path
         articles.append(article)
     read = {file_of(a.path) for a in articles} | {file_of(s.path) for s in skipped}
@@ -541,29 +548,24 @@ def gather(
     return articles, skipped
 
 
+def duplicates_of(articles: Iterable[Article]) -> dict[str, str]:
+    """For each article whose text an earlier one has word for word (up to white space), the
+    id of the first: another outlet's verbatim copy, or one outlet's page saved twice."""
+    first: dict[bytes, str] = {}
+    found: dict[str, str] = {}
+    for article in articles:
+        key = text_key(article.text)
+        if key in first:
+            found[article.article_id] = first[key]
+        else:
+            first[key] = article.article_id
+    return found
+
+
 def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
     """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
     if options.strict and skipped:
         raise SkippedWhenStrict(skipped)
-
-
-def copy_key(article: Article) -> bytes | None:
-    """`same_copy` for the articles compared that way: all but the lines of a JSON Lines feed."""
-    return None if from_feed(article) else same_copy(article)
-
-
-def copy_reason(first_path: str, copy: Article) -> str:
-    """Why `copy` is skipped, with the way to keep it when the outlets are unknown: two
-    outlets' word-for-word copies of one agency story, as plain text with no manifest, cannot
-    be told from one page saved twice."""
-    unknown = (
-        ""
-        if copy.outlet
-        else (
-            " (no outlet is known to tell them apart; name the outlets in a manifest to keep both)"
-        )
-    )
-    return f"same text as {first_path}{unknown}"
 
 
 def from_feed(article: Article) -> bool:
@@ -572,20 +574,19 @@ def from_feed(article: Article) -> bool:
     return file != article.path and file.lower().endswith(JSONL_SUFFIXES)
 
 
-def same_copy(article: Article) -> bytes:
-    """A key two articles share when one is a second copy of the other: same outlet, same
-    kind, same text up to white space.
-
-    By text, not bytes: the same page saved as UTF-8 and as UTF-16, with CRLF and LF, twice
-    by a crawler with a different ad or timestamp around the article, or as `.html` and as
-    `.txt`, is one article read twice, and would otherwise align with itself as a story of two
-    outlets. Outlet and kind are part of the key because an outlet that runs agency copy word
-    for word publishes a copy of its own, which is what attrib measures: AFP's wire and
-    Le Soir's verbatim copy of it are two articles. A digest keeps the memory small.
-    """
-    words = " ".join(article.text.split())
-    key = "\x1f".join((article.kind, article.outlet, words))
+def text_key(text: str, *context: str) -> bytes:
+    """A digest two texts share when they are the same word for word, up to white space (the
+    same page saved as UTF-8 and as UTF-16, with CRLF and LF, or as `.html` and as `.txt`),
+    and their `context` is the same."""
+    key = "\x00".join((*context, " ".join(text.split())))
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def same_copy(article: Article) -> bytes:
+    """A key two articles share when one is a second copy of the other from the same outlet
+    and of the same kind: AFP's wire and Le Soir's verbatim copy of it stay two keys. Kept in
+    the store for each article, and with the URL it tells a page crawled twice."""
+    return text_key(article.text, article.kind, article.outlet)
 
 
 def read_article(path: Path, options: Options) -> Article:

@@ -32,7 +32,7 @@ import numpy as np
 from attrib.candidates import ShingleIndex, build_index, index_pairs
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound, StoreError
-from attrib.ingest import copy_key, copy_reason, file_of, read_corpus, refuse_skips
+from attrib.ingest import file_of, read_corpus, refuse_skips, same_copy
 from attrib.models import (
     Article,
     CleanArticle,
@@ -221,8 +221,7 @@ def add_articles(
     """Index new or changed articles and align every pair they take part in."""
     with open_store(path, options, create=True) as db:
         stored = _raw_articles(db, [a.article_id for a in articles])
-        copies = _stored_copies(db, [copy_key(a) for a in articles])
-        articles, skipped = _without_duplicates(articles, skipped, stored, copies)
+        articles, skipped = _without_duplicates(articles, skipped, stored)
         refuse_skips(skipped, options)  # inside the transaction: the store stays as it was
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
@@ -261,34 +260,21 @@ def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progr
 
 
 def _without_duplicates(
-    articles: Sequence[Article],
-    skipped: Sequence[Skipped],
-    stored: dict[str, Article],
-    copies: dict[bytes, Article],
+    articles: Sequence[Article], skipped: Sequence[Skipped], stored: dict[str, Article]
 ) -> tuple[list[Article], list[Skipped]]:
-    """An id the store holds from another file is a duplicate, and so is a second copy of a
-    stored article's text (`ingest.same_copy`), as in one run over both files (the first
-    stays); from the same file, the article is a new version of itself."""
+    """An id the store holds from another file is a duplicate, as in one run over both files
+    (the first stays); from the same file, the article is a new version of itself. A copy of
+    a stored article's text is an article of its own, as in one run."""
     kept: list[Article] = []
     duplicates: list[Skipped] = []
     for article in articles:
         first = stored.get(article.article_id)
-        copied = copies.get(copy_key(article) or b"")
         if first is not None and file_of(first.path) != file_of(article.path):
             reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
             duplicates.append(Skipped(article.path, reason))
-        elif copied is not None and file_of(copied.path) != file_of(article.path):
-            duplicates.append(Skipped(article.path, copy_reason(copied.path, article)))
         else:
             kept.append(article)
     return kept, [*skipped, *duplicates]
-
-
-def _stored_copies(db: sqlite3.Connection, keys: Sequence[bytes | None]) -> dict[bytes, Article]:
-    """The stored article each copy key belongs to."""
-    query = "SELECT copy_key, raw FROM articles WHERE copy_key IN ({})"
-    rows = _in_batches(db, query, sorted({k for k in keys if k is not None}))
-    return {key: Article(**json.loads(raw)) for key, raw in rows}
 
 
 def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
@@ -397,7 +383,7 @@ def _store_prepared(
                 encoded,
                 grams.astype(np.uint64).tobytes(),
                 json.dumps([len(g) for g in p.shingles]),
-                copy_key(p.article.article),
+                same_copy(p.article.article),
             )
         )
     db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

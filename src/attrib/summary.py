@@ -10,6 +10,7 @@ from attrib.align import word_count
 from attrib.changes import Change, ChangeSummary, classify_changes, summarise_changes
 from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
+from attrib.ingest import duplicates_of
 from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
 from attrib.reconstruct import StoryView, story_view
 
@@ -37,6 +38,7 @@ class ArticleSummary:
     reference_id: str = ""
     changes: ChangeSummary | None = None
     origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
+    duplicate_of: str = ""  # the first article with this text word for word, if another is
 
     @property
     def unknown_share(self) -> float:
@@ -134,7 +136,10 @@ def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]
 
 
 def summarise_article(
-    result: CorpusResult, article_id: str, changed: ArticleChanges | None = None
+    result: CorpusResult,
+    article_id: str,
+    changed: ArticleChanges | None = None,
+    duplicate_of: str = "",
 ) -> ArticleSummary:
     article = result.article(article_id)
     total, words_by_origin = _shares(result, article_id)
@@ -164,6 +169,7 @@ def summarise_article(
         reference_id=changed.reference_id if changed else "",
         changes=changed.figures if changed else None,
         origin_words=tuple(sorted(words_by_origin.items())),
+        duplicate_of=duplicate_of,
     )
 
 
@@ -171,19 +177,38 @@ def summarise(
     result: CorpusResult, changed: dict[str, ArticleChanges] | None = None
 ) -> tuple[ArticleSummary, ...]:
     changed = story_changes(result) if changed is None else changed
+    copies = duplicates_of(a.article for a in result.articles)
     return tuple(
-        summarise_article(result, a.article_id, changed.get(a.article_id)) for a in result.articles
+        summarise_article(
+            result, a.article_id, changed.get(a.article_id), copies.get(a.article_id, "")
+        )
+        for a in result.articles
     )
 
 
 def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummary, ...]:
     """Articles' words added up per outlet, by outlet name; reference wire copy is the
-    agencies' own text, not an outlet's, so it is left out."""
+    agencies' own text, not an outlet's, so it is left out, and so is a known outlet's page
+    saved twice (`saved_twice`): it published that text once."""
     by_outlet: dict[str, list[ArticleSummary]] = {}
+    summaries = list(summaries)
+    by_id = {s.article_id: s for s in summaries}
     for summary in summaries:
-        if summary.kind == "outlet":
+        if summary.kind == "outlet" and not saved_twice(summary, by_id):
             by_outlet.setdefault(summary.outlet, []).append(summary)
     return tuple(_outlet(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet))
+
+
+def saved_twice(summary: ArticleSummary, by_id: Mapping[str, ArticleSummary]) -> bool:
+    """A copy word for word of an earlier article of the same known outlet and kind: one
+    publication read twice. Copies between outlets, or where no outlet is known, are copies
+    of their own and count."""
+    first = by_id.get(summary.duplicate_of)
+    return (
+        first is not None
+        and bool(summary.outlet)
+        and (first.outlet, first.kind) == (summary.outlet, summary.kind)
+    )
 
 
 def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:

@@ -36,6 +36,7 @@ ARTICLE_COLUMNS = (
     *("article_id", "outlet", "published", "title", "words", "story_id", "credited_wires"),
     *("primary_origin", "origin_shares", "own_share", "kind", "path", "reference_id"),
     *("added_share", "dropped_share", "changed_share", "altered_quotes", "language"),
+    "duplicate_of",
 )
 PASSAGE_COLUMNS = (
     "article_id",
@@ -109,6 +110,7 @@ def article_rows(
             s.reference_id,
             *change_cells(s.changes),
             cleaned.language,
+            s.duplicate_of,
         )
 
 
