@@ -183,8 +183,9 @@ def link_list(heading: str, titles: list[str], page: PageHabits) -> list[str]:
 
 
 def dated_line(day: str, hour: int, rng: random.Random) -> str:
-    later = min(23, hour + rng.randint(1, 6))
-    return f"Published {day} {hour:02d}:{rng.randint(0, 59):02d} GMT | Updated {later:02d}:00 GMT"
+    later = hour + rng.randint(1, 6)
+    published = f"Published {day} {hour:02d}:{rng.randint(0, 59):02d} GMT"
+    return f"{published} | Updated {later:02d}:00 GMT" if later <= 23 else published
 
 
 def as_agency(text: str, agency: str) -> str:
@@ -425,9 +426,11 @@ def generate(
             # Other stories the outlet ran lately, as its "most read" and "related" lists do.
             recent = [chosen[(n - k) % len(chosen)] for k in range(1, RECENT_STORIES + 1)]
             titles = tuple(
-                headline(s.title, h.title_case)
-                for s in side.sample(recent, min(len(recent), side.randint(3, 5)))
-                if s.title and s is not story
+                dict.fromkeys(  # a small corpus repeats stories in `recent`
+                    headline(s.title, h.title_case)
+                    for s in side.sample(recent, min(len(recent), side.randint(3, 5)))
+                    if s.title and s is not story
+                )
             )
             heading = side.choice(LIST_HEADINGS[look.language])
             hour = rng.randint(1, 23)

@@ -128,11 +128,17 @@ def test_a_paragraph_marker_does_not_dilute_the_articles_dateline() -> None:
     assert origins(result, "mix") == ["AFP", "AFP", "Reuters"]
 
 
-def test_publication_times_compare_in_utc_and_ties_are_said() -> None:
-    from attrib.attribute import publication_time
+def test_publication_times_compare_only_as_precisely_as_both_give_them() -> None:
+    from attrib.published import read_published
 
-    assert publication_time("2016-02-11T15:00+01:00") == publication_time("2016-02-11T14:00")
-    assert publication_time("11/02/2016") is None
+    morning = read_published("2016-02-11T09:30Z")
+    assert read_published("2016-02-11T10:30+01:00") == morning
+    assert read_published("11/02/2016") is None
+    day = read_published("2016-02-11")
+    assert day is not None and morning is not None
+    # A dateline's day beside a page's time of that day: neither is knowably first.
+    assert not day.before(morning) and not morning.before(day)
+    assert read_published("2016-02-10").before(morning)  # type: ignore[union-attr]
     tied = analyse(
         [
             article("x", WIRE_1, published="2016-02-11T14:00+00:00"),
@@ -142,3 +148,30 @@ def test_publication_times_compare_in_utc_and_ties_are_said() -> None:
     )
     evidence = tied.attributions[tied.passages_of("x")[0].passage_id].evidence
     assert "y ran it at the same time" in evidence
+    mixed = analyse(
+        [
+            article("x", WIRE_1, published="2016-02-11"),
+            article("y", WIRE_1, published="2016-02-11T09:30Z"),
+        ],
+        Options(),
+    )
+    for article_id in ("x", "y"):
+        evidence = mixed.attributions[mixed.passages_of(article_id)[0].passage_id].evidence
+        assert "their dates cannot tell who ran it first" in evidence
+
+
+def test_a_joint_credit_is_narrowed_only_by_evidence_about_the_passage() -> None:
+    """DW's "(AFP, Reuters, dpa)": a match to dpa-credited copy names dpa, without counting
+    the joint credit as a rival; where the passage stands, or a hint elsewhere, does not."""
+    from attrib.attribute import ARTICLE, HINT, Evidence, decide
+
+    joint = Evidence("AFP|dpa|Reuters", ARTICLE, 0.75, "article sign-off credits them jointly")
+    match = Evidence("dpa", ARTICLE, 0.7, "matches x:1 (dpa: article dateline '(dpa)')")
+    origin, confidence, evidence = decide([joint, match])
+    assert (origin, confidence) == ("dpa", 0.7) and "outranks" not in evidence
+    place = Evidence("dpa", ARTICLE, 0.6, "the rest of its article is dpa copy", of_passage=False)
+    hint = Evidence("AFP", HINT, 0.5, "article cites AFP elsewhere")
+    assert decide([joint, place])[0] == decide([joint, hint])[0] == "AFP|dpa|Reuters"
+    other = Evidence("AP", ARTICLE, 0.7, "matches y:1 (AP: article dateline '(AP)')")
+    origin, confidence, evidence = decide([joint, other])
+    assert origin == "AFP|dpa|Reuters" and confidence < 0.75 and "outranks AP" in evidence

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrib.clean import clean_article, clean_corpus, is_prose, parse_date
+from attrib.clean import clean_article, clean_corpus, is_prose, load_furniture_rules, parse_date
 from attrib.models import Article
 
 PAGE = """Skip to content
@@ -155,4 +155,11 @@ def test_lists_of_other_stories_go_as_links_and_a_list_of_things_stays() -> None
     listed = next(line for line in reasons if line.startswith("RELATED STORIES |"))
     assert reasons[listed] == "links"
     assert "Ihr braucht: A3 Papier" in cleaned.body  # one-word items: not headlines
+    rules = load_furniture_rules()
+    for prose in (
+        "More from the interview: the minister said he would resign.",
+        "Also read the full report, he said: it was clear.",
+        "Trending stocks fell sharply on Monday after the report, traders said.",
+    ):
+        assert rules.category(prose) is None, prose
     assert cleaned.body.startswith("Workers at the plant voted")

@@ -319,7 +319,9 @@ def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:
         )
         cells = line.split()
         assert by_wire in line
-        assert f"{round(float(row['joint_share']) * 100)}%" in cells
+        # The last four columns: joint, uncredited, own, unknown.
+        shares = ("joint_share", "uncredited_wire_share", "own_share", "unknown_share")
+        assert cells[-4:] == [f"{round(float(row[c]) * 100)}%" for c in shares]
         assert f"{round(float(row['uncredited_wire_share']) * 100)}%" in cells
         assert row["articles"] in cells and row["words"] in cells
 
@@ -494,18 +496,21 @@ def test_every_table_column_is_explained_in_a_readme_table() -> None:
 
 
 def test_a_page_saved_twice_counts_once_and_another_outlets_copy_counts(tmp_path: Path) -> None:
-    """DW's seed article three times: saved twice by DW, and run word for word by another
-    outlet. All three are articles (`duplicate_of` names the first); DW published it once."""
+    """DW's seed article four times: run word for word by Le Soir and by DW, each page saved
+    twice. All four are articles (`duplicate_of` names the first); each outlet published it
+    once, though DW's copies point at Le Soir's."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = (CORPUS / "001_97affed9db608d73.txt").read_text(encoding="utf-8")
-    for name in ("a", "b", "c"):
+    for name in "abcd":
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
-    (corpus / "manifest.csv").write_text("path,outlet\na.txt,DW\nb.txt,DW\nc.txt,Le Soir\n")
+    (corpus / "manifest.csv").write_text(
+        "path,outlet\na.txt,Le Soir\nb.txt,DW\nc.txt,DW\nd.txt,Le Soir\n"
+    )
     result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-pdf"])
     assert result.exit_code == 0, result.output
     articles = {r["article_id"]: r for r in rows(tmp_path / "out" / "articles.csv")}
-    assert [articles[n]["duplicate_of"] for n in "abc"] == ["", "a", "a"]
+    assert [articles[n]["duplicate_of"] for n in "abcd"] == ["", "a", "a", "a"]
     outlets = {r["outlet"]: r for r in rows(tmp_path / "out" / "outlets.csv")}
     assert outlets["DW"]["articles"] == outlets["Le Soir"]["articles"] == "1"
     assert outlets["DW"]["words"] == outlets["Le Soir"]["words"] == articles["a"]["words"]

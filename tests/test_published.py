@@ -66,3 +66,13 @@ def test_who_ran_it_first_is_told_by_the_time_across_zones() -> None:
     assert result.article("london").published == "2016-02-11T18:30Z"
     later = result.attributions[result.passages_of("ny")[0].passage_id]
     assert "london ran it first (2016-02-11T18:30Z)" in later.evidence
+
+
+def test_a_zone_the_table_does_not_know_leaves_the_time_as_given() -> None:
+    """ "ET" could be guessed; a guess would order pages wrongly, and dateutil warns (and will
+    one day raise) on a zone it does not know."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert published_on_line("February 11, 2016 10:05 AM ET") == "2016-02-11T10:05"

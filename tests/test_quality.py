@@ -17,11 +17,12 @@ from conftest import REPO, SHARED_DATA, shared_data
 sys.path.insert(0, str(REPO / "bench"))
 from evaluate import evaluate
 
-# Measured at 40 stories, seed 7 (evaluation stories, not a calibration seed), on 2026-11-22,
+# Measured at 40 stories, seed 7 (evaluation stories, not a calibration seed), on 2026-12-07,
 # with all, half and none of the stories' wire copy in the corpus (runs are deterministic):
-#   precision 0.998 0.997 0.994; recall 0.986 0.984 0.995 (per agency sentence);
-#   origin 0.976 0.959 0.943;
-#   main-story passages 0.986 0.977 0.993; calibration error 0.008 0.015 0.031.
+#   precision 0.998 0.997 0.994; recall 0.985 0.979 0.989 (per agency sentence);
+#   origin 0.973 0.966 0.947; main-story passages 0.987 0.988 0.993;
+#   calibration error 0.008 0.018 0.022; story purity and completeness 1.000 in all three;
+#   jointly credited passages called wrongly 2, 1 and 2 of 248, 185 and 210.
 # Floors sit a little below; own-text and mosaic accuracy vary too much on 40 stories to pin.
 FLOORS = {
     1.0: {"precision": 0.965, "recall": 0.98, "origin": 0.96, "main": 0.975, "ece": 0.03},
@@ -47,7 +48,10 @@ def test_alignment_and_attribution_stay_above_their_floors(wire_copy: float) -> 
     assert scores.origin_accuracy >= floor["origin"]
     assert main >= floor["main"]
     assert scores.calibration_error <= floor["ece"]
-    assert scores.boilerplate_leaks == 0
+    assert scores.boilerplate_leaks == scores.page_leaks == 0
     assert scores.unmapped_passages == 0
+    assert min(scores.story_purity, scores.story_completeness) >= 0.95
+    passages, alone, held = scores.joint_credit
+    assert passages > 100 and passages - alone - held <= 0.03 * passages
     if wire_copy < 1.0:
         assert scores.reconstruction_agreement >= scores.single_version_agreement

@@ -364,3 +364,24 @@ def test_another_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"other\.sqlite: not an attrib store"):
         add_folder(other, CORPUS, Options())
     assert other.read_bytes() == before
+
+
+def test_a_text_file_added_beside_a_stored_page_of_the_same_name_is_kept(tmp_path: Path) -> None:
+    """As in one run over both, the text file keeps its extension in its id."""
+    options = Options(workers=1)
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for folder, name, seed in (("one", "x.html", seeds[0]), ("two", "x.txt", seeds[1])):
+        (tmp_path / folder).mkdir()
+        text = seed.read_text(encoding="utf-8")
+        body = (
+            f"<html><body><article><p>{text}</p></article></body></html>"
+            if name.endswith("html")
+            else text
+        )
+        (tmp_path / folder / name).write_text(body, encoding="utf-8")
+    db = tmp_path / "attrib.db"
+    add_folder(db, tmp_path / "one", options)
+    second = add_folder(db, tmp_path / "two", options)
+    assert not second.skipped
+    ids = [a.article_id for a in conclude_store(db, options).articles]
+    assert sorted(ids) == ["x", "x.txt"]

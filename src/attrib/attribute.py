@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from attrib.calibration import calibrated
 from attrib.credits import WireList
@@ -36,6 +35,7 @@ from attrib.models import (
     joint_origin,
     origin_wires,
 )
+from attrib.published import read_published
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
 WIRE_COPY_CONFIDENCE = 0.99
@@ -71,6 +71,9 @@ class Evidence:
     tier: int
     confidence: float
     reason: str
+    # Whether it speaks of this passage (its own credit, a match), so that it may narrow a
+    # joint credit to one wire; where a passage stands in its article does not.
+    of_passage: bool = True
 
     @property
     def rank(self) -> tuple[int, float, str]:
@@ -298,6 +301,7 @@ def sequence_evidence(
                 round(REST_OF_ARTICLE_CONFIDENCE * share * min(1.0, 2 * coverage), 4),
                 f"the rest of its article is {majority} copy "
                 f"({counts[majority]} of {len(origins)} matched passages)",
+                of_passage=False,
             )
         else:
             continue
@@ -306,57 +310,52 @@ def sequence_evidence(
     return found
 
 
-def publication_time(value: str) -> datetime | None:
-    """A comparable time from an ISO date or date-time, in UTC when it gives an offset, or
-    None when absent or unreadable."""
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
-    return parsed.replace(tzinfo=None)
-
-
 def uncredited_shared(
     passage: Passage, sharing: Sequence[str], published: Mapping[str, str]
 ) -> tuple[str, float, str]:
     """Text that other outlets carry and nobody credits: the origin is unknown, and the
     evidence says who ran it first, since a passage cannot originate in an article published
-    after the one it was copied into, or that dates are missing to tell. Running it first does
-    not make it the outlet's own: outlets publish the same uncredited wire story within
-    minutes of each other."""
+    after the one it was copied into, or that the dates cannot tell (missing, or a day beside
+    a time of that day). Running it first does not make it the outlet's own: outlets publish
+    the same uncredited wire story within minutes of each other."""
     others = sorted(set(sharing))
-    times = {a: publication_time(published.get(a, "")) for a in [passage.article_id, *others]}
+    times = {a: read_published(published.get(a, "")) for a in [passage.article_id, *others]}
     undated = sorted(a for a, t in times.items() if t is None)
+    shared = f"shared with {', '.join(others)}; no credit"
     if undated:
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,
-            (
-                f"shared with {', '.join(others)}; no credit; no date for {', '.join(undated)}, "
-                "so who ran it first is unknown"
-            ),
+            f"{shared}; no date for {', '.join(undated)}, so who ran it first is unknown",
         )
     mine = times[passage.article_id]
-    first = min(others, key=lambda a: (times[a], a))
-    if times[first] == mine:
+    assert mine is not None
+    earlier = [a for a in others if times[a].before(mine)]  # type: ignore[union-attr]
+    if earlier:
+        first = min(earlier, key=lambda a: (times[a].when, a))  # type: ignore[union-attr]
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,
-            (f"shared with {', '.join(others)}; no credit; {first} ran it at the same time"),
+            f"{shared}; {first} ran it first ({published[first]})",
         )
-    if all(mine < times[a] for a in others):  # type: ignore[operator]
+    if all(mine.before(times[a]) for a in others):  # type: ignore[arg-type]
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,
             f"no credit; first published here ({published[passage.article_id]}), later "
             f"carried by {', '.join(others)}",
         )
+    same = [a for a in others if times[a] == mine and mine.precision != "day"]
+    if same:
+        return (
+            UNKNOWN,
+            UNCREDITED_SHARED_CONFIDENCE,
+            f"{shared}; {same[0]} ran it at the same time",
+        )
     return (
         UNKNOWN,
         UNCREDITED_SHARED_CONFIDENCE,
-        (f"shared with {', '.join(others)}; no credit; {first} ran it first ({published[first]})"),
+        f"{shared}; their dates cannot tell who ran it first",
     )
 
 
@@ -373,7 +372,12 @@ def separating(joint: Evidence, ranked: Sequence[Evidence]) -> Evidence:
     the article says nothing of this passage."""
     members = set(origin_wires(joint.wire))
     for evidence in ranked:
-        if evidence.tier >= ARTICLE and not is_joint(evidence.wire) and evidence.wire in members:
+        if (
+            evidence.of_passage
+            and evidence.tier >= ARTICLE
+            and not is_joint(evidence.wire)
+            and evidence.wire in members
+        ):
             return replace(
                 evidence, reason=f"{evidence.reason}; one of the joint credit {joint.wire}"
             )

@@ -101,8 +101,8 @@ class ArticleNotInStory(AttribError):
 
     def __init__(self, article_id: str) -> None:
         super().__init__(
-            f"article {article_id!r} is alone in its story (it shares no more than one "
-            "borrowed paragraph with any other article), so it has no report; "
+            f"article {article_id!r} is alone in its story (it shares too little text with "
+            "any other article, or one borrowed paragraph), so it has no report; "
             "`attrib show` lists its passages and their matches"
         )
         self.article_id = article_id

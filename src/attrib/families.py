@@ -92,10 +92,13 @@ def link_articles(
     One shared stock sentence ("The company did not respond to a request for comment") or a
     templated earnings line must not chain unrelated articles into one giant story: a pair is
     one story only when it shares `story_min_shared_words` matched words (or most of a shorter
-    article than that) that are also `story_min_shared_share` of the shorter article. A pair
-    that shares less but holds one passage of `story_min_passage_words` words, or one close
-    match to reference wire copy (the record of what the agency sent), borrowed that passage:
-    two stories, one link. Rows of figures anyone could print count only beside prose or a
+    article than that) that are also `story_min_shared_share` of the shorter article, spread
+    over two paragraphs of each, or half the shorter article, or all of either's paragraphs:
+    one paragraph shared by articles that both have more (a mosaic, a background paragraph)
+    is borrowed, so that a story never grows through one paragraph. A pair that shares less
+    but holds one passage of `story_min_passage_words` words, or one close match to reference
+    wire copy (the record of what the agency sent), borrowed that passage too: two stories,
+    one link. Rows of figures anyone could print count only beside prose or a
     distinctive row (`distinctive_row`), so identical dividend rows never link two companies;
     a results table shared (`TABLE_STORY_ROWS` rows, one of them distinctive) is one story
     whatever notes surround it, while one row alone may be a figure quoted in another story.

@@ -480,9 +480,15 @@ def refuse_special_file(path: Path, root: Path, relative: str) -> None:
         if not target.is_relative_to(root.resolve()):
             raise UnreadableArticle(relative, "a link to a file outside the corpus; not read")
         if target.is_file():
-            # The same file reached twice: its text is one publication, read as the file.
-            inside = target.relative_to(root.resolve()).as_posix()
-            raise UnreadableArticle(relative, f"a link to {inside}, which is read once as itself")
+            # The same file reached twice: its text is one publication, read as the file, when
+            # the file is one the corpus reads.
+            inside = target.relative_to(root.resolve())
+            read = not any(part.startswith(".") for part in inside.parts) and (
+                inside.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+                or is_warc(inside.name)
+            )
+            said = "which is read once as itself" if read else "which the corpus does not read"
+            raise UnreadableArticle(relative, f"a link to {inside.as_posix()}, {said}")
     if not path.is_file():
         raise UnreadableArticle(relative, "not a regular file (a FIFO, socket or device)")
 
@@ -549,11 +555,14 @@ def gather(
 
 
 def duplicates_of(articles: Iterable[Article]) -> dict[str, str]:
-    """For each article whose text an earlier one has word for word (up to white space), the
-    id of the first: another outlet's verbatim copy, or one outlet's page saved twice."""
+    """For each article whose text another has word for word (up to white space), the id of
+    the first: reference wire copy first (an outlet's verbatim copy is a copy of the agency's,
+    not the other way round), then by article id. Another outlet's verbatim copy, or one
+    outlet's page saved twice."""
     first: dict[bytes, str] = {}
     found: dict[str, str] = {}
-    for article in articles:
+    ordered = sorted(articles, key=lambda a: (a.kind != "wire", a.article_id))
+    for article in ordered:
         key = text_key(article.text)
         if key in first:
             found[article.article_id] = first[key]
@@ -566,12 +575,6 @@ def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
     """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
     if options.strict and skipped:
         raise SkippedWhenStrict(skipped)
-
-
-def from_feed(article: Article) -> bool:
-    """Whether an article is a line of a JSON Lines feed (its path `feed.jsonl:12`)."""
-    file = file_of(article.path)
-    return file != article.path and file.lower().endswith(JSONL_SUFFIXES)
 
 
 def text_key(text: str, *context: str) -> bytes:

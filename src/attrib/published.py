@@ -9,9 +9,13 @@ source with no time gives a date alone (`2016-02-11`), never a midnight it did n
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Literal
 
 from dateutil import parser as date_parser
+from dateutil.parser import UnknownTimezoneWarning
 
 # Zone abbreviations of English-language datelines and page headers ("14:16 EST"); dateutil
 # knows only UTC and GMT by name, and an abbreviation means one offset in news copy.
@@ -66,15 +70,41 @@ def normalise_published(value: str) -> str:
     return iso_time(moment)
 
 
+@dataclass(frozen=True)
+class Moment:
+    """A publication time as precise as its source: a day, a local time whose zone is not
+    known, or a time in UTC. Only times of one precision compare to the minute."""
+
+    when: datetime  # naive; in UTC when `precision` is "utc"
+    precision: Literal["day", "local", "utc"]
+
+    def before(self, other: Moment) -> bool:
+        """Knowably earlier: by the clock when both give it alike, else by the day."""
+        if self.precision == other.precision != "day":
+            return self.when < other.when
+        return self.when.date() < other.when.date()
+
+
+def read_published(value: str) -> Moment | None:
+    """A `published` value as a `Moment`, or None when absent or not ISO."""
+    value = value.strip()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) <= len("2016-02-11"):
+        return Moment(moment, "day")
+    if moment.tzinfo is None:
+        return Moment(moment, "local")
+    return Moment(moment.astimezone(UTC).replace(tzinfo=None), "utc")
+
+
 def published_on_line(line: str) -> str:
     """The publication date of a short header line ("BRUSSELS, February 11, 2016"), with its
     time when the line gives one ("Thursday 11 February 2016 14:16 EST"), or '' when the line
     gives no whole date."""
     try:
-        readings = [
-            date_parser.parse(line, fuzzy=True, default=default, tzinfos=ZONES)
-            for default in _DEFAULTS
-        ]
+        readings = [_parse(line, default) for default in _DEFAULTS]
     except (ValueError, OverflowError):
         return ""
     first, second = readings
@@ -83,3 +113,14 @@ def published_on_line(line: str) -> str:
     if (first.hour, first.minute) != (second.hour, second.minute):
         return first.date().isoformat()
     return iso_time(first)
+
+
+def _parse(line: str, default: datetime) -> datetime:
+    """dateutil's fuzzy reading with the zones above; a zone it does not know ("10:05 ET")
+    leaves the time as given, with no zone, rather than guessing one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnknownTimezoneWarning)
+        try:
+            return date_parser.parse(line, fuzzy=True, default=default, tzinfos=ZONES)
+        except UnknownTimezoneWarning:
+            return date_parser.parse(line, fuzzy=True, default=default, ignoretz=True)

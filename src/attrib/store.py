@@ -220,7 +220,8 @@ def add_articles(
 ) -> Addition:
     """Index new or changed articles and align every pair they take part in."""
     with open_store(path, options, create=True) as db:
-        stored = _raw_articles(db, [a.article_id for a in articles])
+        # Paths too: a file whose id another file took is stored under its path (`x.txt`).
+        stored = _raw_articles(db, [i for a in articles for i in (a.article_id, a.path)])
         articles, skipped = _without_duplicates(articles, skipped, stored)
         refuse_skips(skipped, options)  # inside the transaction: the store stays as it was
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
@@ -263,12 +264,18 @@ def _without_duplicates(
     articles: Sequence[Article], skipped: Sequence[Skipped], stored: dict[str, Article]
 ) -> tuple[list[Article], list[Skipped]]:
     """An id the store holds from another file is a duplicate, as in one run over both files
-    (the first stays); from the same file, the article is a new version of itself. A copy of
-    a stored article's text is an article of its own, as in one run."""
+    (the first stays), except that a file keeps its extension in its id when another file took
+    the id without it (`x.txt` beside `x.html`); from the same file, the article is a new
+    version of itself. A copy of a stored article's text is an article of its own, as in one
+    run; unlike one run, the same URL with the same text in two batches is kept twice."""
     kept: list[Article] = []
     duplicates: list[Skipped] = []
     for article in articles:
         first = stored.get(article.article_id)
+        taken = first is not None and file_of(first.path) != file_of(article.path)
+        if taken and file_of(article.path) == article.path:  # `x.txt` beside a stored `x.html`
+            article = replace(article, article_id=article.path)
+            first = stored.get(article.article_id)
         if first is not None and file_of(first.path) != file_of(article.path):
             reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
             duplicates.append(Skipped(article.path, reason))

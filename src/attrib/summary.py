@@ -191,24 +191,23 @@ def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummar
     agencies' own text, not an outlet's, so it is left out, and so is a known outlet's page
     saved twice (`saved_twice`): it published that text once."""
     by_outlet: dict[str, list[ArticleSummary]] = {}
-    summaries = list(summaries)
-    by_id = {s.article_id: s for s in summaries}
+    published: set[tuple[str, str, str]] = set()
     for summary in summaries:
-        if summary.kind == "outlet" and not saved_twice(summary, by_id):
+        if summary.kind == "outlet" and not saved_twice(summary, published):
             by_outlet.setdefault(summary.outlet, []).append(summary)
     return tuple(_outlet(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet))
 
 
-def saved_twice(summary: ArticleSummary, by_id: Mapping[str, ArticleSummary]) -> bool:
-    """A copy word for word of an earlier article of the same known outlet and kind: one
-    publication read twice. Copies between outlets, or where no outlet is known, are copies
-    of their own and count."""
-    first = by_id.get(summary.duplicate_of)
-    return (
-        first is not None
-        and bool(summary.outlet)
-        and (first.outlet, first.kind) == (summary.outlet, summary.kind)
-    )
+def saved_twice(summary: ArticleSummary, published: set[tuple[str, str, str]]) -> bool:
+    """Whether a known outlet already published this text in an article of the same kind
+    (`published` holds (first copy, outlet, kind) of the articles seen so far, and gets this
+    one): one publication read twice. Copies between outlets, or where no outlet is known,
+    are copies of their own and count."""
+    key = (summary.duplicate_of or summary.article_id, summary.outlet, summary.kind)
+    if summary.outlet and key in published:
+        return True
+    published.add(key)
+    return False
 
 
 def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
