@@ -125,6 +125,9 @@ LINK_LISTS = "\n".join(
         "Lesen Sie auch:",
         "Turbulente Woche für VW-Chef Diess",
         "Das E-Werk: Standort Zwickau ist Vorreiter im VW-Konzern",
+        "VW-Absatz steigt 2021 um 3,5 Prozent",
+        "",
+        "Net 3,466,000 vs 1,913,000",
         "",
         "Related: Alaska Airlines delays full Oneworld membership to early 2021",
         "",
@@ -152,6 +155,9 @@ def test_lists_of_other_stories_go_as_links_and_a_list_of_things_stays() -> None
         "Read more: Looted colonial art: Germany to set up new contact office",
     ):
         assert reasons[line] == "links", line
+    # A listed headline with figures is no table row; a row a blank line sets apart is.
+    assert reasons["VW-Absatz steigt 2021 um 3,5 Prozent"] == "links"
+    assert "Net 3,466,000 vs 1,913,000" in cleaned.body
     listed = next(line for line in reasons if line.startswith("RELATED STORIES |"))
     assert reasons[listed] == "links"
     assert "Ihr braucht: A3 Papier" in cleaned.body  # one-word items: not headlines

@@ -133,6 +133,7 @@ def classify(
     reasons: list[str] = []
     seen: set[str] = set()
     listing = False
+    previous_end: int | None = None
     title_key = title.casefold().strip()
     for line in lines:
         key = line.text.casefold()
@@ -151,10 +152,19 @@ def classify(
         else:
             reason = ""
         seen.add(key)
-        if reason == "heading" and listing:
-            reason = LINKS  # one headline of the list above ("Most read", then one a line)
+        same_block = previous_end is not None and line.start - previous_end <= 1
+        if listing and (
+            reason == "heading" or (same_block and not reason and not is_long_prose(line.text))
+        ):
+            # One headline of the list above ("Most read", then one a line), and in the same
+            # block a short one that looks like a sentence or a row ("Honda shifts some
+            # production to u.s.", "Canada GDP rises 3.1 pct in 1986"); a blank line would set
+            # a paragraph or a results table apart.
+            reason = LINKS
+        previous_end = line.end
         # A list heading alone ("Most read", "Lesen Sie auch:") opens a list of one a line.
-        listing = reason == LINKS and not _LISTED_AFTER_HEADING.search(line.text)
+        # (a headline inside the list may hold a colon: "Das E-Werk: Standort Zwickau ...").
+        listing = reason == LINKS and (listing or not _LISTED_AFTER_HEADING.search(line.text))
         reasons.append(reason)
     return drop_sandwiched(reasons, rules.reader_address)
 

@@ -60,14 +60,12 @@ def normalise_published(value: str) -> str:
     """An ISO date or date-time from a manifest, a feed or a page's metadata in the one
     spelling: a date stays a date; a time goes to the minute, in UTC when it has an offset.
     A value that is not ISO is returned as it is (a manifest's is refused before this)."""
-    value = value.strip()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if len(value) <= len("2016-02-11"):
-        return moment.date().isoformat()
-    return iso_time(moment)
+    moment = read_published(value)
+    if moment is None:
+        return value.strip()
+    if moment.precision == "day":
+        return moment.when.date().isoformat()
+    return iso_time(moment.when.replace(tzinfo=UTC) if moment.precision == "utc" else moment.when)
 
 
 @dataclass(frozen=True)
