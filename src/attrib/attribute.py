@@ -407,7 +407,9 @@ def not_in_wire_copy(
 ) -> tuple[list[Evidence], list[str]]:
     """Article-level claims for a wire whose copy is in the story but lacks this passage,
     though it covers text on both sides of it, are void: the agency's own text is the record
-    of what it sent, and this is not in it."""
+    of what it sent, and this is not in it. A joint claim stays whole while any of its wires
+    is left: narrowed to the others ("dpa|Reuters"), it called more passages wrong on the
+    generated corpora (a reworded passage that missed its copy is still that agency's)."""
     kept = [e for e in candidates if e.tier == PASSAGE or not set(origin_wires(e.wire)) <= absent]
     voided = sorted({e.wire for e in candidates if e not in kept})
     return kept, voided

@@ -20,7 +20,7 @@ RowStatus = Literal["same", "changed", "added", "dropped"]
 STATUS_WORDS: dict[RowStatus, str] = {
     "same": "in passages kept word for word",
     "changed": "in edited passages",
-    "added": "in passages the outlet added",
+    "added": "in passages not in the reference",
     "dropped": "in passages it dropped",
 }
 
