@@ -554,15 +554,43 @@ def gather(
     return articles, skipped
 
 
+def repeated_pages(articles: Iterable[Article]) -> set[str]:
+    """Articles that repeat word for word an article of the same known outlet and kind: one
+    publication read twice (a page saved twice), counted once in shares and stories. A copy
+    between outlets, or where no outlet is known, is a publication of its own, and so is a
+    feed's record: its id is its producer's, who says it is an article of its own (a wire
+    story filed twice, a story run in two sections)."""
+    articles = list(articles)
+    copies = duplicates_of(articles)
+    seen: set[tuple[str, str, str]] = set()
+    found: set[str] = set()
+    for article in sorted(articles, key=_copy_order):
+        key = (copies.get(article.article_id, article.article_id), article.outlet, article.kind)
+        if article.outlet and key in seen and not from_feed(article):
+            found.add(article.article_id)
+        seen.add(key)
+    return found
+
+
+def from_feed(article: Article) -> bool:
+    """Whether an article is a line of a JSON Lines feed (its path `feed.jsonl:12`)."""
+    file = file_of(article.path)
+    return file != article.path and file.lower().endswith(JSONL_SUFFIXES)
+
+
+def _copy_order(article: Article) -> tuple[bool, str]:
+    """Reference wire copy first (an outlet's verbatim copy is a copy of the agency's), then
+    by article id."""
+    return article.kind != "wire", article.article_id
+
+
 def duplicates_of(articles: Iterable[Article]) -> dict[str, str]:
     """For each article whose text another has word for word (up to white space), the id of
-    the first: reference wire copy first (an outlet's verbatim copy is a copy of the agency's,
-    not the other way round), then by article id. Another outlet's verbatim copy, or one
-    outlet's page saved twice."""
+    the first (`_copy_order`): another outlet's verbatim copy, or one outlet's page saved
+    twice."""
     first: dict[bytes, str] = {}
     found: dict[str, str] = {}
-    ordered = sorted(articles, key=lambda a: (a.kind != "wire", a.article_id))
-    for article in ordered:
+    for article in sorted(articles, key=_copy_order):
         key = text_key(article.text)
         if key in first:
             found[article.article_id] = first[key]

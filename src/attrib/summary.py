@@ -10,7 +10,7 @@ from attrib.align import word_count
 from attrib.changes import Change, ChangeSummary, classify_changes, summarise_changes
 from attrib.compare import Comparison, compare, reference_article
 from attrib.credits import credited_wires
-from attrib.ingest import duplicates_of
+from attrib.ingest import duplicates_of, repeated_pages
 from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
 from attrib.reconstruct import StoryView, story_view
 
@@ -39,6 +39,7 @@ class ArticleSummary:
     changes: ChangeSummary | None = None
     origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
     duplicate_of: str = ""  # the first article with this text word for word, if another is
+    repeat: bool = False  # a page its outlet published once, read twice (`repeated_pages`)
 
     @property
     def unknown_share(self) -> float:
@@ -140,6 +141,7 @@ def summarise_article(
     article_id: str,
     changed: ArticleChanges | None = None,
     duplicate_of: str = "",
+    repeat: bool = False,
 ) -> ArticleSummary:
     article = result.article(article_id)
     total, words_by_origin = _shares(result, article_id)
@@ -170,6 +172,7 @@ def summarise_article(
         changes=changed.figures if changed else None,
         origin_words=tuple(sorted(words_by_origin.items())),
         duplicate_of=duplicate_of,
+        repeat=repeat,
     )
 
 
@@ -178,9 +181,14 @@ def summarise(
 ) -> tuple[ArticleSummary, ...]:
     changed = story_changes(result) if changed is None else changed
     copies = duplicates_of(a.article for a in result.articles)
+    repeats = repeated_pages(a.article for a in result.articles)
     return tuple(
         summarise_article(
-            result, a.article_id, changed.get(a.article_id), copies.get(a.article_id, "")
+            result,
+            a.article_id,
+            changed.get(a.article_id),
+            copies.get(a.article_id, ""),
+            a.article_id in repeats,
         )
         for a in result.articles
     )
@@ -189,25 +197,12 @@ def summarise(
 def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummary, ...]:
     """Articles' words added up per outlet, by outlet name; reference wire copy is the
     agencies' own text, not an outlet's, so it is left out, and so is a known outlet's page
-    saved twice (`saved_twice`): it published that text once."""
+    read twice (`ArticleSummary.repeat`): it published that text once."""
     by_outlet: dict[str, list[ArticleSummary]] = {}
-    published: set[tuple[str, str, str]] = set()
     for summary in summaries:
-        if summary.kind == "outlet" and not saved_twice(summary, published):
+        if summary.kind == "outlet" and not summary.repeat:
             by_outlet.setdefault(summary.outlet, []).append(summary)
     return tuple(_outlet(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet))
-
-
-def saved_twice(summary: ArticleSummary, published: set[tuple[str, str, str]]) -> bool:
-    """Whether a known outlet already published this text in an article of the same kind
-    (`published` holds (first copy, outlet, kind) of the articles seen so far, and gets this
-    one): one publication read twice. Copies between outlets, or where no outlet is known,
-    are copies of their own and count."""
-    key = (summary.duplicate_of or summary.article_id, summary.outlet, summary.kind)
-    if summary.outlet and key in published:
-        return True
-    published.add(key)
-    return False
 
 
 def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
