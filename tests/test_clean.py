@@ -161,11 +161,29 @@ def test_lists_of_other_stories_go_as_links_and_a_list_of_things_stays() -> None
     listed = next(line for line in reasons if line.startswith("RELATED STORIES |"))
     assert reasons[listed] == "links"
     assert "Ihr braucht: A3 Papier" in cleaned.body  # one-word items: not headlines
+    assert cleaned.body.startswith("Workers at the plant voted")
     rules = load_furniture_rules()
     for prose in (
         "More from the interview: the minister said he would resign.",
         "Also read the full report, he said: it was clear.",
         "Trending stocks fell sharply on Monday after the report, traders said.",
+        "Lire aussi : la réforme a été adoptée.",
+        "More from the interview: growth reached 3.1 pct in 1986.",
     ):
         assert rules.category(prose) is None, prose
-    assert cleaned.body.startswith("Workers at the plant voted")
+
+
+def test_a_subheading_like_a_list_heading_keeps_the_paragraphs_under_it() -> None:
+    """Text extracted from HTML has one paragraph a line and no blank lines: there, a heading
+    such as "More from Westminster" opens no list of the short paragraphs that follow."""
+    text = "\n".join(
+        [
+            "The prime minister resigned on Tuesday after losing a confidence vote in parliament.",
+            "More from Westminster",
+            "The party will pick a successor next week.",
+            "Markets rose on the news.",
+        ]
+    )
+    cleaned = clean_article(make(text))
+    assert "The party will pick a successor next week." in cleaned.body
+    assert "Markets rose on the news." in cleaned.body

@@ -514,10 +514,3 @@ def test_a_page_saved_twice_counts_once_and_another_outlets_copy_counts(tmp_path
     outlets = {r["outlet"]: r for r in rows(tmp_path / "out" / "outlets.csv")}
     assert outlets["DW"]["articles"] == outlets["Le Soir"]["articles"] == "1"
     assert outlets["DW"]["words"] == outlets["Le Soir"]["words"] == articles["a"]["words"]
-    # And once in the story: the pages read twice (c, d) stand alone, their text still the
-    # copy it is.
-    story = articles["a"]["story_id"]
-    assert articles["b"]["story_id"] == story
-    assert story not in (articles["c"]["story_id"], articles["d"]["story_id"])
-    copies = [r for r in rows(tmp_path / "out" / "passages.csv") if r["article_id"] == "d"]
-    assert copies and all(r["matched_articles"] for r in copies)

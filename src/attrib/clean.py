@@ -127,13 +127,20 @@ def is_title_case(line: str) -> bool:
 
 
 def classify(
-    lines: Sequence[Line], rules: FurnitureRules, dropped: frozenset[str], title: str = ""
+    lines: Sequence[Line],
+    rules: FurnitureRules,
+    dropped: frozenset[str],
+    title: str = "",
+    text: str = "",
 ) -> list[str]:
-    """A reason for each line to go, or '' to keep it as body."""
+    """A reason for each line to go, or '' to keep it as body. `text` is what the lines were
+    read from: where it sets blocks apart with blank lines, a list heading takes the short
+    lines of its block."""
     reasons: list[str] = []
     seen: set[str] = set()
     listing = False
     previous_end: int | None = None
+    blocks = "\n\n" in text
     title_key = title.casefold().strip()
     for line in lines:
         key = line.text.casefold()
@@ -152,7 +159,10 @@ def classify(
         else:
             reason = ""
         seen.add(key)
-        same_block = previous_end is not None and line.start - previous_end <= 1
+        # Text extracted from HTML has no blank lines, so no blocks to tell a list by.
+        same_block = (
+            blocks and previous_end is not None and text.count("\n", previous_end, line.start) <= 1
+        )
         if listing and (
             reason == "heading" or (same_block and not reason and not is_long_prose(line.text))
         ):
@@ -212,7 +222,7 @@ def clean_article(
     rules = rules or load_furniture_rules()
     wrapped = hard_wrapped(article.text)
     lines = paragraph_lines(article.text, wrapped)
-    reasons = classify(lines, rules, dropped_lines, article.title)
+    reasons = classify(lines, rules, dropped_lines, article.title, article.text)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []
     removed: list[Removal] = []

@@ -556,7 +556,7 @@ def gather(
 
 def repeated_pages(articles: Iterable[Article]) -> set[str]:
     """Articles that repeat word for word an article of the same known outlet and kind: one
-    publication read twice (a page saved twice), counted once in shares and stories. A copy
+    publication read twice (a page saved twice), counted once in `outlets.csv`. A copy
     between outlets, or where no outlet is known, is a publication of its own, and so is a
     feed's record: its id is its producer's, who says it is an article of its own (a wire
     story filed twice, a story run in two sections)."""
@@ -565,8 +565,10 @@ def repeated_pages(articles: Iterable[Article]) -> set[str]:
     seen: set[tuple[str, str, str]] = set()
     found: set[str] = set()
     for article in sorted(articles, key=_copy_order):
+        if from_feed(article):
+            continue
         key = (copies.get(article.article_id, article.article_id), article.outlet, article.kind)
-        if article.outlet and key in seen and not from_feed(article):
+        if article.outlet and key in seen:
             found.add(article.article_id)
         seen.add(key)
     return found

@@ -20,7 +20,6 @@ from attrib.candidates import article_shingles
 from attrib.clean import clean_article, load_furniture_rules, outlet_repeated_lines
 from attrib.credits import WireList, detect_credits, load_wire_list
 from attrib.families import build_families, build_stories, kept_matches, link_articles
-from attrib.ingest import repeated_pages
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import in_pool, worker_count
@@ -98,13 +97,8 @@ def conclude(
     wire_copy = {a.article_id for a in articles if a.is_wire_copy}
     seeds = by_pair(seeds)
     links = link_articles(passages, seeds, options, wire_copy)
-    # A page read twice stands alone: its story counts the publication once; its matches to
-    # the first copy stay, as borrowed text, for its attribution.
-    repeats = repeated_pages(a.article for a in articles)
-    same_story = [pair for pair in links.same_story if not repeats.intersection(pair)]
-    borrowed = links.borrowed | {pair for pair in links.same_story if repeats.intersection(pair)}
-    stories = build_stories([a.article_id for a in articles], same_story)
-    seeds = kept_matches(passages, seeds, stories, borrowed)
+    stories = build_stories([a.article_id for a in articles], links.same_story)
+    seeds = kept_matches(passages, seeds, stories, links.borrowed)
     matches = by_pair([*seeds, *extend_on_workers(passages, seeds, options)])
     return CorpusResult(
         articles=articles,
