@@ -319,26 +319,26 @@ def uncredited_shared(
     a time of that day). Running it first does not make it the outlet's own: outlets publish
     the same uncredited wire story within minutes of each other."""
     others = sorted(set(sharing))
-    times = {a: read_published(published.get(a, "")) for a in [passage.article_id, *others]}
-    undated = sorted(a for a, t in times.items() if t is None)
+    read = {a: read_published(published.get(a, "")) for a in [passage.article_id, *others]}
     shared = f"shared with {', '.join(others)}; no credit"
+    undated = sorted(a for a, t in read.items() if t is None)
     if undated:
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,
             f"{shared}; no date for {', '.join(undated)}, so who ran it first is unknown",
         )
+    times = {a: t for a, t in read.items() if t is not None}
     mine = times[passage.article_id]
-    assert mine is not None
-    earlier = [a for a in others if times[a].before(mine)]  # type: ignore[union-attr]
+    earlier = [a for a in others if times[a].before(mine)]
     if earlier:
-        first = min(earlier, key=lambda a: (times[a].when, a))  # type: ignore[union-attr]
+        first = min(earlier, key=lambda a: (times[a].when, a))
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,
             f"{shared}; {first} ran it first ({published[first]})",
         )
-    if all(mine.before(times[a]) for a in others):  # type: ignore[arg-type]
+    if all(mine.before(times[a]) for a in others):
         return (
             UNKNOWN,
             UNCREDITED_SHARED_CONFIDENCE,

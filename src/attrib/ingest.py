@@ -560,14 +560,12 @@ def repeated_pages(articles: Iterable[Article]) -> set[str]:
     between outlets, or where no outlet is known, is a publication of its own, and so is a
     feed's record: its id is its producer's, who says it is an article of its own (a wire
     story filed twice, a story run in two sections)."""
-    articles = list(articles)
-    copies = duplicates_of(articles)
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[bytes] = set()
     found: set[str] = set()
     for article in sorted(articles, key=_copy_order):
         if from_feed(article):
             continue
-        key = (copies.get(article.article_id, article.article_id), article.outlet, article.kind)
+        key = same_copy(article)
         if article.outlet and key in seen:
             found.add(article.article_id)
         seen.add(key)
