@@ -9,6 +9,9 @@ Measures, against the generator's truth file:
 - story purity and completeness, pairwise as in clustering evaluation: of the article pairs
   attrib puts in one story, the share that are one story; of the pairs that are, the share it
   puts together;
+- origin calls on passages whose origin the corpus cannot show (a paragraph of a story outside
+  the corpus, one the corpus's shorter wire copy lacks, own text under a joint credit), and
+  accuracy on the rest;
 - joint credits: passages of articles signed off with several agencies, called for the right
   agency alone, for a set of agencies holding it, or wrongly;
 - calibration (accuracy per confidence band).
@@ -58,6 +61,10 @@ class Scores:
     # Passages of jointly credited articles: (all, right agency alone, a set holding it).
     joint_credit: tuple[int, int, int] = (0, 0, 0)
     single_origin_accuracy: float = 0.0  # joint calls counted wrong
+    # Origin calls on passages whose origin the corpus cannot show (see `hidden_origin`):
+    # how many there are and how many of them are wrong, by cause.
+    hidden: tuple[tuple[str, int, int], ...] = ()
+    shown_origin_accuracy: float = 0.0  # on the rest: what attrib can be held to
 
 
 def fold(text: str) -> str:
@@ -205,6 +212,12 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         for passage, paragraph, attribution, _ in origin_calls(result, truths, source)
         if len(truths[passage.article_id].get("credited", ())) > 1 and paragraph["origin"] != "own"
     ]
+    causes = [
+        (hidden_origin(paragraph, passage.article_id, truths), right)
+        for passage, paragraph, _, right in origin_calls(result, truths, source)
+    ]
+    hidden = Counter(causes)
+    shown = [right for cause, right in causes if not cause]
     joint = (
         len(jointly),
         sum(called == truth for truth, called in jointly),
@@ -226,6 +239,11 @@ def score(result: CorpusResult, truths: dict[str, dict]) -> Scores:
         completeness,
         joint,
         strict / total if total else 0.0,
+        tuple(
+            (cause, hidden[cause, True] + hidden[cause, False], hidden[cause, False])
+            for cause in HIDDEN_CAUSES
+        ),
+        sum(shown) / len(shown) if shown else 0.0,
     )
 
 
@@ -244,6 +262,30 @@ def origin_calls(
         right = right_origin(attribution.origin, paragraph["origin"])
         found.append((passage, paragraph, attribution, right))
     return found
+
+
+HIDDEN_CAUSES = (
+    "a paragraph from a story outside the corpus",
+    "a paragraph the corpus's shorter wire copy lacks",
+    "own text under a joint credit",
+)
+
+
+def hidden_origin(paragraph: dict, article_id: str, truths: dict[str, dict]) -> str:
+    """Why this passage's origin may be nowhere in the corpus ('' when it is there): the
+    agency's paragraph is in no reference wire copy (its story is outside the corpus, or the
+    corpus holds an earlier, shorter version), so only another outlet's credit can show it;
+    or the outlet's own words stand under a sign-off naming several agencies."""
+    if paragraph["origin"] == "own":
+        credited = truths[article_id].get("credited", ())
+        return HIDDEN_CAUSES[2] if len(credited) > 1 else ""
+    story, index = paragraph["source"].split(":")[:2]
+    if f"original/{story}" not in truths:
+        return HIDDEN_CAUSES[0]
+    wire = truths.get(f"wire/{story}")
+    if wire is not None and int(index) >= len(wire["paragraphs"]):
+        return HIDDEN_CAUSES[1]
+    return ""
 
 
 def kind_of(paragraph: dict, article_id: str) -> str:
@@ -315,6 +357,7 @@ def report(label: str, runs: list[Scores]) -> None:
     line("alignment recall", [s.alignment_recall for s in runs])
     line("origin accuracy", [s.origin_accuracy for s in runs])
     line("  joint calls counted wrong", [s.single_origin_accuracy for s in runs])
+    line("  where the corpus shows the origin", [s.shown_origin_accuracy for s in runs])
     for kind in ("main", "mosaic", "own"):
         values = [a for s in runs for k, _, a in s.accuracy_by_kind if k == kind]
         if values:
@@ -332,6 +375,10 @@ def report(label: str, runs: list[Scores]) -> None:
             f"a joint origin holding it {held / passages:.3f}, "
             f"wrong {(passages - alone - held) / passages:.3f}"
         )
+    for cause in HIDDEN_CAUSES:
+        calls = sum(n for s in runs for c, n, _ in s.hidden if c == cause)
+        wrong = sum(w for s in runs for c, _, w in s.hidden if c == cause)
+        print(f"  origin not in the corpus: {cause}: {calls} passages, {wrong} called wrong")
     print(
         f"  boilerplate leaks {sum(s.boilerplate_leaks for s in runs)} outlet-wide, "
         f"{sum(s.page_leaks for s in runs)} page-unique; "
