@@ -72,6 +72,8 @@ def test_folder_of_mixed_formats(tmp_path: Path) -> None:
     by_id = {a.article_id: a for a in articles}
     assert sorted(by_id) == ["b", "sub/a", "w1", "w2"]
     assert by_id["w1"].kind == "wire" and by_id["w1"].outlet == "AFP"
+    assert by_id["w1"].outlet_source == "page" and by_id["w2"].outlet_source == ""
+    assert (by_id["sub/a"].outlet, by_id["sub/a"].outlet_source) == ("sub", "folder")
     assert "Defence ministers met in Brussels" in by_id["b"].text
     assert by_id["b"].title == "Talks in Brussels"
     assert [s.path for s in skipped] == ["wires.jsonl:3"]
@@ -88,6 +90,7 @@ def test_manifest_metadata_and_missing_files(tmp_path: Path) -> None:
     )
     articles, skipped = read(tmp_path)
     assert articles[0].outlet == "Le Soir" and articles[0].kind == "wire"
+    assert articles[0].outlet_source == "manifest"
     assert articles[0].published == "2016-02-11"
     assert [(s.path, s.reason) for s in skipped] == [
         ("gone.txt", "named in the manifest but not found in the corpus")

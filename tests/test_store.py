@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from attrib import store
 from attrib.cli import app
 from attrib.errors import StoreError
 from attrib.ingest import read_corpus
@@ -22,7 +21,10 @@ from attrib.models import CorpusResult
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.reports import write_reports
-from attrib.store import add_articles, conclude_store
+from attrib.store import realign
+from attrib.store.addition import Addition, add_articles
+from attrib.store.result import conclude_store
+from attrib.store.schema import SCHEMA_VERSION
 from conftest import CORPUS, REPO, shared_data
 
 runner = CliRunner()
@@ -34,7 +36,7 @@ def tables(result: CorpusResult, folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in TABLES}
 
 
-def add_folder(db: Path, folder: Path, options: Options) -> store.Addition:
+def add_folder(db: Path, folder: Path, options: Options) -> Addition:
     articles, skipped = read_corpus(folder, options)
     return add_articles(db, articles, skipped, options)
 
@@ -195,7 +197,7 @@ def test_an_interrupted_addition_leaves_the_store_as_it_was(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "align_pairs", interrupted)
+    monkeypatch.setattr(realign, "align_pairs", interrupted)
     with pytest.raises(KeyboardInterrupt):
         add_folder(db, batches[1], options)
     assert tables(conclude_store(db, options), tmp_path / "after") == before
@@ -220,7 +222,7 @@ def test_a_store_of_an_older_schema_is_refused_by_its_settings(tmp_path: Path) -
         lambda: add_folder(db, CORPUS, Options()),
         lambda: conclude_store(db, Options()),
     ):
-        with pytest.raises(StoreError, match=f"schema=1 \\(asked {store.SCHEMA_VERSION}\\)"):
+        with pytest.raises(StoreError, match=f"schema=1 \\(asked {SCHEMA_VERSION}\\)"):
             open_again()
 
 

@@ -1,38 +1,48 @@
 """The `attrib` command: parses options, calls the library, turns library errors into one line.
 
-Nothing here computes anything; see `attrib.pipeline` and `attrib.reports`.
+Nothing here computes anything; see `attrib.pipeline` and `attrib.reports`. The engines and
+the report writers are imported by the commands that use them: a view that reads a finished
+run (`show`, `summary`) then starts without loading HTML parsing, PDF layout or Spark.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import track as rich_track
 
 from attrib.compare import compare
-from attrib.errors import ArticleNotFound, AttribError, OutputError, SkippedWhenStrict
+from attrib.errors import (
+    ArticleNotFound,
+    AttribError,
+    OutputError,
+    RunNotFound,
+    SkippedWhenStrict,
+)
 from attrib.files import check_out
 from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
-from attrib.pipeline import compare_two, run_corpus
+from attrib.render.fit import print_table, to_tsv
 from attrib.render.safety import single_line
 from attrib.render.terminal import (
-    outlet_table,
+    outlet_sheet,
     print_paged,
     render_article,
     render_diff,
     render_summary,
     system_pager,
 )
-from attrib.reports import requested_reports, write_pdf_reports, write_reports
-from attrib.spark import run_spark
-from attrib.store import add_corpus, conclude_store, stored_options
+from attrib.store.result import RESULT_NAME, read_result
 from attrib.summary import summarise, summarise_outlets
+
+if TYPE_CHECKING:
+    from attrib.reports import ReportFiles
 
 T = TypeVar("T")
 
@@ -53,12 +63,16 @@ Pager = Annotated[
     ),
 ]
 Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for reports.")]
-# Where `show`, `summary` and `report` find a finished run: its corpus, analysed again with the
-# options given (the same as the run's, so the same stories), or its store, read with the
-# settings it was built with.
+# Where `show`, `summary`, `report` and `diff` find a finished run: by default the result
+# `attrib run` kept in its --out folder; or its corpus, analysed again with the options given
+# (the same as the run's, so the same stories); or its store, read with its own settings.
+RunOut = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="The folder `attrib run` wrote; its result is read."),
+]
 RunCorpus = Annotated[
     Path | None,
-    typer.Option("--corpus", help="The corpus folder the run was made on (analysed again)."),
+    typer.Option("--corpus", help="Or the corpus folder, analysed again (slower)."),
 ]
 RunStore = Annotated[
     Path | None, typer.Option("--store", help="Or the store it was made on, with its settings.")
@@ -73,6 +87,13 @@ class TableFormat(StrEnum):
 
     csv = "csv"
     jsonl = "jsonl"
+
+
+class Shape(StrEnum):
+    """How a view prints its table: for a person (fitted to the terminal) or for a program."""
+
+    table = "table"
+    tsv = "tsv"
 
 
 class Paper(StrEnum):
@@ -190,7 +211,6 @@ def run(
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
-    errors = err_console()
     options = build_options(
         aligner=aligner,
         neutralise_csv=neutralise,
@@ -198,41 +218,30 @@ def run(
         workers=workers,
         strict=strict,
     )
-    if corpus is None and store is None:
-        raise typer.BadParameter("give a CORPUS folder, or --store to report on a store")
-    if store is not None and engine is Engine.spark:
-        raise typer.BadParameter("--store runs on the local engine; leave out --engine spark")
-    if corpus is not None and corpus.resolve() == out.resolve():
-        raise typer.BadParameter("--out must not be CORPUS itself; a folder inside it will do")
+    check_run_arguments(corpus, store, out, engine)
     try:
         check_out(out)
-        if store is not None:
-            if corpus is not None:
-                print_skipped(add_corpus(store, corpus, options, progress(errors)).skipped)
-            result = conclude_store(store, options)
-        elif engine is Engine.spark:
-            result = run_spark(corpus, options, spark_master, progress(errors))  # type: ignore[arg-type]
-            print_skipped(result.skipped)
-        else:
-            result = run_corpus(corpus, options, progress(errors))  # type: ignore[arg-type]
-            print_skipped(result.skipped)
+        result = computed(corpus, store, engine, spark_master, options)
     except AttribError as error:
         fail(error, verbose)
         return
     if not result.articles:
-        errors.print("Error: no article could be read; nothing written", markup=False)
+        err_console().print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
+    from attrib.reports import write_reports
+
     try:
         files, summaries = write_reports(
             result,
             out,
             neutralise_cells=options.neutralise_csv,
             pdf=pdf,
-            track=progress(errors),
+            track=progress(err_console()),
             # Not beside Spark's gateway threads: forking there is unsafe.
             workers=1 if engine is Engine.spark else options.workers,
             formats=[f.value for f in dict.fromkeys(table_format)],
             paper=paper.value,
+            options=options,
         )
     except (AttribError, OSError) as error:
         fail(written_error(out, error), verbose)
@@ -240,7 +249,43 @@ def run(
     print_failures(files.failures)
     console = Console()
     render_summary(summaries, console)
-    written = [*files.tables, *files.pdfs]
+    console.print(closing_line(result, files, out), markup=False, highlight=False)
+
+
+def check_run_arguments(corpus: Path | None, store: Path | None, out: Path, engine: Engine) -> None:
+    if corpus is None and store is None:
+        raise typer.BadParameter("give a CORPUS folder, or --store to report on a store")
+    if store is not None and engine is Engine.spark:
+        raise typer.BadParameter("--store runs on the local engine; leave out --engine spark")
+    if corpus is not None and corpus.resolve() == out.resolve():
+        raise typer.BadParameter("--out must not be CORPUS itself; a folder inside it will do")
+
+
+def computed(
+    corpus: Path | None, store: Path | None, engine: Engine, spark_master: str, options: Options
+) -> CorpusResult:
+    """The run's result on the engine asked for, telling the user what was skipped."""
+    from attrib.pipeline import run_corpus
+    from attrib.spark import run_spark
+    from attrib.store.addition import add_corpus
+    from attrib.store.result import conclude_store
+
+    track = progress(err_console())
+    if store is not None:
+        if corpus is not None:
+            print_skipped(add_corpus(store, corpus, options, track).skipped)
+        return conclude_store(store, options)
+    assert corpus is not None  # check_run_arguments
+    if engine is Engine.spark:
+        result = run_spark(corpus, options, spark_master, track)
+    else:
+        result = run_corpus(corpus, options, track)
+    print_skipped(result.skipped)
+    return result
+
+
+def closing_line(result: CorpusResult, files: ReportFiles, out: Path) -> str:
+    written = [*files.tables, *files.pdfs, *([files.result] if files.result else [])]
     counts = ", ".join(
         count_of(len(items), *nouns)
         for items, nouns in (
@@ -250,11 +295,8 @@ def run(
             (result.stories, ("story", "stories")),
         )
     )
-    console.print(
-        f"{counts}; wrote {count_of(len(written), 'file', 'files')} to {out}/",
-        markup=False,
-        highlight=False,
-    )
+    skipped = f"; skipped {len(result.skipped)} (see above)" if result.skipped else ""
+    return f"{counts}; wrote {count_of(len(written), 'file', 'files')} to {out}/{skipped}"
 
 
 @app.command()
@@ -272,6 +314,8 @@ def add(
     """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
     errors = err_console()
     options = build_options(aligner=aligner, similarity=similarity, workers=workers, strict=strict)
+    from attrib.store.addition import add_corpus
+
     try:
         addition = add_corpus(store, corpus, options, progress(errors))
     except AttribError as error:
@@ -292,6 +336,7 @@ def add(
 @app.command()
 def show(
     article: Annotated[str, typer.Argument(help="The article's id.")],
+    out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
     aligner: Aligner = "rapidfuzz",
@@ -302,7 +347,7 @@ def show(
 ) -> None:
     """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
     try:
-        result = analysed(corpus, store, aligner=aligner, similarity=similarity)
+        result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
         if article not in {a.article_id for a in result.articles}:
             raise ArticleNotFound(article)
     except AttribError as error:
@@ -317,20 +362,29 @@ def show(
 
 @app.command()
 def summary(
+    out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
     aligner: Aligner = "rapidfuzz",
     similarity: Similarity = "containment",
+    shape: Annotated[
+        Shape,
+        typer.Option("--format", help="table: fitted to the terminal, full rows when piped; tsv."),
+    ] = Shape.table,
     verbose: Verbose = False,
 ) -> None:
     """Print the per-outlet table: each outlet's wire share, by wire, and how much of it went
     out uncredited."""
     try:
-        result = analysed(corpus, store, aligner=aligner, similarity=similarity)
+        result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
     except AttribError as error:
         fail(error, verbose)
         return
-    Console(highlight=False).print(outlet_table(summarise_outlets(summarise(result, {}))))
+    sheet = outlet_sheet(summarise_outlets(summarise(result, {})))
+    if shape is Shape.tsv:
+        sys.stdout.write(to_tsv(sheet))
+    else:
+        print_table(sheet, Console(highlight=False))
 
 
 @app.command()
@@ -357,10 +411,14 @@ def report(
 ) -> None:
     """Write PDF reports from a corpus or a store: the stories and articles named, or every
     story. Only those PDFs are written; the tables stay as `attrib run` left them."""
+    from attrib.reports import requested_reports, write_pdf_reports
+
     errors = err_console()
     try:
         check_out(out)
-        result = analysed(corpus, store, aligner=aligner, similarity=similarity, workers=workers)
+        result = analysed(
+            corpus, store, out, aligner=aligner, similarity=similarity, workers=workers
+        )
         asked = requested_reports(result, story, article)
         files = write_pdf_reports(
             result, asked, out, paper=paper.value, workers=workers, track=progress(errors)
@@ -380,15 +438,25 @@ def report(
         raise typer.Exit(1)
 
 
-def analysed(corpus: Path | None, store: Path | None, **settings: object) -> CorpusResult:
-    """The run over a corpus folder (with `settings`) or a store (with its own), whichever of
-    the two was given."""
+def analysed(
+    corpus: Path | None, store: Path | None, out: Path, **settings: object
+) -> CorpusResult:
+    """The finished run the views read: by default the result `attrib run` kept in its output
+    folder (no corpus needed); or the run over a corpus folder again (with `settings`); or a
+    store's kept conclusion (with the store's own settings)."""
     options = build_options(**settings)
-    if store is not None and corpus is None:
-        return conclude_store(store, stored_options(store, options))
-    if corpus is not None and store is None:
+    if corpus is not None and store is not None:
+        raise typer.BadParameter("give a --corpus folder or a --store, not both")
+    if corpus is not None:
+        from attrib.pipeline import run_corpus
+
         return run_corpus(corpus, options)
-    raise typer.BadParameter("give a --corpus folder or a --store")
+    if store is not None:
+        return read_result(store, options)
+    kept = out / RESULT_NAME
+    if not kept.is_file():
+        raise RunNotFound(str(out))
+    return read_result(kept, options)
 
 
 def written_error(out: Path, error: AttribError | OSError) -> AttribError:
@@ -416,8 +484,11 @@ def count_of(count: int, singular: str, plural: str) -> str:
 
 @app.command()
 def diff(
-    first: Annotated[str, typer.Argument(help="An article file, or an id with --corpus.")],
+    first: Annotated[
+        str, typer.Argument(help="An article file, or an article id of the run at --out.")
+    ],
     second: Annotated[str, typer.Argument(help="The article to set against the first.")],
+    out: RunOut = Path("reports"),
     corpus: Annotated[
         Path | None, typer.Option(help="Read FIRST and SECOND as article ids in this corpus.")
     ] = None,
@@ -436,7 +507,16 @@ def diff(
     """Show what SECOND added, dropped and changed against FIRST, word by word."""
     options = build_options(aligner=aligner)
     try:
-        result, left, right = compare_two(first, second, options, corpus)
+        if corpus is None and not (Path(first).is_file() or Path(second).is_file()):
+            result, left, right = analysed(None, None, out), first, second
+            known = {a.article_id for a in result.articles}
+            for article_id in (first, second):
+                if article_id not in known:
+                    raise ArticleNotFound(article_id)
+        else:
+            from attrib.pipeline import compare_two
+
+            result, left, right = compare_two(first, second, options, corpus)
     except AttribError as error:
         fail(error, verbose)
         return

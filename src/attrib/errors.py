@@ -41,6 +41,17 @@ class ArticleNotFound(AttribError):
         self.article_id = article_id
 
 
+class RunNotFound(AttribError):
+    """A view was asked to read a finished run from a folder `attrib run` never wrote."""
+
+    def __init__(self, out: str) -> None:
+        super().__init__(
+            f"{out}: no finished run here (attrib.db is missing); run `attrib run CORPUS "
+            f"--out {out}` first, or give --corpus or --store"
+        )
+        self.out = out
+
+
 class WireListError(AttribError):
     """The wire list data file is malformed."""
 

@@ -10,6 +10,9 @@ limit (checked before reading; a JSON Lines feed is limited per line, a WARC per
 pages with no main text (saying so when their elements nest past the parser's limit), bad
 feed lines, a feed line with an id already seen, the same page reached twice (`gather`), and
 manifest rows that cannot be used.
+
+An article's outlet is the manifest's, else the page's own (its site name, a WARC record's
+host, a feed record's `outlet`), else the first folder under the corpus root (`outlet_choice`).
 """
 
 from __future__ import annotations
@@ -390,14 +393,43 @@ def kind_problem(value: str) -> str | None:
     return None
 
 
-def with_metadata(article: Article, metadata: dict[str, str]) -> Article:
-    """Manifest values override what the page itself said; empty manifest cells do not."""
-    updates = {key: value for key, value in metadata.items() if value and key != "kind"}
+def with_metadata(article: Article, metadata: dict[str, str], folder: str = "") -> Article:
+    """Manifest values override what the page itself said; empty manifest cells do not. The
+    outlet, with where it came from, is chosen by `outlet_choice`: `folder` names the outlet
+    only when neither the manifest nor the page does."""
+    updates = {k: v for k, v in metadata.items() if v and k not in ("kind", "outlet")}
     if "published" in updates:
         updates["published"] = normalise_published(updates["published"])
     if metadata.get("kind") in ("wire", "outlet"):
         updates["kind"] = metadata["kind"]
-    return replace(article, **updates)
+    outlet, source = outlet_choice(metadata.get("outlet", ""), article.outlet, folder)
+    return replace(article, **updates, outlet=outlet, outlet_source=source)
+
+
+def outlet_choice(manifest: str, page: str, folder: str) -> tuple[str, str]:
+    """(outlet, where it came from): the manifest's, else the page's own, else the folder's;
+    ("", "") when none names one.
+
+    The manifest is what the researcher said, so it wins; a page's site name (or a record's
+    host) is the publisher's own word for itself, and wins over a folder name, which is only
+    how someone saved the files (`corpus/june/` names a month, not a publisher).
+    """
+    for source, outlet in (("manifest", manifest), ("page", page), ("folder", folder)):
+        if outlet:
+            return outlet, source
+    return "", ""
+
+
+def folder_outlet(path: str) -> str:
+    """The first folder under the corpus root of the file an article is in (`dw/sub/x.txt`,
+    `dw/feed.jsonl:3` give `dw`), or "" for a file directly in the root.
+
+    A corpus saved one folder per outlet (`corpus/dw/`, `corpus/bbc/`) says who published
+    each file without a manifest; only the first folder counts, since deeper ones are how
+    an outlet's files were sorted (by day, by section), not who published them.
+    """
+    head, separator, _ = file_of(path).partition("/")
+    return without_surrogates(head).strip() if separator else ""
 
 
 def file_of(where: str) -> str:
@@ -433,7 +465,20 @@ def is_warc(name: str) -> bool:
 
 
 def read_file(path: Path, root: Path, options: Options) -> Iterator[Article | Skipped]:
-    """Articles in one corpus file; failures come back as `Skipped`, never as exceptions."""
+    """Articles in one corpus file, as the file itself describes them (an outlet it names is
+    the page's: `outlet_source` "page"); failures come back as `Skipped`, never as exceptions.
+    The manifest and the folder are the corpus's, applied by `gather`."""
+    for item in _file_items(path, root, options):
+        yield item if isinstance(item, Skipped) else from_page(item)
+
+
+def from_page(article: Article) -> Article:
+    """An article whose outlet, if it has one, is what its own file said (a page's site name,
+    a WARC record's host, a feed record's `outlet`)."""
+    return replace(article, outlet_source="page" if article.outlet else "")
+
+
+def _file_items(path: Path, root: Path, options: Options) -> Iterator[Article | Skipped]:
     relative = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
     article_id = relative[: -len(path.suffix)] if path.suffix else relative
@@ -514,8 +559,9 @@ def gather(
     items: Iterable[Article | Skipped], manifest: dict[str, dict[str, str]]
 ) -> tuple[list[Article], list[Skipped]]:
     """What `read_file` gave for every corpus file, in file order, as a corpus: articles with
-    manifest metadata applied, and what was skipped. An engine that reads files elsewhere
-    (Spark executors) brings their items back here so both engines agree.
+    manifest metadata and folder outlets applied (`with_metadata`), and what was skipped. An
+    engine that reads files elsewhere (Spark executors) brings their items back here so both
+    engines agree.
 
     Article ids must be unique. A file whose id another file took (`x.txt` beside `x.html`)
     keeps its extension in its id (`x.txt`); a feed line's id is its producer's, and a second
@@ -539,7 +585,8 @@ def gather(
             reason = f"duplicate article id {item.article_id!r} (first in {first})"
             skipped.append(Skipped(item.path, reason))
             continue
-        article = with_metadata(item, manifest.get(file_of(item.path), {}))
+        entry = manifest.get(file_of(item.path), {})
+        article = with_metadata(item, entry, folder_outlet(item.path))
         if article.url:
             first = pages.setdefault((article.url, same_copy(article)), article.path)
             if first != article.path:
@@ -556,10 +603,11 @@ def gather(
 
 def repeated_pages(articles: Iterable[Article]) -> set[str]:
     """Articles that repeat word for word an article of the same known outlet and kind: one
-    publication read twice (a page saved twice), counted once in `outlets.csv`. A copy
-    between outlets, or where no outlet is known, is a publication of its own, and so is a
-    feed's record: its id is its producer's, who says it is an article of its own (a wire
-    story filed twice, a story run in two sections)."""
+    publication read twice (a page saved twice), counted once in `outlets.csv`. An outlet
+    named by a file's folder is known as any other (`dw/a.txt` and `dw/b.txt` with the same
+    text are one page of `dw`). A copy between outlets, or where no outlet is known, is a
+    publication of its own, and so is a feed's record: its id is its producer's, who says it
+    is an article of its own (a wire story filed twice, a story run in two sections)."""
     seen: set[bytes] = set()
     found: set[str] = set()
     for article in sorted(articles, key=_copy_order):

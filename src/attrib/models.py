@@ -50,7 +50,13 @@ def is_joint(origin: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article as read from the corpus, before cleaning."""
+    """One article as read from the corpus, before cleaning.
+
+    `outlet_source` says where `outlet` came from: "manifest", "page" (the page's own metadata,
+    a WARC record's host, a feed record's field), "folder" (the first folder under the corpus
+    root), or "" when no outlet is known. It is last, with a default, so that articles
+    serialised before it existed still load.
+    """
 
     article_id: str
     path: str
@@ -61,6 +67,7 @@ class Article:
     title: str = ""
     kind: ArticleKind = "outlet"
     language: str = ""
+    outlet_source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,10 +27,12 @@ from attrib.files import (
     written_before,
 )
 from attrib.models import CorpusResult, Story
+from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import StoryView, story_view
 from attrib.render.pdf import Paper, write_story_pdf
 from attrib.render.tables import TableFormat, write_tables
+from attrib.store.result import RESULT_NAME, save_result
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
 
 
@@ -39,6 +41,7 @@ class ReportFiles:
     tables: list[Path]
     pdfs: list[Path]
     failures: list[tuple[str, str]] = field(default_factory=list)
+    result: Path | None = None  # the run's whole result (`store.save_result`), for the views
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,11 @@ def write_reports(
     workers: int = 0,
     formats: Sequence[TableFormat] = ("csv",),
     paper: Paper = "a4",
+    options: Options | None = None,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    """Every story's view, changes, wire text and PDF on all cores; then the tables. All is
-    written into a staging folder and renamed into `out` at the end (`files.staged`)."""
+    """Every story's view, changes, wire text and PDF on all cores; then the tables, and with
+    the run's `options`, its whole result for `attrib show` and the other views to read. All
+    is written into a staging folder and renamed into `out` at the end (`files.staged`)."""
     stories = result.reported_stories
     _index(result)  # built once here, inherited by forked workers
     with staged(out) as staging:
@@ -103,14 +108,20 @@ def write_reports(
         pdfs = [r.pdf.name for r in reports if r.pdf is not None]
         texts = sorted(r.wire_text.name for r in reports if r.wire_text is not None)
         failures = [r.failure for r in reports if r.failure is not None]
+        kept = []
+        if options is not None:
+            save_result(staging / RESULT_NAME, result, options)
+            kept = [RESULT_NAME]
         written = ReportFiles(
             tables=publish(staging, out, [*(t.name for t in tables), *texts]),
             pdfs=publish(staging, out, pdfs),
             failures=failures,
+            result=next(iter(publish(staging, out, kept)), None),
         )
         # A story whose PDF failed loses the earlier run's file of that name too: it would
         # describe other articles (ids are renumbered each run).
-        remove_stale_reports(out, {p.name for p in [*written.tables, *written.pdfs]})
+        names = {p.name for p in [*written.tables, *written.pdfs]} | set(kept)
+        remove_stale_reports(out, names)
     return written, summaries
 
 

@@ -40,6 +40,7 @@ class ArticleSummary:
     origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
     duplicate_of: str = ""  # the first article with this text word for word, if another is
     repeat: bool = False  # a page its outlet published once, read twice (`repeated_pages`)
+    outlet_source: str = ""  # where `outlet` came from: manifest, page, folder ("" unknown)
 
     @property
     def unknown_share(self) -> float:
@@ -173,6 +174,7 @@ def summarise_article(
         origin_words=tuple(sorted(words_by_origin.items())),
         duplicate_of=duplicate_of,
         repeat=repeat,
+        outlet_source=article.article.outlet_source,
     )
 
 

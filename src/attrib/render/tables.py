@@ -36,7 +36,7 @@ ARTICLE_COLUMNS = (
     *("article_id", "outlet", "published", "title", "words", "story_id", "credited_wires"),
     *("primary_origin", "origin_shares", "own_share", "kind", "path", "reference_id"),
     *("added_share", "dropped_share", "changed_share", "altered_quotes", "language"),
-    "duplicate_of",
+    *("duplicate_of", "outlet_source"),  # new columns go last: consumers read by position too
 )
 PASSAGE_COLUMNS = (
     "article_id",
@@ -111,6 +111,7 @@ def article_rows(
             *change_cells(s.changes),
             cleaned.language,
             s.duplicate_of,
+            s.outlet_source,
         )
 
 

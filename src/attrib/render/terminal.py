@@ -4,9 +4,13 @@ Public API:
     strip_control(text) -> str: from `attrib.render.safety`, re-exported for the CLI.
     highlight(text, ops, side, cues=...) -> Text: one passage with its edits marked.
     render_diff(comparison, result, console, side_by_side=None): print a `Comparison`.
-    render_summary(summaries, console): print one table of `ArticleSummary` rows.
+    summary_sheet(summaries) -> Sheet: the rows of the Articles table (`attrib.render.fit`
+        prints a sheet to fit the terminal, whole when piped, or as TSV).
+    summary_table(summaries) -> Table: the Articles table at full width.
+    render_summary(summaries, console): print the Articles table, fitted, first rows only.
     render_article(result, article_id, console): print an article marked by origin.
-    outlet_table(outlets) -> Table: the per-outlet figures of `outlets.csv`.
+    outlet_sheet(outlets) -> Sheet: the per-outlet figures of `outlets.csv`.
+    outlet_table(outlets) -> Table: the Outlets table at full width.
     print_paged(draw, console, pager): output taller than the terminal through a pager.
 
 Article text is data from strangers. Two rules keep it from acting on the terminal:
@@ -39,6 +43,7 @@ from rich.text import Text
 from attrib.compare import Comparison, Row, status_summary
 from attrib.models import Attribution, CorpusResult, EditOp, Passage
 from attrib.render.figures import colours_by_origin, percent, shares_label
+from attrib.render.fit import ColumnSpec, Sheet, print_table, sheet_table
 from attrib.render.safety import strip_control
 
 if TYPE_CHECKING:
@@ -271,21 +276,39 @@ def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
     return (not summary.story_id, summary.story_id, summary.article_id)
 
 
-def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
-    """One row per article with the `articles.csv` figures a reader scans first."""
-    table = Table(title="Articles", box=box.SIMPLE_HEAD)
-    columns = (
-        *("article", "outlet", "published", "words", "story", "credits", "wire shares"),
-        *("own", "unknown"),
-    )
-    for name in columns:
-        justify = "right" if name in ("words", "own", "unknown") else "left"
-        table.add_column(name, overflow="fold", justify=justify)
-    for summary in sorted(summaries, key=_summary_key):
-        cells = (
+#: The Articles table. Cut with an ellipsis: text (outlet, headline, credits). Never cut: the
+#: id, the date and the figures, wire shares included ("Reuters 2…" would misread as 2%).
+_ARTICLE_COLUMNS = (
+    ColumnSpec("article"),
+    ColumnSpec("outlet", shorten_to=10),
+    ColumnSpec("published"),
+    ColumnSpec("headline", shorten_to=20),
+    ColumnSpec("words", "right"),
+    ColumnSpec("story"),
+    ColumnSpec("credits", shorten_to=8),
+    ColumnSpec("wire shares"),
+    ColumnSpec("own", "right"),
+    ColumnSpec("unknown", "right"),
+)
+
+#: Least important first. Last to go: where the words came from (wire shares) and who ran
+#: them (outlet); the id, to pass to `attrib show`, is never dropped. Credits outlast the
+#: headline because set beside the shares they show copy that went out uncredited.
+_ARTICLE_DROP_FIRST = (
+    *("unknown", "words", "published", "headline", "own", "credits", "story"),
+    *("wire shares", "outlet"),
+)
+
+
+def summary_sheet(summaries: Sequence[ArticleSummary]) -> Sheet:
+    """One row per article, grouped by story, with the `articles.csv` figures a reader scans
+    first: the rows behind the Articles table and its TSV."""
+    rows = tuple(
+        (
             summary.article_id,
             summary.outlet,
             summary.published,
+            summary.title,
             str(summary.words),
             summary.story_id,
             ", ".join(summary.credited_wires),
@@ -293,8 +316,15 @@ def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
             percent(summary.own_share),
             percent(summary.unknown_share),
         )
-        table.add_row(*(Text(strip_control(cell)) for cell in cells))
-    return table
+        for summary in sorted(summaries, key=_summary_key)
+    )
+    return Sheet("Articles", _ARTICLE_COLUMNS, rows, _ARTICLE_DROP_FIRST)
+
+
+def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
+    """The Articles table whole, every column at full width; `print_table(summary_sheet(...))`
+    fits it to a terminal instead."""
+    return sheet_table(summary_sheet(summaries))
 
 
 SUMMARY_ROWS = 40
@@ -306,7 +336,7 @@ def render_summary(
     """Print the per-article summary of one run, grouped by story: the first `limit` rows, as a
     terminal is no place for thousands (they are all in articles.csv)."""
     shown = sorted(summaries, key=_summary_key)[:limit]
-    console.print(summary_table(shown))
+    print_table(summary_sheet(shown), console)
     if len(summaries) > limit:
         console.print(
             Text(f"… and {len(summaries) - limit} more articles in articles.csv", style="dim")
@@ -361,19 +391,31 @@ def render_article(result: CorpusResult, article_id: str, console: Console) -> N
     console.print(article_view(result, article_id, console))
 
 
-def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
-    """One row per outlet with the `outlets.csv` figures: how much of it is wire copy, and how
-    much of that went out uncredited."""
-    table = Table(title="Outlets", box=box.SIMPLE_HEAD)
-    columns = (
-        *("outlet", "articles", "words", "wire", "by wire", "joint", "uncredited", "own"),
-        "unknown",
-    )
-    for name in columns:
-        justify = "left" if name in ("outlet", "by wire") else "right"
-        table.add_column(name, overflow="fold", justify=justify)
-    for o in outlets:
-        cells = (
+#: The Outlets table: the outlet names the row, so it is cut, never dropped; the figures
+#: (by wire included) are shown whole or not at all.
+_OUTLET_COLUMNS = (
+    ColumnSpec("outlet", shorten_to=12),
+    ColumnSpec("articles", "right"),
+    ColumnSpec("words", "right"),
+    ColumnSpec("wire", "right"),
+    ColumnSpec("by wire"),
+    ColumnSpec("joint", "right"),
+    ColumnSpec("uncredited", "right"),
+    ColumnSpec("own", "right"),
+    ColumnSpec("unknown", "right"),
+)
+
+#: Least important first; last to go are the wire share and how much of it went uncredited.
+_OUTLET_DROP_FIRST = (
+    *("unknown", "joint", "words", "articles", "own", "by wire", "uncredited", "wire"),
+)
+
+
+def outlet_sheet(outlets: Sequence[OutletSummary]) -> Sheet:
+    """One row per outlet with the `outlets.csv` figures: how much of it is wire copy, and
+    how much of that went out uncredited. The rows behind the Outlets table and its TSV."""
+    rows = tuple(
+        (
             o.outlet or "(none)",
             str(o.articles),
             str(o.words),
@@ -384,8 +426,15 @@ def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
             percent(o.share(o.own_words)),
             percent(o.share(o.unknown_words)),
         )
-        table.add_row(*(Text(strip_control(cell)) for cell in cells))
-    return table
+        for o in outlets
+    )
+    return Sheet("Outlets", _OUTLET_COLUMNS, rows, _OUTLET_DROP_FIRST)
+
+
+def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
+    """The Outlets table whole, every column at full width; `print_table(outlet_sheet(...))`
+    fits it to a terminal instead."""
+    return sheet_table(outlet_sheet(outlets))
 
 
 def system_pager(text: str) -> None:

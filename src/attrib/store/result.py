@@ -1,0 +1,184 @@
+"""A run's result kept in the store's format, so that every view reads the finished run.
+
+`attrib run` writes its whole result (articles with their text, passages, credits, matches,
+families, stories, attributions and what was skipped) into `attrib.db` beside the CSVs;
+`attrib show`, `summary`, `report` and `diff` read it back without the corpus and without
+concluding again. A store built by `attrib add` holds the same tables: `conclude_store` keeps
+its latest conclusion there, and each addition clears it, since it no longer holds.
+A run's file holds no shingle index (the run is done with it), so nothing can be added to it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+from attrib.errors import StoreError
+from attrib.ingest import refuse_skips, same_copy
+from attrib.models import (
+    Attribution,
+    CorpusResult,
+    Family,
+    Match,
+    PreparedArticle,
+    Skipped,
+    Story,
+)
+from attrib.options import Options
+from attrib.stages import conclude
+from attrib.store.codec import decode_match, decode_prepared, encode_match, encode_prepared
+from attrib.store.schema import (
+    NO_INDEX,
+    SCHEMA,
+    open_store,
+    refuse_result_file,
+    sqlite_errors,
+    stored_options,
+    stored_settings,
+)
+
+RESULT_NAME = "attrib.db"  # the run's result in its output folder
+RESULT_TABLES = ("result_matches", "families", "stories", "attributions")
+# meta keys: `result` is "current" while the result tables hold the conclusion over what the
+# file holds now; `index` is "absent" in a run's file, which keeps no shingles or seed matches.
+CURRENT = "current"
+
+
+def conclude_store(path: Path, options: Options) -> CorpusResult:
+    """The run's result over everything in the store, kept in it for the views to read."""
+    with open_store(path, options, create=False) as db:
+        refuse_result_file(db, path)
+        prepared, matches, skipped = _stored_input(db)
+    refuse_skips(skipped, options)
+    result = conclude(prepared, matches, options, skipped)
+    with open_store(path, options, create=True) as db:
+        _write_conclusion(db, result)
+    return result
+
+
+def save_result(path: Path, result: CorpusResult, options: Options) -> None:
+    """Write `result` as a new file at `path` (which must not exist yet: the caller writes
+    into a staging folder and renames), in the store's format without its index."""
+    if path.exists():
+        raise StoreError(str(path), "already exists; a run's result is written to a new file")
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        with sqlite_errors(path):
+            db.executescript(SCHEMA)
+            db.execute("BEGIN")
+            settings = {**stored_settings(options), "index": NO_INDEX}
+            db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(settings.items()))
+            db.executemany(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article.article_id,
+                        article.outlet,
+                        json.dumps(asdict(article.article), sort_keys=True),
+                        encode_prepared(_prepared(result, article.article_id)),
+                        b"",
+                        "[]",
+                        same_copy(article.article),
+                    )
+                    for article in result.articles
+                ],
+            )
+            db.executemany(
+                "INSERT INTO skipped VALUES (?, ?)", [(s.path, s.reason) for s in result.skipped]
+            )
+            _write_conclusion(db, result)
+            db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def read_result(path: Path, options: Options | None = None) -> CorpusResult:
+    """The result kept in a run's file or a store, with the settings it was built with. A
+    store added to since its last conclusion is concluded again, and not kept: reading never
+    writes."""
+    options = stored_options(path, options)
+    with open_store(path, options, create=False, check=False) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("result") == CURRENT:
+            return _read_kept(db)
+        if meta.get("index") == NO_INDEX:
+            raise StoreError(str(path), "holds no finished result; run `attrib run` again")
+        prepared, matches, skipped = _stored_input(db)
+    return conclude(prepared, matches, options, skipped)
+
+
+def _stored_input(
+    db: sqlite3.Connection,
+) -> tuple[list[PreparedArticle], list[Match], list[Skipped]]:
+    """What the conclusion works from: every prepared article in id order, the aligned pairs."""
+    rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
+    prepared = [decode_prepared(encoded) for (encoded,) in rows]
+    matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]
+    return prepared, matches, _skipped(db)
+
+
+def _skipped(db: sqlite3.Connection) -> list[Skipped]:
+    return [Skipped(p, r) for p, r in db.execute("SELECT path, reason FROM skipped")]
+
+
+def clear_conclusion(db: sqlite3.Connection) -> None:
+    """What an addition does first: the kept result no longer describes the store."""
+    db.execute("DELETE FROM meta WHERE key = 'result'")
+    for table in RESULT_TABLES:
+        db.execute(f"DELETE FROM {table}")
+
+
+def _write_conclusion(db: sqlite3.Connection, result: CorpusResult) -> None:
+    clear_conclusion(db)
+    db.executemany(
+        "INSERT INTO result_matches VALUES (?, ?)",
+        [(n, encode_match(m)) for n, m in enumerate(result.matches)],
+    )
+    db.executemany(
+        "INSERT INTO families VALUES (?, ?, ?)",
+        [(n, f.family_id, json.dumps(f.passage_ids)) for n, f in enumerate(result.families)],
+    )
+    db.executemany(
+        "INSERT INTO stories VALUES (?, ?, ?)",
+        [(n, s.story_id, json.dumps(s.article_ids)) for n, s in enumerate(result.stories)],
+    )
+    db.executemany(
+        "INSERT INTO attributions VALUES (?, ?, ?, ?, ?)",
+        [
+            (n, a.passage_id, a.origin, a.confidence, a.evidence)
+            for n, a in enumerate(result.attributions.values())
+        ],
+    )
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('result', ?)", (CURRENT,))
+
+
+def _read_kept(db: sqlite3.Connection) -> CorpusResult:
+    rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
+    prepared = [decode_prepared(encoded) for (encoded,) in rows]
+    matches = db.execute("SELECT match FROM result_matches ORDER BY position")
+    families = db.execute("SELECT family_id, passage_ids FROM families ORDER BY position")
+    stories = db.execute("SELECT story_id, article_ids FROM stories ORDER BY position")
+    attributions = db.execute(
+        "SELECT passage_id, origin, confidence, evidence FROM attributions ORDER BY position"
+    )
+    return CorpusResult(
+        articles=tuple(p.article for p in prepared),
+        credits={p.article.article_id: p.credits for p in prepared},
+        passages=tuple(passage for p in prepared for passage in p.passages),
+        matches=tuple(decode_match(m) for (m,) in matches),
+        families=tuple(Family(i, tuple(json.loads(ids))) for i, ids in families),
+        stories=tuple(Story(i, tuple(json.loads(ids))) for i, ids in stories),
+        attributions={row[0]: Attribution(*row) for row in attributions},
+        skipped=tuple(_skipped(db)),
+    )
+
+
+def _prepared(result: CorpusResult, article_id: str) -> PreparedArticle:
+    return PreparedArticle(
+        result.article(article_id),
+        result.credits[article_id],
+        result.passages_of(article_id),
+        (),
+    )
