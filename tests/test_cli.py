@@ -298,12 +298,17 @@ def test_jsonl_tables_hold_what_the_csv_tables_hold(tmp_path: Path) -> None:
         for record, row in zip(records, table_rows, strict=True):
             assert list(record) == list(row), table
             for column, value in record.items():
-                if isinstance(value, int | float):
+                if isinstance(value, dict):  # origin_shares, wire_shares: origin to share
+                    cell = ";".join(f"{origin}:{share:.2f}" for origin, share in value.items())
+                    assert cell == row[column], (table, column)
+                elif isinstance(value, int | float):
                     assert float(row[column]) == value, (table, column)
                 else:
                     assert (value or "") == row[column], (table, column)
     words = [json.loads(line)["words"] for line in (tmp_path / "articles.jsonl").open()]
     assert all(isinstance(w, int) for w in words)
+    shares = [json.loads(line)["origin_shares"] for line in (tmp_path / "articles.jsonl").open()]
+    assert {"AFP": 0.77, "Reuters": 0.23} in shares and {} in shares
 
 
 def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:

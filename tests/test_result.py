@@ -3,6 +3,8 @@ and without analysing it again, and sees exactly what the run's tables say."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -130,3 +132,50 @@ def test_summary_prints_tsv_and_full_rows_when_piped(finished_run: Path) -> None
     piped = runner.invoke(app, ["summary", "-o", str(finished_run)])  # not a terminal
     assert "The Independent" in piped.output and "…" not in piped.output
     assert "unknown" in piped.output.splitlines()[1]  # every column, on one header line
+
+
+def test_show_and_summary_print_json_for_programs(finished_run: Path) -> None:
+    shown = runner.invoke(app, ["show", ARTICLE, "-o", str(finished_run), "--json"])
+    assert shown.exit_code == 0, shown.output
+    record = json.loads(shown.output)
+    assert record["outlet"] == "DW" and record["credited_wires"] == ["AFP", "Reuters", "dpa"]
+    assert {p["origin"] for p in record["passages"]} == {"AFP|dpa|Reuters"}
+    assert all(0 < p["confidence"] <= 1 and p["evidence"] for p in record["passages"])
+    summary = runner.invoke(app, ["summary", "-o", str(finished_run), "--json"])
+    outlets = {o["outlet"]: o for o in json.loads(summary.output)}
+    assert outlets["The Independent"]["wire_shares"] == {"AFP": 0.77, "Reuters": 0.23}
+    assert outlets["DW"]["joint_share"] == 1.0
+
+
+def test_show_takes_the_file_the_run_read_or_a_file_alone(
+    finished_run: Path, tmp_path: Path
+) -> None:
+    # The run's corpus is gone; a file with the same name elsewhere is still the run's article.
+    copy = tmp_path / "corpus" / f"{ARTICLE}.txt"
+    copy.parent.mkdir()
+    shutil.copy(CORPUS / f"{ARTICLE}.txt", copy)
+    shown = runner.invoke(app, ["show", str(copy), "-o", str(finished_run), "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["story_id"] == "s2"  # the run's story, with its partner
+    alone = tmp_path / "elsewhere.txt"
+    shutil.copy(CORPUS / f"{ARTICLE}.txt", alone)
+    shown = runner.invoke(app, ["show", str(alone), "-o", str(finished_run), "--json"])
+    record = json.loads(shown.output)
+    assert record["article_id"] == "elsewhere" and record["outlet"] == ""
+    assert {p["origin"] for p in record["passages"]} == {"AFP|dpa|Reuters"}  # its own sign-off
+
+
+def test_cli_conventions(finished_run: Path, tmp_path: Path) -> None:
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and re.fullmatch(r"attrib \d+\.\d+\.\d+\S*\n", version.output)
+    for command in ([], ["run"], ["show"], ["summary"], ["report"], ["diff"], ["add"]):
+        helped = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "80"})
+        assert helped.exit_code == 0 and "Usage: " in helped.output, command
+        assert max(len(line) for line in helped.output.splitlines()) <= 80, command
+    run_help = runner.invoke(app, ["run", "-h"], env={"COLUMNS": "80"}).output
+    assert "--aligner <rapidfuzz|difflib>" in run_help and "--format <csv|jsonl>" in run_help
+    wrong = runner.invoke(app, ["show", ARTICLE, "-o", str(finished_run), "--aligner", "fast"])
+    assert wrong.exit_code == 2 and "'rapidfuzz', 'difflib'" in wrong.output
+    quiet = runner.invoke(app, ["run", str(CORPUS), "-o", str(tmp_path), "--no-pdf", "-q"])
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert (tmp_path / "articles.csv").exists() and (tmp_path / RESULT_NAME).exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -28,7 +29,9 @@ from attrib.errors import (
 from attrib.files import check_out
 from attrib.models import CorpusResult, Skipped
 from attrib.options import Options
+from attrib.pool import Track, no_progress
 from attrib.render.fit import print_table, to_tsv
+from attrib.render.records import article_record, json_text, outlet_records
 from attrib.render.safety import single_line
 from attrib.render.terminal import (
     outlet_sheet,
@@ -47,10 +50,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 app = typer.Typer(
-    help="Trace news copy back to the wire: align passages across outlets, attribute each to "
-    "its origin agency, and show what each outlet added, dropped or changed.",
     no_args_is_help=True,
     add_completion=False,
+    # Click's plain help: rich's boxed panels squeeze each description into a narrow third
+    # column at 80 columns, behind type names (`<bool>`) that say less than the option does.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 Verbose = Annotated[bool, typer.Option("--verbose", help="Show tracebacks on errors.")]
@@ -77,9 +82,23 @@ RunCorpus = Annotated[
 RunStore = Annotated[
     Path | None, typer.Option("--store", help="Or the store it was made on, with its settings.")
 ]
+
+
+class AlignerName(StrEnum):
+    """The engines that compute word-level edits (`Options.aligner`)."""
+
+    rapidfuzz = "rapidfuzz"
+    difflib = "difflib"
+
+
 Aligner = Annotated[
-    str, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
+    AlignerName, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
 ]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No table, no progress; errors still go to stderr."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead.")]
 
 
 class TableFormat(StrEnum):
@@ -110,6 +129,28 @@ class Engine(StrEnum):
     spark = "spark"
 
 
+def print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"attrib {metadata.version('attrib')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print attrib's version and exit.",
+            is_eager=True,
+            callback=print_version,
+        ),
+    ] = False,
+) -> None:
+    """Trace news copy back to the wire: align passages across outlets, attribute each to its
+    origin agency, and show what each outlet added, dropped or changed."""
+
+
 def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -129,9 +170,11 @@ def progress(console: Console):
 
 
 def build_options(**settings: object) -> Options:
-    """The one place command-line values become `Options`; a bad value is a usage error."""
+    """The one place command-line values become `Options` (a choice as its plain value, which
+    a store records); a bad value is a usage error."""
+    plain = {k: v.value if isinstance(v, StrEnum) else v for k, v in settings.items()}
     try:
-        return Options(**settings)  # type: ignore[arg-type]
+        return Options(**plain)  # type: ignore[arg-type]
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
 
@@ -167,7 +210,7 @@ Similarity = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Analyse a corpus (or a store) and write the reports.")
 def run(
     corpus: Annotated[
         Path | None,
@@ -185,7 +228,7 @@ def run(
             help="Prefix formula-like CSV cells with ' (on by default).",
         ),
     ] = True,
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     similarity: Similarity = "containment",
     workers: Workers = 0,
     engine: Annotated[
@@ -203,11 +246,13 @@ def run(
         list[TableFormat],
         typer.Option(
             "--format",
+            metavar="<csv|jsonl>",
             help="Table format, csv or jsonl; give it twice for both.",
         ),
     ] = [TableFormat.csv],  # noqa: B006 (typer reads the default, never mutates it)
     paper: PaperSize = Paper.a4,
     strict: Strict = False,
+    quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Align, attribute and report on every article of CORPUS (or of the store)."""
@@ -219,9 +264,10 @@ def run(
         strict=strict,
     )
     check_run_arguments(corpus, store, out, engine)
+    track = no_progress if quiet else progress(err_console())
     try:
         check_out(out)
-        result = computed(corpus, store, engine, spark_master, options)
+        result = computed(corpus, store, engine, spark_master, options, track)
     except AttribError as error:
         fail(error, verbose)
         return
@@ -236,7 +282,7 @@ def run(
             out,
             neutralise_cells=options.neutralise_csv,
             pdf=pdf,
-            track=progress(err_console()),
+            track=track,
             # Not beside Spark's gateway threads: forking there is unsafe.
             workers=1 if engine is Engine.spark else options.workers,
             formats=[f.value for f in dict.fromkeys(table_format)],
@@ -247,9 +293,10 @@ def run(
         fail(written_error(out, error), verbose)
         return
     print_failures(files.failures)
-    console = Console()
-    render_summary(summaries, console)
-    console.print(closing_line(result, files, out), markup=False, highlight=False)
+    if not quiet:
+        console = Console()
+        render_summary(summaries, console)
+        console.print(closing_line(result, files, out), markup=False, highlight=False)
 
 
 def check_run_arguments(corpus: Path | None, store: Path | None, out: Path, engine: Engine) -> None:
@@ -262,7 +309,12 @@ def check_run_arguments(corpus: Path | None, store: Path | None, out: Path, engi
 
 
 def computed(
-    corpus: Path | None, store: Path | None, engine: Engine, spark_master: str, options: Options
+    corpus: Path | None,
+    store: Path | None,
+    engine: Engine,
+    spark_master: str,
+    options: Options,
+    track: Track,
 ) -> CorpusResult:
     """The run's result on the engine asked for, telling the user what was skipped."""
     from attrib.pipeline import run_corpus
@@ -270,7 +322,6 @@ def computed(
     from attrib.store.addition import add_corpus
     from attrib.store.result import conclude_store
 
-    track = progress(err_console())
     if store is not None:
         if corpus is not None:
             print_skipped(add_corpus(store, corpus, options, track).skipped)
@@ -299,29 +350,33 @@ def closing_line(result: CorpusResult, files: ReportFiles, out: Path) -> str:
     return f"{counts}; wrote {count_of(len(written), 'file', 'files')} to {out}/{skipped}"
 
 
-@app.command()
+@app.command(short_help="Index a corpus into an incremental store.")
 def add(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles to add to the store.")],
     store: Annotated[
         Path, typer.Option(help="The store (one SQLite file), created if missing.")
     ] = Path("attrib.db"),
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     similarity: Similarity = "containment",
     workers: Workers = 0,
     strict: Strict = False,
+    quiet: Quiet = False,
     verbose: Verbose = False,
 ) -> None:
     """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
-    errors = err_console()
     options = build_options(aligner=aligner, similarity=similarity, workers=workers, strict=strict)
     from attrib.store.addition import add_corpus
 
     try:
-        addition = add_corpus(store, corpus, options, progress(errors))
+        addition = add_corpus(
+            store, corpus, options, no_progress if quiet else progress(err_console())
+        )
     except AttribError as error:
         fail(error, verbose)
         return
     print_skipped(addition.skipped)
+    if quiet:
+        return
     Console(soft_wrap=True).print(
         f"{store}: {count_of(addition.added, 'article', 'articles')} added, "
         f"{addition.replaced} replaced, {addition.unchanged} unchanged, "
@@ -333,25 +388,32 @@ def add(
     )
 
 
-@app.command()
+@app.command(short_help="Print one article, each passage with its origin.")
 def show(
-    article: Annotated[str, typer.Argument(help="The article's id.")],
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="The article's id, or its file: as the run read it, else analysed alone."
+        ),
+    ],
     out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     similarity: Similarity = "containment",
+    json: Json = False,
     no_color: NoColor = False,
     pager: Pager = True,
     verbose: Verbose = False,
 ) -> None:
     """Print ARTICLE with each passage marked by its origin, confidence and evidence."""
     try:
-        result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
-        if article not in {a.article_id for a in result.articles}:
-            raise ArticleNotFound(article)
+        result, article = shown_article(article, corpus, store, out, aligner, similarity)
     except AttribError as error:
         fail(error, verbose)
+        return
+    if json:
+        print_json(article_record(result, article))
         return
     print_paged(
         lambda console: render_article(result, article, console),
@@ -360,17 +422,18 @@ def show(
     )
 
 
-@app.command()
+@app.command(short_help="Print the per-outlet table of a finished run.")
 def summary(
     out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     similarity: Similarity = "containment",
     shape: Annotated[
         Shape,
         typer.Option("--format", help="table: fitted to the terminal, full rows when piped; tsv."),
     ] = Shape.table,
+    json: Json = False,
     verbose: Verbose = False,
 ) -> None:
     """Print the per-outlet table: each outlet's wire share, by wire, and how much of it went
@@ -380,14 +443,18 @@ def summary(
     except AttribError as error:
         fail(error, verbose)
         return
-    sheet = outlet_sheet(summarise_outlets(summarise(result, {})))
+    outlets = summarise_outlets(summarise(result, {}))
+    if json:
+        print_json(outlet_records(outlets))
+        return
+    sheet = outlet_sheet(outlets)
     if shape is Shape.tsv:
         sys.stdout.write(to_tsv(sheet))
     else:
         print_table(sheet, Console(highlight=False))
 
 
-@app.command()
+@app.command(short_help="Write PDFs for the stories or articles named.")
 def report(
     story: Annotated[
         list[str],
@@ -402,7 +469,7 @@ def report(
     ] = [],  # noqa: B006
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     similarity: Similarity = "containment",
     out: Out = Path("reports"),
     paper: PaperSize = Paper.a4,
@@ -436,6 +503,40 @@ def report(
     )
     if files.failures and not files.pdfs:
         raise typer.Exit(1)
+
+
+def shown_article(
+    asked: str,
+    corpus: Path | None,
+    store: Path | None,
+    out: Path,
+    aligner: AlignerName,
+    similarity: str,
+) -> tuple[CorpusResult, str]:
+    """The run and the id of the article `attrib show` was asked for: an id of the run, or the
+    file the run read it from; a file the run did not read is analysed alone, as `diff` does."""
+    typed = Path(asked)
+    try:
+        result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
+    except RunNotFound:
+        if not typed.is_file():
+            raise
+    else:
+        if asked in {a.article_id for a in result.articles}:
+            return result, asked
+        found = result.article_at(asked) if typed.is_file() else None
+        if found is not None:
+            return result, found
+        if not typed.is_file():
+            raise ArticleNotFound(asked)
+    from attrib.pipeline import analyse_file
+
+    return analyse_file(typed, build_options(aligner=aligner, similarity=similarity))
+
+
+def print_json(value: object) -> None:
+    """JSON for programs: article text as it is (escaped by JSON, never by a terminal)."""
+    sys.stdout.write(json_text(value))
 
 
 def analysed(
@@ -482,7 +583,7 @@ def count_of(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
-@app.command()
+@app.command(short_help="Show what one article changed against another.")
 def diff(
     first: Annotated[
         str, typer.Argument(help="An article file, or an article id of the run at --out.")
@@ -501,7 +602,7 @@ def diff(
     ] = None,
     no_color: NoColor = False,
     pager: Pager = True,
-    aligner: Aligner = "rapidfuzz",
+    aligner: Aligner = AlignerName.rapidfuzz,
     verbose: Verbose = False,
 ) -> None:
     """Show what SECOND added, dropped and changed against FIRST, word by word."""

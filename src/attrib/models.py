@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -413,3 +414,15 @@ class CorpusResult:
 
     def passages_of(self, article_id: str) -> tuple[Passage, ...]:
         return self._passages_by_article.get(article_id, ())
+
+    def article_at(self, path: str) -> str | None:
+        """The id of the article read from the file at `path` as a user typed it
+        (`corpus/dw/a.txt`: the run knows it as `dw/a.txt` under its corpus), if exactly one
+        article's file ends that path; None when none does, or a feed's several records do."""
+        typed = Path(path).resolve().as_posix()
+        found = [
+            a.article_id
+            for a in self.articles
+            if typed == a.article.path or typed.endswith(f"/{a.article.path}")
+        ]
+        return found[0] if len(found) == 1 else None

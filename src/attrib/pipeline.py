@@ -141,6 +141,13 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
     return analyse(articles, options, skipped, track)
 
 
+def analyse_file(path: Path, options: Options) -> tuple[CorpusResult, str]:
+    """One article file analysed alone (what `attrib show FILE` does with a file no run read):
+    its origins come from its own credits only. Returns the result and the article's id."""
+    article = read_article(path, options)
+    return analyse([article], options), article.article_id
+
+
 def compare_two(
     first: str, second: str, options: Options, corpus: Path | None = None
 ) -> tuple[CorpusResult, str, str]:

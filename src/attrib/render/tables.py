@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -190,11 +190,13 @@ def skipped_rows(skipped: Sequence[Skipped]) -> Iterable[Sequence[Cell]]:
 
 TableFormat = Literal["csv", "jsonl"]
 # Columns whose cells are numbers: JSON Lines gives them as numbers, CSV as fixed-point text.
+# "origin:share;..." in a CSV cell; an object of origin to share in JSON Lines.
+SHARE_COLUMNS = frozenset({"origin_shares", "wire_shares"})
 NUMERIC_COLUMNS = frozenset(
     {
         *("words", "start", "end", "confidence", "paragraph", "articles", "altered_quotes"),
         *("own_share", "added_share", "dropped_share", "changed_share"),
-        *("wire_share", "uncredited_wire_share", "unknown_share"),
+        *("wire_share", "joint_share", "uncredited_wire_share", "unknown_share"),
     }
 )
 
@@ -234,13 +236,22 @@ def write_tables(
 def write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
     """One JSON object a line, keys in column order. Nothing is neutralised: JSON is read by
     programs, not spreadsheets, and a string stays a string."""
-    for row in rows:
-        record = {c: json_value(c, cell) for c, cell in zip(columns, row, strict=True)}
+    for record in json_records(columns, rows):
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def json_value(column: str, cell: Cell) -> Cell | None:
-    """A numeric column's text as its number (empty is null); other cells as they are."""
+def json_records(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[dict]:
+    """A table's rows as the objects its JSON Lines file holds (`json_value` per cell)."""
+    for row in rows:
+        yield {c: json_value(c, cell) for c, cell in zip(columns, row, strict=True)}
+
+
+def json_value(column: str, cell: Cell) -> Cell | dict[str, float] | None:
+    """A numeric column's text as its number (empty is null), a shares column's as an object
+    in the same order (`{"Reuters": 0.54, "AFP": 0.46}`); other cells as they are."""
+    if column in SHARE_COLUMNS and isinstance(cell, str):
+        pairs = (item.rpartition(":") for item in cell.split(";") if item)
+        return {origin: float(share) for origin, _, share in pairs}
     if column not in NUMERIC_COLUMNS or not isinstance(cell, str):
         return cell
     if not cell:

@@ -1,0 +1,50 @@
+"""A run's views as JSON, for programs: what `attrib show --json` and `attrib summary --json`
+print. The figures are the tables' own (`render.tables`), so JSON, CSV and the terminal agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from attrib.credits import credited_wires
+from attrib.models import CorpusResult
+from attrib.render.tables import OUTLET_COLUMNS, json_records, outlet_rows
+from attrib.summary import OutletSummary
+
+
+def article_record(result: CorpusResult, article_id: str) -> dict:
+    """One article as `attrib show` prints it: who ran it, what it credits, and each passage
+    with its origin, confidence and the evidence in words."""
+    cleaned = result.article(article_id)
+    passages = []
+    for passage in result.passages_of(article_id):
+        attribution = result.attributions.get(passage.passage_id)
+        passages.append(
+            {
+                "passage_id": passage.passage_id,
+                "text": passage.text,
+                "origin": attribution.origin if attribution else None,
+                "confidence": attribution.confidence if attribution else None,
+                "evidence": attribution.evidence if attribution else None,
+            }
+        )
+    return {
+        "article_id": article_id,
+        "outlet": cleaned.outlet,
+        "published": cleaned.published,
+        "title": cleaned.title,
+        "story_id": result.story_of.get(article_id, ""),
+        "credited_wires": list(credited_wires(result.credits.get(article_id, ()))),
+        "passages": passages,
+    }
+
+
+def outlet_records(outlets: Sequence[OutletSummary]) -> list[dict]:
+    """The rows of `outlets.jsonl`."""
+    return list(json_records(OUTLET_COLUMNS, outlet_rows(outlets)))
+
+
+def json_text(value: object) -> str:
+    """Indented, key order kept, non-ASCII as it is, with a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
