@@ -8,7 +8,7 @@ run (`show`, `summary`) then starts without loading HTML parsing, PDF layout or 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import track as rich_track
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from attrib.compare import compare
 from attrib.errors import (
@@ -155,16 +162,28 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def progress(console: Console):
-    def track(items: Iterable[T], description: str, total: int) -> Iterable[T]:
-        return rich_track(
-            items,
-            description=description,
-            total=total,
-            console=console,
-            transient=True,
-            disable=not console.is_terminal,
+def progress(console: Console) -> Track:
+    """A progress bar per stage on a terminal, with counts and time left; nothing when piped."""
+
+    def track(
+        items: Iterable[T], description: str, total: int, sizes: Sequence[int] | None = None
+    ) -> Iterator[T]:
+        if not console.is_terminal:
+            yield from items
+            return
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
         )
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task(description, total=total)
+            for n, item in enumerate(items):
+                yield item
+                bar.advance(task, sizes[n] if sizes is not None else 1)
 
     return track
 

@@ -75,6 +75,7 @@ def prepare_articles(
         worker_count(options.workers),
         track,
         "Preparing articles",
+        [len(span) for span in spans],
     )
     prepared = (p for chunk in done for p in chunk)
     return [_with_article(p, a) for p, a in zip(prepared, articles, strict=True)]
@@ -107,7 +108,8 @@ def align_pairs(
         chunks,
         worker_count(options.workers),
         track,
-        "Aligning passages",
+        "Aligning pairs",
+        [len(chunk) for chunk in chunks],
     )
     return [m for chunk in done for m in chunk]
 

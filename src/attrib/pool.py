@@ -11,15 +11,26 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 S = TypeVar("S")
-Track = Callable[[Iterable[T], str, int], Iterable[T]]
 
 
-def no_progress(items: Iterable[T], description: str, total: int) -> Iterable[T]:
+class Track(Protocol):
+    """How a front end shows a stage's progress: `items` passed through as they come, `total`
+    units of work in all, each item `sizes[i]` units (1 without `sizes`), so a count reads in
+    articles or pairs rather than in the tasks they were shared out in."""
+
+    def __call__(
+        self, items: Iterable[T], description: str, total: int, sizes: Sequence[int] | None = None
+    ) -> Iterable[T]: ...
+
+
+def no_progress(
+    items: Iterable[T], description: str, total: int, sizes: Sequence[int] | None = None
+) -> Iterable[T]:
     return items
 
 
@@ -44,13 +55,16 @@ def in_pool(
     workers: int,
     track: Track = no_progress,
     description: str = "",
+    sizes: Sequence[int] | None = None,
 ) -> list[R]:
     """`function(shared, task)` for every task, on `workers` forked processes when there is
-    more than one task; results in task order, so they do not depend on the worker count."""
+    more than one task; results in task order, so they do not depend on the worker count.
+    `sizes` (units of work per task) make the progress count units, not tasks."""
     global _SHARED
     workers = min(workers, len(tasks))
+    total = sum(sizes) if sizes is not None else len(tasks)
     if workers <= 1:
-        return list(track((function(shared, t) for t in tasks), description, len(tasks)))
+        return list(track((function(shared, t) for t in tasks), description, total, sizes))
     _SHARED = shared
     try:
         context = multiprocessing.get_context("fork")
@@ -58,7 +72,7 @@ def in_pool(
         try:
             # map submits, so forks, before any progress thread starts
             done = pool.map(_run_shared, [(function, t) for t in tasks])
-            return list(track(done, description, len(tasks)))
+            return list(track(done, description, total, sizes))
         finally:
             # After a failure nothing is left to wait for but the tasks already running.
             pool.shutdown(wait=True, cancel_futures=True)
