@@ -8,9 +8,10 @@ Every corpus has ten outlet copies of each wire story (`reuters.write_corpus`, s
 have the same shape at every size and time(100k)/time(10k) compares like with like; a smaller
 corpus is the first articles of a larger one. Per size, in one table:
 
-- the run: `python -m attrib run CORPUS --out OUT --no-pdf` as a user runs it, in its own process
-  (wall time includes start-up); peak RSS is the largest single process of that run, the CLI or
-  one of its forked alignment workers (`wait4` rusage, which covers the descendants it reaped);
+- the run: `python -m attrib run CORPUS --out OUT --no-pdf --no-html` as a user runs it, in its
+  own process (wall time includes start-up); peak RSS is the largest single process of that run,
+  the CLI or one of its forked alignment workers (`wait4` rusage, which covers the descendants
+  it reaped);
 - candidate pairs per article: `candidate_pairs` over the run's `passages.csv`, after the run;
 - the floor: reading, tokenising and hashing the same corpus once, in its own process;
 - a naive baseline: difflib's `SequenceMatcher.ratio` on every pair of articles, estimated from
@@ -146,12 +147,15 @@ def corpus(size: int, copies: int = COPIES) -> Path:
 
 
 def time_cli(folder: Path, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of `attrib run FOLDER --out OUT --no-pdf`.
+    """Wall seconds and peak RSS (MB) of `attrib run FOLDER --out OUT --no-pdf --no-html`.
 
     `wait4` gives this child's own rusage, whose maxrss covers the forked workers it reaped, and
     nothing else this script has started.
     """
-    command = [sys.executable, *RUN_COMMAND, str(folder), "--out", str(out), "--no-pdf"]
+    command = [
+        *(sys.executable, *RUN_COMMAND, str(folder), "--out", str(out)),
+        *("--no-pdf", "--no-html"),
+    ]
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -450,7 +454,7 @@ def machine() -> str:
 
 def report(rows: Sequence[Row], pdf: Sequence[dict[str, float]], startup: float) -> None:
     print(f"machine:  {machine()}")
-    print(f"run:      python {' '.join(RUN_COMMAND)} CORPUS --out OUT --no-pdf")
+    print(f"run:      python {' '.join(RUN_COMMAND)} CORPUS --out OUT --no-pdf --no-html")
     print(f"corpus:   {COPIES} outlet copies of each Reuters wire story")
     print("peak RSS: the run's largest single process (the CLI or a forked alignment worker)")
     print(f"naive:    difflib ratio on all article pairs, one core, from {NAIVE_PAIRS} sampled\n")

@@ -226,7 +226,7 @@ def test_a_reports_folder_inside_the_corpus_is_never_read_back(tmp_path: Path) -
     for _ in range(2):
         result = runner.invoke(app, ["run", str(corpus), "-o", str(corpus / "reports")])
         assert result.exit_code == 0, result.output
-        assert "5 articles" in result.output and "wrote 8 files" in result.output
+        assert "5 articles" in result.output and "wrote 10 files" in result.output
         assert "skipped" not in result.output
     result = runner.invoke(app, ["run", str(corpus), "-o", str(corpus)])
     assert result.exit_code == 2 and "--out must not be CORPUS itself" in result.output

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from attrib.cli import app
 from attrib.errors import StoreError
+from attrib.models import CorpusResult
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.reports import write_reports
@@ -179,3 +180,24 @@ def test_cli_conventions(finished_run: Path, tmp_path: Path) -> None:
     quiet = runner.invoke(app, ["run", str(CORPUS), "-o", str(tmp_path), "--no-pdf", "-q"])
     assert quiet.exit_code == 0 and quiet.stdout == ""
     assert (tmp_path / "articles.csv").exists() and (tmp_path / RESULT_NAME).exists()
+
+
+def test_a_long_story_report_is_announced(tmp_path: Path) -> None:
+    from attrib.reports import long_reports
+
+    result = read_result_of_seeds(tmp_path)
+    assert long_reports(result) == []
+    assert long_reports(result, pages=3) == [("s2", 2, 5)]  # 2 articles, 2.4 pages each
+
+
+def test_run_without_pages_writes_no_html(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["run", str(CORPUS), "-o", str(tmp_path), "--no-pdf", "--no-html"])
+    assert done.exit_code == 0, done.output
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob("*.pdf"))
+    assert "wrote 7 files" in done.output  # five tables, the wire text, attrib.db
+
+
+def read_result_of_seeds(folder: Path) -> CorpusResult:
+    options = Options(workers=1)
+    save_result(folder / RESULT_NAME, run_corpus(CORPUS, options), options)
+    return read_result(folder / RESULT_NAME)

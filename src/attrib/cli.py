@@ -240,6 +240,9 @@ def run(
     ] = None,
     out: Out = Path("reports"),
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Write story PDFs.")] = True,
+    html: Annotated[
+        bool, typer.Option("--html/--no-html", help="Write index.html and a page per story.")
+    ] = True,
     neutralise: Annotated[
         bool,
         typer.Option(
@@ -293,8 +296,15 @@ def run(
     if not result.articles:
         err_console().print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
-    from attrib.reports import write_reports
+    from attrib.reports import long_reports, write_reports
 
+    if pdf and not quiet:
+        for story_id, articles, pages in long_reports(result):
+            err_console().print(
+                f"note: story {story_id} has {articles} articles; its PDF will run to about "
+                f"{pages} pages and take a while (--no-pdf leaves PDFs out)",
+                markup=False,
+            )
     try:
         files, summaries = write_reports(
             result,
@@ -307,6 +317,7 @@ def run(
             formats=[f.value for f in dict.fromkeys(table_format)],
             paper=paper.value,
             options=options,
+            html=html,
         )
     except (AttribError, OSError) as error:
         fail(written_error(out, error), verbose)
@@ -355,7 +366,7 @@ def computed(
 
 
 def closing_line(result: CorpusResult, files: ReportFiles, out: Path) -> str:
-    written = [*files.tables, *files.pdfs, *([files.result] if files.result else [])]
+    written = [*files.tables, *files.pdfs, *files.pages, *([files.result] if files.result else [])]
     counts = ", ".join(
         count_of(len(items), *nouns)
         for items, nouns in (

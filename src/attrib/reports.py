@@ -1,17 +1,23 @@
 """Write a run's outputs into a folder: the CSV tables, and for each story of 2+ articles a
-PDF report and, without wire copy, its reconstructed wire text (`write_reports`, for
-`attrib run`); or only the PDFs someone asks for, a story's or one article's
-(`requested_reports` and `write_pdf_reports`, for `attrib report`).
+PDF report, a web page (`render.html`) and, without wire copy, its reconstructed wire text,
+then `index.html` over all stories (`write_reports`, for `attrib run`); or only the PDFs
+someone asks for, a story's or one article's (`requested_reports` and `write_pdf_reports`,
+for `attrib report`).
 
-File names come only from ids attrib made (`story-s1.pdf`, `wire-s1.txt`), never from article
-text; an article's report is named by `files.safe_stem` of its id. A story whose PDF fails
-is reported and the others are still written; files an earlier run left under ids this run
-no longer has are removed.
+A story's PDF and page are drawn from one `Report` (`render.pdf.report_context`): the
+comparisons and charts are computed once for both. The pages are written with or without PDFs
+(`html=False` leaves them out): beside PDFs they cost next to nothing; without, drawing their
+charts is most of their cost, about a fifth of the PDFs' (122 articles: 4 s against 21 s).
+
+File names come only from ids attrib made (`story-s1.pdf`, `story-s1.html`, `wire-s1.txt`),
+never from article text; an article's report is named by `files.safe_stem` of its id. A
+story whose PDF or page fails is reported and the others are still written; files an earlier
+run left under ids this run no longer has are removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +36,17 @@ from attrib.models import CorpusResult, Story
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.reconstruct import StoryView, story_view
-from attrib.render.pdf import Paper, write_story_pdf
+from attrib.render.html import (
+    INDEX_NAME,
+    StoryNav,
+    build_index,
+    index_html,
+    page_navigation,
+    story_links,
+    story_page_html,
+    story_page_name,
+)
+from attrib.render.pdf import Paper, html_to_pdf, render_html, report_context, write_story_pdf
 from attrib.render.tables import TableFormat, write_tables
 from attrib.store.result import RESULT_NAME, save_result
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
@@ -42,6 +58,7 @@ class ReportFiles:
     pdfs: list[Path]
     failures: list[tuple[str, str]] = field(default_factory=list)
     result: Path | None = None  # the run's whole result (`store.save_result`), for the views
+    pages: list[Path] = field(default_factory=list)  # `index.html` last, after the stories'
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,8 @@ class StoryReport:
     changes: dict[str, ArticleChanges]
     wire_text: Path | None
     pdf: Path | None
-    failure: tuple[str, str] | None
+    page: Path | None
+    failures: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -83,22 +101,27 @@ def write_reports(
     formats: Sequence[TableFormat] = ("csv",),
     paper: Paper = "a4",
     options: Options | None = None,
+    html: bool = True,
 ) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
-    """Every story's view, changes, wire text and PDF on all cores; then the tables, and with
-    the run's `options`, its whole result for `attrib show` and the other views to read. All
-    is written into a staging folder and renamed into `out` at the end (`files.staged`)."""
+    """Every story's view, changes, wire text, PDF and page on all cores; then the tables,
+    the index page, and with the run's `options`, its whole result for `attrib show` and the
+    other views to read. All is written into a staging folder and renamed into `out` at the
+    end (`files.staged`)."""
     stories = result.reported_stories
+    tasks = _story_tasks(stories)
     _index(result)  # built once here, inherited by forked workers
+    navs = page_navigation(story_links(result, stories)) if html else None
     with staged(out) as staging:
         reports = [
             report
             for chunk in in_pool(
                 _report_stories,
-                (result, staging, paper if pdf else None),
-                _story_tasks(stories),
+                (result, staging, paper if pdf else None, navs),
+                tasks,
                 worker_count(workers),
                 track,
                 "Writing story reports",
+                [len(task) for task in tasks],
             )
             for report in chunk
         ]
@@ -106,8 +129,11 @@ def write_reports(
         summaries = summarise(result, changed)
         tables = write_tables(result, summaries, changed, staging, neutralise_cells, formats)
         pdfs = [r.pdf.name for r in reports if r.pdf is not None]
+        pages = [r.page.name for r in reports if r.page is not None]
+        if html:
+            pages.append(write_index(result, summaries, staging, [*pdfs, *pages]).name)
         texts = sorted(r.wire_text.name for r in reports if r.wire_text is not None)
-        failures = [r.failure for r in reports if r.failure is not None]
+        failures = [failure for r in reports for failure in r.failures]
         kept = []
         if options is not None:
             save_result(staging / RESULT_NAME, result, options)
@@ -117,10 +143,11 @@ def write_reports(
             pdfs=publish(staging, out, pdfs),
             failures=failures,
             result=next(iter(publish(staging, out, kept)), None),
+            pages=publish(staging, out, pages),
         )
-        # A story whose PDF failed loses the earlier run's file of that name too: it would
-        # describe other articles (ids are renumbered each run).
-        names = {p.name for p in [*written.tables, *written.pdfs]} | set(kept)
+        # A story whose PDF or page failed loses the earlier run's file of that name too: it
+        # would describe other articles (ids are renumbered each run).
+        names = {p.name for p in [*written.tables, *written.pdfs, *written.pages]} | set(kept)
         remove_stale_reports(out, names)
     return written, summaries
 
@@ -129,6 +156,24 @@ def _index(result: CorpusResult) -> None:
     for index in ("passages_by_id", "matches_of", "story_of", "_articles_by_id"):
         getattr(result, index)
     result.passages_of("")
+
+
+# Measured on generated stories of 2 to 30 outlets (issue 15): pages of a story PDF per article.
+PAGES_PER_ARTICLE = 2.4
+LONG_REPORT_PAGES = 100
+
+
+def long_reports(
+    result: CorpusResult, pages: int = LONG_REPORT_PAGES
+) -> list[tuple[str, int, int]]:
+    """(story id, articles, pages about) of each story whose PDF will run past `pages`: a
+    front end warns before minutes go into one report."""
+    found = []
+    for story in result.reported_stories:
+        estimate = round(len(story.article_ids) * PAGES_PER_ARTICLE)
+        if estimate > pages:
+            found.append((story.story_id, len(story.article_ids), estimate))
+    return found
 
 
 def _story_tasks(stories: Sequence[Story]) -> list[list[Story]]:
@@ -144,29 +189,85 @@ def _story_tasks(stories: Sequence[Story]) -> list[list[Story]]:
     return tasks if tasks[0] else []
 
 
+def write_index(
+    result: CorpusResult, summaries: Sequence[ArticleSummary], out: Path, written: Sequence[str]
+) -> Path:
+    """`index.html` over every story of the run, linking to the `written` files beside it."""
+    path = out / INDEX_NAME
+    write_atomic(path, index_html(build_index(result, summaries, set(written))))
+    return path
+
+
 def _report_stories(
-    shared: tuple[CorpusResult, Path, Paper | None], stories: Sequence[Story]
+    shared: tuple[CorpusResult, Path, Paper | None, Mapping[str, StoryNav] | None],
+    stories: Sequence[Story],
 ) -> list[StoryReport]:
-    result, out, paper = shared
-    return [_report_story(result, story, out, paper) for story in stories]
+    result, out, paper, navs = shared
+    return [
+        _report_story(result, story, out, paper, None if navs is None else navs[story.story_id])
+        for story in stories
+    ]
 
 
 def _report_story(
-    result: CorpusResult, story: Story, out: Path, paper: Paper | None
+    result: CorpusResult, story: Story, out: Path, paper: Paper | None, nav: StoryNav | None
 ) -> StoryReport:
-    """`paper` None: no PDF."""
+    """`paper` None: no PDF; `nav` None: no page."""
     view = story_view(result, story)
     changes = changes_in_story(view)
     wire_text = None
     if view.reconstruction_id is not None:
         wire_text = out / f"wire-{story.story_id}.txt"
         write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
-    written, failure = None, None
-    if paper is not None:
-        written, failure = _write_pdf(result, ReportRequest(story), out, paper, view)
+    pdf, page, failures = _story_files(result, story, view, out, paper, nav)
     # The side-by-side rows stay behind: the tables need only the changes and figures.
     slim = {k: replace(v, comparison=None) for k, v in changes.items()}
-    return StoryReport(story.story_id, slim, wire_text, written, failure)
+    return StoryReport(story.story_id, slim, wire_text, pdf, page, failures)
+
+
+def _story_files(
+    result: CorpusResult,
+    story: Story,
+    view: StoryView,
+    out: Path,
+    paper: Paper | None,
+    nav: StoryNav | None,
+) -> tuple[Path | None, Path | None, tuple[tuple[str, str], ...]]:
+    """The story's PDF and page, each or neither, from one `Report`, and what failed."""
+    pdf_path = out / ReportRequest(story).file_name
+    page_path = out / story_page_name(story.story_id)
+    wanted = [p for p, want in ((pdf_path, paper), (page_path, nav)) if want is not None]
+    if not wanted:
+        return None, None, ()
+    try:
+        report = report_context(result, story, view)
+    except Exception as error:  # the edge, per story
+        return None, None, tuple((p.name, _reason(error)) for p in wanted)
+    pdf = page = None
+    failures = []
+    if paper is not None:
+        pdf, failure = _attempt(pdf_path, lambda: html_to_pdf(render_html(report), paper=paper))
+        failures += [failure] if failure else []
+    if nav is not None:
+        shown = pdf.name if pdf is not None else ""
+        page, failure = _attempt(page_path, lambda: story_page_html(report, nav, shown))
+        failures += [failure] if failure else []
+    return pdf, page, tuple(failures)
+
+
+def _attempt(
+    path: Path, content: Callable[[], bytes | str]
+) -> tuple[Path | None, tuple[str, str] | None]:
+    """`path` written, or the failure that stopped it: one bad story must not stop the others."""
+    try:
+        write_atomic(path, content())
+    except Exception as error:  # the edge, per file
+        return None, (path.name, _reason(error))
+    return path, None
+
+
+def _reason(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _write_pdf(
@@ -183,7 +284,7 @@ def _write_pdf(
             result, asked.story, path, view=view, paper=paper, article_id=asked.article_id
         )
     except Exception as error:  # the edge, per report
-        return None, (path.name, f"{type(error).__name__}: {error}")
+        return None, (path.name, _reason(error))
     return path, None
 
 

@@ -15,13 +15,9 @@ from datetime import date, timedelta
 
 from dateutil import parser as dateparser
 
-from attrib.models import OWN, UNKNOWN
-from attrib.render.figures import colours_by_origin, origin_label
+from attrib.models import is_joint
+from attrib.render.figures import WIRE_PALETTE, origin_colours, origin_label
 
-# Colours that stay apart in greyscale too (light to dark), wires first, then own, unknown.
-WIRE_COLOURS = ("#1f5f8b", "#7fb3d5", "#8e44ad", "#d4ac0d", "#5d6d7e", "#a04000")
-OWN_COLOUR = "#52a55d"
-UNKNOWN_COLOUR = "#d5d8dc"
 BAR_HEIGHT_INCHES = 0.28
 WIDTH_INCHES = 7.0
 DAY_TICKS_UP_TO = 10  # days of span below which the timeline ticks every day
@@ -42,8 +38,7 @@ def _svg(figure: object) -> str:
     return buffer.getvalue()
 
 
-def origin_colours(origins: Sequence[str]) -> dict[str, str]:
-    return colours_by_origin(origins, WIRE_COLOURS, {OWN: OWN_COLOUR, UNKNOWN: UNKNOWN_COLOUR})
+JOINT_HATCH = "////"  # a joint origin's cue that needs no colour vision
 
 
 def shares_chart(bars: Sequence[tuple[str, Sequence[tuple[str, float]]]]) -> str:
@@ -61,14 +56,30 @@ def shares_chart(bars: Sequence[tuple[str, Sequence[tuple[str, float]]]]) -> str
     for row, (_, shares) in zip(rows, bars, strict=True):
         left = 0.0
         for origin, share in shares:
-            axes.barh(row, share, left=left, color=colours[origin], height=0.7)
+            axes.barh(
+                row,
+                share,
+                left=left,
+                color=colours[origin],
+                height=0.7,
+                hatch=JOINT_HATCH if is_joint(origin) else None,
+                edgecolor="white",
+            )
             left += share
     axes.set_yticks(list(rows), [label for label, _ in bars], fontsize=7)
     axes.set_xlim(0, 1)
     axes.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     axes.tick_params(axis="x", labelsize=7)
     used = [o for o in colours if any(o == origin for _, s in bars for origin, _ in s)]
-    handles = [Patch(color=colours[o], label=origin_label(o)) for o in used]
+    handles = [
+        Patch(
+            facecolor=colours[o],
+            edgecolor="white",
+            hatch=JOINT_HATCH if is_joint(o) else None,
+            label=origin_label(o),
+        )
+        for o in used
+    ]
     axes.legend(
         handles=handles,
         fontsize=7,
@@ -101,7 +112,7 @@ def timeline_chart(points: Sequence[tuple[str, str]]) -> str:
     axes = figure.subplots()
     rows = range(len(dated))[::-1]
     days = [day for _, day in dated]
-    axes.scatter(days, list(rows), color=WIRE_COLOURS[0], s=18)
+    axes.scatter(days, list(rows), color=WIRE_PALETTE[0], s=18)
     axes.set_yticks(list(rows), [label for label, _ in dated], fontsize=7)
     # A day either side, so articles of one day show that day, not years around it.
     axes.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from attrib.models import origin_wires
+from attrib.credits import load_wire_list
+from attrib.models import OWN, UNKNOWN, is_joint, origin_wires
 
 
 def percent(share: float) -> str:
@@ -26,10 +29,38 @@ def shares_label(shares: Sequence[tuple[str, float]], separator: str) -> str:
     return separator.join(f"{origin_label(origin)} {percent(share)}" for origin, share in shares)
 
 
-def colours_by_origin(
-    origins: Sequence[str], wire_colours: Sequence[str], fixed: dict[str, str]
-) -> dict[str, str]:
-    """A colour per origin: those in `fixed` (own, unknown) keep theirs, and each wire takes
-    the next of `wire_colours` in sorted order, so a wire looks the same wherever it appears."""
-    wires = sorted({o for o in origins if o not in fixed})
-    return {**{w: wire_colours[n % len(wire_colours)] for n, w in enumerate(wires)}, **fixed}
+# Okabe and Ito's palette (2008), whose colours stay apart under the common colour-vision
+# deficiencies. Wires take them in the wire list's order (AFP blue, Reuters orange, AP sky
+# blue, dpa vermillion, …), so an agency has one colour in every view of every run. Own text
+# is bluish green, unknown text light grey; a joint origin is dark grey and also marked another
+# way (hatched bars, italics, its wires named), since no one colour can say "one of these".
+WIRE_PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
+OWN_COLOUR = "#009E73"
+UNKNOWN_COLOUR = "#D9D9D9"
+JOINT_COLOUR = "#4D4D4D"
+
+
+def origin_colour(origin: str) -> str:
+    """The colour of an origin as a hex RGB string, the same wherever and whenever it is drawn."""
+    if origin == OWN:
+        return OWN_COLOUR
+    if origin == UNKNOWN:
+        return UNKNOWN_COLOUR
+    if is_joint(origin):
+        return JOINT_COLOUR
+    return WIRE_PALETTE[_wire_rank(origin) % len(WIRE_PALETTE)]
+
+
+def origin_colours(origins: Iterable[str]) -> dict[str, str]:
+    """`origin_colour` for each origin given, in sorted order."""
+    return {origin: origin_colour(origin) for origin in sorted(set(origins))}
+
+
+@functools.cache
+def _wire_rank(wire: str) -> int:
+    """The wire's place in the wire list; a name the list lacks gets a place from its
+    letters, so it too keeps one colour from run to run."""
+    names = [w.name for w in load_wire_list().wires]
+    if wire in names:
+        return names.index(wire)
+    return int.from_bytes(hashlib.blake2b(wire.encode(), digest_size=2).digest(), "big")

@@ -41,8 +41,8 @@ from rich.table import Table
 from rich.text import Text
 
 from attrib.compare import Comparison, Row, status_summary
-from attrib.models import Attribution, CorpusResult, EditOp, Passage
-from attrib.render.figures import colours_by_origin, percent, shares_label
+from attrib.models import OWN, UNKNOWN, Attribution, CorpusResult, EditOp, Passage, is_joint
+from attrib.render.figures import origin_colours, percent, shares_label
 from attrib.render.fit import ColumnSpec, Sheet, print_table, sheet_table
 from attrib.render.safety import strip_control
 
@@ -343,14 +343,14 @@ def render_summary(
         )
 
 
-#: Colours for wires in `attrib show`, given out in sorted order of the wires an article has.
-_WIRE_STYLES = ("cyan", "magenta", "blue", "yellow", "bright_cyan", "bright_magenta")
-_ORIGIN_STYLES = {"own": "green", "unknown": "dim"}
-
-
 def origin_styles(origins: Sequence[str]) -> dict[str, str]:
-    """A style per origin: own and unknown fixed, each wire its own colour."""
-    return colours_by_origin(origins, _WIRE_STYLES, _ORIGIN_STYLES)
+    """A style per origin: its colour in every view (`figures.origin_colour`), bold for a
+    wire; a joint origin italic too, a cue that needs no colour vision."""
+    cues = {OWN: "", UNKNOWN: ""}
+    return {
+        origin: f"{colour} {cues.get(origin, 'italic' if is_joint(origin) else 'bold')}".strip()
+        for origin, colour in origin_colours(origins).items()
+    }
 
 
 def article_view(result: CorpusResult, article_id: str, console: Console) -> Group:
