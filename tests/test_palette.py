@@ -53,3 +53,10 @@ def test_a_joint_origin_is_marked_without_colour() -> None:
     # matplotlib draws a hatch as an SVG <pattern>
     assert "<pattern" in shares_chart([("DW", [("AFP|dpa", 0.7), ("AFP", 0.3)])])
     assert "<pattern" not in shares_chart([("Le Soir", [("AFP", 0.7), (OWN, 0.3)])])
+
+
+def test_colours_follow_the_wire_list_read_without_its_patterns() -> None:
+    from attrib.credits import load_wire_list, wire_names
+
+    assert wire_names() == tuple(wire.name for wire in load_wire_list().wires)
+    assert origin_colour(wire_names()[0]) != origin_colour(wire_names()[1])

@@ -430,91 +430,163 @@ def attribute(
     place in its article says (`sequence_evidence`), which needs the first pass's origins of
     the matched passages around it. Confidences are calibrated last.
     """
-    by_article = {a.article_id: a for a in articles}
-    published = {a.article_id: a.published for a in articles}
-    text_credits = {
-        article_id: [c for c in found if c.is_text_credit] for article_id, found in credits.items()
-    }
-    article_level = {a: article_credits(text_credits.get(a, [])) for a in by_article}
-    own = {
-        p.passage_id: own_evidence(
-            p,
-            by_article[p.article_id],
-            text_credits.get(p.article_id, []),
-            wires,
-            article_level[p.article_id],
-        )
-        for p in passages
-    }
-    by_id = {p.passage_id: p for p in passages}
-    matched: dict[str, list[tuple[Passage, float]]] = {}
-    for match in matches:
-        matched.setdefault(match.a, []).append((by_id[match.b], match.score))
-        matched.setdefault(match.b, []).append((by_id[match.a], match.score))
-    copy_wire = {
-        a.article_id: copy[0].wire
-        for a in articles
-        if a.is_wire_copy and (copy := wire_copy_evidence(a, article_level[a.article_id], wires))
-    }
-    story_wires: dict[str, set[str]] = {}
-    for story in stories:
-        found = {copy_wire[a] for a in story.article_ids if a in copy_wire}
-        for article_id in story.article_ids:
-            story_wires[article_id] = found
-
-    last_in_copy: dict[tuple[str, str], int] = {}
-    for passage in passages:
-        for other, _ in matched.get(passage.passage_id, []):
-            if other.article_id in copy_wire and passage.article_id not in copy_wire:
-                key = (passage.article_id, copy_wire[other.article_id])
-                last_in_copy[key] = max(last_in_copy.get(key, -1), passage.index)
-
-    def attribute_all(extra: Mapping[str, Evidence]) -> dict[str, Attribution]:
-        result = {}
-        for passage in passages:
-            neighbours = matched.get(passage.passage_id, [])
-            candidates = own[passage.passage_id] + inherited(passage, neighbours, own)
-            if passage.passage_id in extra:
-                candidates.append(extra[passage.passage_id])
-            voided: list[str] = []
-            if passage.article_id not in copy_wire:
-                seen_in = {
-                    copy_wire[p.article_id] for p, _ in neighbours if p.article_id in copy_wire
-                }
-                # Past the last passage the copy covers, the copy may be an earlier, shorter
-                # version: there, text other outlets also carry is the later version's.
-                absent = {
-                    wire
-                    for wire in story_wires.get(passage.article_id, set()) - seen_in
-                    if not neighbours
-                    or last_in_copy.get((passage.article_id, wire), -1) > passage.index
-                }
-                candidates, voided = not_in_wire_copy(candidates, absent)
-            if candidates or not neighbours:
-                origin, confidence, evidence = decide(candidates)
-            else:
-                origin, confidence, evidence = uncredited_shared(
-                    passage, [p.article_id for p, _ in neighbours], published
-                )
-            if voided:
-                evidence += f"; not in the {', '.join(voided)} wire copy of its story"
-            result[passage.passage_id] = Attribution(
-                passage.passage_id, origin, confidence, evidence
-            )
-        return result
-
-    first_pass = attribute_all({})
-    by_article: dict[str, list[Passage]] = {}
-    for passage in passages:
-        by_article.setdefault(passage.article_id, []).append(passage)
-    extra: dict[str, Evidence] = {}
-    for article_id, members in by_article.items():
-        if article_id not in copy_wire:
-            extra.update(sequence_evidence(members, matched, first_pass))
-    final = attribute_all(extra)
+    ground = Ground.of(articles, credits, passages, matches, wires, stories)
+    first_pass = attribute_all(passages, ground, {})
+    final = attribute_all(passages, ground, placement_evidence(passages, ground, first_pass))
     if not calibrate:
         return final
     return {
         pid: replace(a, confidence=round(calibrated(a.origin, a.confidence), 2))
         for pid, a in final.items()
     }
+
+
+@dataclass(frozen=True)
+class Ground:
+    """What every passage is weighed against, gathered once per run.
+
+    `own`: each passage's evidence from its own article; `matched`: the passages it matches,
+    with scores; `copy_wire`: each reference wire copy's agency; `story_wires`: the agencies
+    whose copy stands in each article's story; `last_in_copy`: per (article, agency), the last
+    passage of the article that agency's copy holds; `published`: each article's date.
+    """
+
+    own: dict[str, list[Evidence]]
+    matched: dict[str, list[tuple[Passage, float]]]
+    copy_wire: dict[str, str]
+    story_wires: dict[str, set[str]]
+    last_in_copy: dict[tuple[str, str], int]
+    published: dict[str, str]
+
+    @classmethod
+    def of(
+        cls,
+        articles: Sequence[CleanArticle],
+        credits: Mapping[str, Sequence[Credit]],
+        passages: Sequence[Passage],
+        matches: Sequence[Match],
+        wires: WireList,
+        stories: Sequence[Story],
+    ) -> Ground:
+        by_article = {a.article_id: a for a in articles}
+        text_credits = {
+            article_id: [c for c in found if c.is_text_credit]
+            for article_id, found in credits.items()
+        }
+        article_level = {a: article_credits(text_credits.get(a, [])) for a in by_article}
+        own = {
+            p.passage_id: own_evidence(
+                p,
+                by_article[p.article_id],
+                text_credits.get(p.article_id, []),
+                wires,
+                article_level[p.article_id],
+            )
+            for p in passages
+        }
+        matched = matched_passages(passages, matches)
+        copy_wire = {
+            a.article_id: copy[0].wire
+            for a in articles
+            if a.is_wire_copy
+            and (copy := wire_copy_evidence(a, article_level[a.article_id], wires))
+        }
+        return cls(
+            own=own,
+            matched=matched,
+            copy_wire=copy_wire,
+            story_wires=wires_in_story(stories, copy_wire),
+            last_in_copy=last_in_copy(passages, matched, copy_wire),
+            published={a.article_id: a.published for a in articles},
+        )
+
+
+def matched_passages(
+    passages: Sequence[Passage], matches: Sequence[Match]
+) -> dict[str, list[tuple[Passage, float]]]:
+    by_id = {p.passage_id: p for p in passages}
+    matched: dict[str, list[tuple[Passage, float]]] = {}
+    for match in matches:
+        matched.setdefault(match.a, []).append((by_id[match.b], match.score))
+        matched.setdefault(match.b, []).append((by_id[match.a], match.score))
+    return matched
+
+
+def wires_in_story(stories: Sequence[Story], copy_wire: Mapping[str, str]) -> dict[str, set[str]]:
+    """For each article, the agencies whose reference copy stands in its story."""
+    story_wires: dict[str, set[str]] = {}
+    for story in stories:
+        found = {copy_wire[a] for a in story.article_ids if a in copy_wire}
+        for article_id in story.article_ids:
+            story_wires[article_id] = found
+    return story_wires
+
+
+def last_in_copy(
+    passages: Sequence[Passage],
+    matched: Mapping[str, list[tuple[Passage, float]]],
+    copy_wire: Mapping[str, str],
+) -> dict[tuple[str, str], int]:
+    """Per (outlet article, agency), the index of its last passage that agency's copy holds."""
+    last: dict[tuple[str, str], int] = {}
+    for passage in passages:
+        for other, _ in matched.get(passage.passage_id, []):
+            if other.article_id in copy_wire and passage.article_id not in copy_wire:
+                key = (passage.article_id, copy_wire[other.article_id])
+                last[key] = max(last.get(key, -1), passage.index)
+    return last
+
+
+def attribute_all(
+    passages: Sequence[Passage], ground: Ground, extra: Mapping[str, Evidence]
+) -> dict[str, Attribution]:
+    return {p.passage_id: attribute_passage(p, ground, extra.get(p.passage_id)) for p in passages}
+
+
+def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) -> Attribution:
+    """One passage's attribution from its own evidence, what it inherits from the passages it
+    matches, and `extra` (what its place in its article says, on the second pass)."""
+    neighbours = ground.matched.get(passage.passage_id, [])
+    candidates = ground.own[passage.passage_id] + inherited(passage, neighbours, ground.own)
+    if extra is not None:
+        candidates.append(extra)
+    voided: list[str] = []
+    if passage.article_id not in ground.copy_wire:
+        seen_in = {
+            ground.copy_wire[p.article_id]
+            for p, _ in neighbours
+            if p.article_id in ground.copy_wire
+        }
+        # Past the last passage the copy covers, the copy may be an earlier, shorter version:
+        # there, text other outlets also carry is the later version's.
+        absent = {
+            wire
+            for wire in ground.story_wires.get(passage.article_id, set()) - seen_in
+            if not neighbours
+            or ground.last_in_copy.get((passage.article_id, wire), -1) > passage.index
+        }
+        candidates, voided = not_in_wire_copy(candidates, absent)
+    if candidates or not neighbours:
+        origin, confidence, evidence = decide(candidates)
+    else:
+        origin, confidence, evidence = uncredited_shared(
+            passage, [p.article_id for p, _ in neighbours], ground.published
+        )
+    if voided:
+        evidence += f"; not in the {', '.join(voided)} wire copy of its story"
+    return Attribution(passage.passage_id, origin, confidence, evidence)
+
+
+def placement_evidence(
+    passages: Sequence[Passage], ground: Ground, first_pass: Mapping[str, Attribution]
+) -> dict[str, Evidence]:
+    """What each outlet passage's place among its article's matched passages says
+    (`sequence_evidence`), from the first pass's origins."""
+    by_article: dict[str, list[Passage]] = {}
+    for passage in passages:
+        by_article.setdefault(passage.article_id, []).append(passage)
+    extra: dict[str, Evidence] = {}
+    for article_id, members in by_article.items():
+        if article_id not in ground.copy_wire:
+            extra.update(sequence_evidence(members, ground.matched, first_pass))
+    return extra

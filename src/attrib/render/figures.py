@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from attrib.credits import load_wire_list
+from attrib.credits import wire_names
 from attrib.models import OWN, UNKNOWN, is_joint, origin_wires
 
 
@@ -60,7 +60,7 @@ def origin_colours(origins: Iterable[str]) -> dict[str, str]:
 def _wire_rank(wire: str) -> int:
     """The wire's place in the wire list; a name the list lacks gets a place from its
     letters, so it too keeps one colour from run to run."""
-    names = [w.name for w in load_wire_list().wires]
+    names = wire_names()
     if wire in names:
         return names.index(wire)
     return int.from_bytes(hashlib.blake2b(wire.encode(), digest_size=2).digest(), "big")
