@@ -60,3 +60,9 @@ def test_colours_follow_the_wire_list_read_without_its_patterns() -> None:
 
     assert wire_names() == tuple(wire.name for wire in load_wire_list().wires)
     assert origin_colour(wire_names()[0]) != origin_colour(wire_names()[1])
+
+
+def test_wires_past_the_palette_take_a_free_colour_beside_the_first_six() -> None:
+    drawn = origin_colours(["AFP", "EFE", "Reuters", "ANSA"])
+    assert len(set(drawn.values())) == 4
+    assert drawn["AFP"] == origin_colour("AFP") and drawn["Reuters"] == origin_colour("Reuters")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from rich.console import Console
 
+from attrib.candidates import pairs_from_shingles
 from attrib.cli import progress
+from attrib.ingest import read_corpus
 from attrib.options import Options
-from attrib.pipeline import run_corpus
+from attrib.pipeline import prepare_corpus, run_corpus
 from conftest import CORPUS
 
 
@@ -25,11 +28,17 @@ def test_each_stage_counts_its_own_units() -> None:
         seen[description] = (total, counted)
         return done
 
-    result = run_corpus(CORPUS, Options(workers=2), track)
+    options = Options(workers=2)
+    result = run_corpus(CORPUS, options, track)
     assert seen["Reading articles"] == (5, 5)  # five files; the manifest is not an article
     assert seen["Preparing articles"] == (len(result.articles),) * 2
-    pairs, counted = seen["Aligning pairs"]
-    assert pairs == counted >= len(result.matches) > 0
+    articles, _ = read_corpus(CORPUS, options)
+    prepared = prepare_corpus(articles, options)
+    owners = np.repeat(np.arange(len(prepared)), [len(a.passages) for a in prepared])
+    grams = [g for a in prepared for g in a.shingles]
+    candidates = len(pairs_from_shingles(grams, owners, options))
+    assert seen["Aligning pairs"] == (candidates, candidates)
+    assert candidates > len({(m.a, m.b) for m in result.matches}) > 0
 
 
 def test_a_terminal_sees_counts_and_time_left_and_a_pipe_sees_nothing() -> None:

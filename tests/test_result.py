@@ -201,3 +201,81 @@ def read_result_of_seeds(folder: Path) -> CorpusResult:
     options = Options(workers=1)
     save_result(folder / RESULT_NAME, run_corpus(CORPUS, options), options)
     return read_result(folder / RESULT_NAME)
+
+
+def test_a_run_never_overwrites_a_store_in_its_out_folder(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    add_corpus(out / RESULT_NAME, CORPUS, Options(workers=1))
+    before = (out / RESULT_NAME).read_bytes()
+    for command in (
+        ["run", str(CORPUS), "-o", str(out)],
+        ["run", "--store", str(out / RESULT_NAME), "-o", str(out)],
+    ):
+        done = runner.invoke(app, [*command, "--no-pdf"])
+        assert done.exit_code == 1 and "was not written by attrib run here" in done.output
+    assert (out / RESULT_NAME).read_bytes() == before
+    assert not (out / "articles.csv").exists()
+
+
+def test_a_conclusion_overtaken_by_an_addition_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attrib.store import result as kept_result
+
+    options = Options(workers=1)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for path in seeds[:3]:
+        shutil.copy(path, first / path.name)
+    for path in seeds[3:]:
+        shutil.copy(path, second / path.name)
+    db = tmp_path / "attrib.db"
+    add_corpus(db, first, options)
+    conclude = kept_result.conclude
+
+    def overtaken(*args: object, **kwargs: object) -> CorpusResult:
+        add_corpus(db, second, options)  # another process adds while this one concludes
+        return conclude(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kept_result, "conclude", overtaken)
+    assert len(conclude_store(db, options).articles) == 3
+    monkeypatch.setattr(kept_result, "conclude", conclude)
+    assert len(read_result(db).articles) == 5  # not the three-article conclusion
+
+
+def test_a_result_of_another_schema_is_named_not_read(finished_run: Path, tmp_path: Path) -> None:
+    old = tmp_path / RESULT_NAME
+    shutil.copy(finished_run / RESULT_NAME, old)
+    with sqlite3.connect(old) as connection:
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="made by another version of attrib"):
+        read_result(old)
+    shown = runner.invoke(app, ["summary", "--store", str(old)])
+    assert shown.exit_code == 1 and "Traceback" not in shown.output
+
+
+def test_settings_a_finished_run_keeps_are_refused_without_a_corpus(finished_run: Path) -> None:
+    done = runner.invoke(app, ["summary", "-o", str(finished_run), "--aligner", "difflib"])
+    assert done.exit_code == 2 and "apply with --corpus" in done.output
+
+
+def test_a_file_with_the_name_but_not_the_text_of_a_run_article_is_analysed_alone(
+    finished_run: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other" / f"{ARTICLE}.txt"
+    other.parent.mkdir()
+    other.write_text("Cats sleep sixteen hours a day, a study by AFP found.\n", encoding="utf-8")
+    shown = runner.invoke(app, ["show", str(other), "-o", str(finished_run), "--json"])
+    record = json.loads(shown.output)
+    assert record["story_id"] != "s2" and "Cats sleep" in record["passages"][0]["text"]
+
+
+def test_json_escapes_what_would_act_on_a_terminal() -> None:
+    from attrib.render.records import json_text
+
+    hostile = "x\u202ey\x1b[31m\x9b\u2028z é"
+    text = json_text({"title": hostile})
+    assert json.loads(text)["title"] == hostile and "é" in text
+    assert not any(c in text for c in ("\u202e", "\x1b", "\x9b", "\u2028"))

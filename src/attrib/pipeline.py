@@ -16,7 +16,7 @@ import numpy as np
 from attrib.candidates import pairs_from_shingles
 from attrib.credits import load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
-from attrib.ingest import read_article, read_corpus, refuse_skips
+from attrib.ingest import read_article, read_corpus, refuse_skips, text_key
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
@@ -141,6 +141,17 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
     )
     refuse_skips(skipped, options)
     return analyse(articles, options, skipped, track)
+
+
+def article_read_from(result: CorpusResult, path: Path, options: Options) -> str | None:
+    """The id of the run's article read from the file at `path`, when that file still holds
+    the article's text word for word; None for a file the run did not read, or one that
+    changed since (the same name elsewhere is not the same article)."""
+    found = result.article_at(str(path))
+    if found is None:
+        return None
+    stored = result.article(found).article.text
+    return found if text_key(read_article(path, options).text) == text_key(stored) else None
 
 
 def analyse_file(path: Path, options: Options) -> tuple[CorpusResult, str]:

@@ -46,9 +46,9 @@ from attrib.render.html import (
     story_page_html,
     story_page_name,
 )
-from attrib.render.pdf import Paper, html_to_pdf, render_html, report_context, write_story_pdf
+from attrib.render.pdf import Paper, html_to_pdf, render_html, report_context, story_html
 from attrib.render.tables import TableFormat, write_tables
-from attrib.store.result import RESULT_NAME, save_result
+from attrib.store.result import RESULT_NAME, check_result_target, save_result
 from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise
 
 
@@ -107,6 +107,8 @@ def write_reports(
     the index page, and with the run's `options`, its whole result for `attrib show` and the
     other views to read. All is written into a staging folder and renamed into `out` at the
     end (`files.staged`)."""
+    if options is not None:
+        check_result_target(out)
     stories = result.reported_stories
     tasks = _story_tasks(stories)
     _index(result)  # built once here, inherited by forked workers
@@ -138,12 +140,18 @@ def write_reports(
         if options is not None:
             save_result(staging / RESULT_NAME, result, options)
             kept = [RESULT_NAME]
+        # The earlier result goes first and this one comes last: a run killed while publishing
+        # leaves no result beside tables it does not describe (the views then say so).
+        (out / RESULT_NAME).unlink(missing_ok=True)
+        tables_written = publish(staging, out, [*(t.name for t in tables), *texts])
+        pdfs_written = publish(staging, out, pdfs)
+        pages_written = publish(staging, out, pages)
         written = ReportFiles(
-            tables=publish(staging, out, [*(t.name for t in tables), *texts]),
-            pdfs=publish(staging, out, pdfs),
+            tables=tables_written,
+            pdfs=pdfs_written,
             failures=failures,
             result=next(iter(publish(staging, out, kept)), None),
-            pages=publish(staging, out, pages),
+            pages=pages_written,
         )
         # A story whose PDF or page failed loses the earlier run's file of that name too: it
         # would describe other articles (ids are renumbered each run).
@@ -270,24 +278,6 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _write_pdf(
-    result: CorpusResult,
-    asked: ReportRequest,
-    out: Path,
-    paper: Paper,
-    view: StoryView | None = None,
-) -> tuple[Path | None, tuple[str, str] | None]:
-    """The PDF written, or the failure that stopped it: one bad story must not stop the others."""
-    path = out / asked.file_name
-    try:
-        write_story_pdf(
-            result, asked.story, path, view=view, paper=paper, article_id=asked.article_id
-        )
-    except Exception as error:  # the edge, per report
-        return None, (path.name, _reason(error))
-    return path, None
-
-
 def requested_reports(
     result: CorpusResult, story_ids: Sequence[str] = (), article_ids: Sequence[str] = ()
 ) -> list[ReportRequest]:
@@ -344,8 +334,13 @@ def write_pdf_reports(
 def _report_pdf(
     shared: tuple[CorpusResult, Path, Paper], asked: ReportRequest
 ) -> tuple[Path | None, tuple[str, str] | None]:
+    """One requested PDF written, or the failure that stopped it: one bad report must not
+    stop the others."""
     result, out, paper = shared
-    return _write_pdf(result, asked, out, paper)
+    return _attempt(
+        out / asked.file_name,
+        lambda: html_to_pdf(story_html(result, asked.story, None, asked.article_id), paper=paper),
+    )
 
 
 def remove_stale_reports(out: Path, current: set[str]) -> None:

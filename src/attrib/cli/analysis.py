@@ -38,6 +38,7 @@ from attrib.models import CorpusResult
 from attrib.options import Options
 from attrib.pool import Track, no_progress
 from attrib.render.terminal import render_summary
+from attrib.store.result import check_result_target
 
 if TYPE_CHECKING:
     from attrib.reports import ReportFiles
@@ -111,6 +112,7 @@ def run(
     track = no_progress if quiet else progress(err_console())
     try:
         check_out(out)
+        check_result_target(out)
         result = computed(corpus, store, engine, spark_master, options, track)
     except AttribError as error:
         fail(error, verbose)
@@ -175,19 +177,21 @@ def computed(
     track: Track,
 ) -> CorpusResult:
     """The run's result on the engine asked for, telling the user what was skipped."""
-    from attrib.pipeline import run_corpus
-    from attrib.spark import run_spark
-    from attrib.store.addition import add_corpus
-    from attrib.store.result import conclude_store
-
     if store is not None:
+        from attrib.store.addition import add_corpus
+        from attrib.store.result import conclude_store
+
         if corpus is not None:
             print_skipped(add_corpus(store, corpus, options, track).skipped)
         return conclude_store(store, options)
     assert corpus is not None  # check_run_arguments
     if engine is Engine.spark:
+        from attrib.spark import run_spark
+
         result = run_spark(corpus, options, spark_master, track)
     else:
+        from attrib.pipeline import run_corpus
+
         result = run_corpus(corpus, options, track)
     print_skipped(result.skipped)
     return result

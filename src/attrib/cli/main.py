@@ -78,6 +78,15 @@ class AlignerName(StrEnum):
 Aligner = Annotated[
     AlignerName, typer.Option(help="Engine for word-level edits: rapidfuzz (fast) or difflib.")
 ]
+# The views' settings matter only when they analyse a corpus again: a finished run or a store
+# keeps the ones it was made with.
+ViewAligner = Annotated[
+    AlignerName | None,
+    typer.Option("--aligner", help="With --corpus: the engine for word-level edits."),
+]
+ViewSimilarity = Annotated[
+    str | None, typer.Option("--similarity", help="With --corpus: the score reported for a match.")
+]
 Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No table, no progress; errors still go to stderr."),
@@ -168,7 +177,9 @@ def progress(console: Console) -> Track:
 def build_options(**settings: object) -> Options:
     """The one place command-line values become `Options` (a choice as its plain value, which
     a store records); a bad value is a usage error."""
-    plain = {k: v.value if isinstance(v, StrEnum) else v for k, v in settings.items()}
+    plain = {
+        k: v.value if isinstance(v, StrEnum) else v for k, v in settings.items() if v is not None
+    }
     try:
         return Options(**plain)  # type: ignore[arg-type]
     except ValueError as error:

@@ -22,8 +22,9 @@ from attrib.cli.main import (
     RunOut,
     RunStore,
     Shape,
-    Similarity,
     Verbose,
+    ViewAligner,
+    ViewSimilarity,
     Workers,
     app,
     build_options,
@@ -66,8 +67,8 @@ def show(
     out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = AlignerName.rapidfuzz,
-    similarity: Similarity = "containment",
+    aligner: ViewAligner = None,
+    similarity: ViewSimilarity = None,
     json: Json = False,
     no_color: NoColor = False,
     pager: Pager = True,
@@ -94,8 +95,8 @@ def summary(
     out: RunOut = Path("reports"),
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = AlignerName.rapidfuzz,
-    similarity: Similarity = "containment",
+    aligner: ViewAligner = None,
+    similarity: ViewSimilarity = None,
     shape: Annotated[
         Shape,
         typer.Option("--format", help="table: fitted to the terminal, full rows when piped; tsv."),
@@ -136,8 +137,8 @@ def report(
     ] = [],  # noqa: B006
     corpus: RunCorpus = None,
     store: RunStore = None,
-    aligner: Aligner = AlignerName.rapidfuzz,
-    similarity: Similarity = "containment",
+    aligner: ViewAligner = None,
+    similarity: ViewSimilarity = None,
     out: Out = Path("reports"),
     paper: PaperSize = Paper.a4,
     workers: Workers = 0,
@@ -177,8 +178,8 @@ def shown_article(
     corpus: Path | None,
     store: Path | None,
     out: Path,
-    aligner: AlignerName,
-    similarity: str,
+    aligner: AlignerName | None,
+    similarity: str | None,
 ) -> tuple[CorpusResult, str]:
     """The run and the id of the article `attrib show` was asked for: an id of the run, or the
     file the run read it from; a file the run did not read is analysed alone, as `diff` does."""
@@ -191,11 +192,13 @@ def shown_article(
     else:
         if asked in {a.article_id for a in result.articles}:
             return result, asked
-        found = result.article_at(asked) if typed.is_file() else None
-        if found is not None:
-            return result, found
         if not typed.is_file():
             raise ArticleNotFound(asked)
+        from attrib.pipeline import article_read_from
+
+        found = article_read_from(result, typed, build_options())
+        if found is not None:
+            return result, found
     from attrib.pipeline import analyse_file
 
     return analyse_file(typed, build_options(aligner=aligner, similarity=similarity))
@@ -215,6 +218,11 @@ def analysed(
     options = build_options(**settings)
     if corpus is not None and store is not None:
         raise typer.BadParameter("give a --corpus folder or a --store, not both")
+    if corpus is None and any(settings.get(k) is not None for k in ("aligner", "similarity")):
+        raise typer.BadParameter(
+            "--aligner and --similarity apply with --corpus: a finished run or a store "
+            "keeps the settings it was made with"
+        )
     if corpus is not None:
         from attrib.pipeline import run_corpus
 

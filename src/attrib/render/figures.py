@@ -52,8 +52,20 @@ def origin_colour(origin: str) -> str:
 
 
 def origin_colours(origins: Iterable[str]) -> dict[str, str]:
-    """`origin_colour` for each origin given, in sorted order."""
-    return {origin: origin_colour(origin) for origin in sorted(set(origins))}
+    """`origin_colour` for each origin given, in sorted order, except that a wire past the
+    palette's length whose colour another wire drawn beside it has takes a free one: AFP is
+    blue everywhere, and EFE (blue by the list) is not blue beside it."""
+    wires = sorted(
+        (o for o in set(origins) if o not in (OWN, UNKNOWN) and not is_joint(o)),
+        key=lambda wire: (_wire_rank(wire), wire),
+    )
+    chosen: dict[str, str] = {}
+    for wire in wires:
+        colour = origin_colour(wire)
+        if colour in chosen.values():
+            colour = next((c for c in WIRE_PALETTE if c not in chosen.values()), colour)
+        chosen[wire] = colour
+    return {origin: chosen.get(origin) or origin_colour(origin) for origin in sorted(set(origins))}
 
 
 @functools.cache

@@ -5,6 +5,7 @@ print. The figures are the tables' own (`render.tables`), so JSON, CSV and the t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from attrib.credits import credited_wires
@@ -45,6 +46,15 @@ def outlet_records(outlets: Sequence[OutletSummary]) -> list[dict]:
     return list(json_records(OUTLET_COLUMNS, outlet_rows(outlets)))
 
 
+# Characters a terminal acts on or a reader cannot see that `json.dumps` leaves as they are (it
+# escapes C0 controls itself): DEL and C1 controls, bidi overrides and other format characters,
+# line and paragraph separators; written as JSON escapes.
+_UNSEEN = re.compile(r"[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def json_text(value: object) -> str:
-    """Indented, key order kept, non-ASCII as it is, with a final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Indented, key order kept, letters of every script as they are, with a final newline;
+    what could act on the terminal that prints it stays escaped (still valid JSON: a string
+    may escape any character)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

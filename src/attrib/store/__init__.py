@@ -11,7 +11,8 @@ Why a store fed in batches gives the tables a from-scratch run on the union give
   away (a shared shingle now found in too many articles), never give it: so stored matches
   between passages sharing such a shingle are checked against the union's candidate pairs
   and dropped if they are no longer candidates;
-- the conclusion (stories, families, attribution) runs over the whole store every time.
+- the conclusion (stories, families, attribution) runs over the whole store, and is kept in
+  it (`result`) until the next addition.
 Every addition is one transaction: a run killed part-way leaves the store as it was.
 
 Modules: `schema` (the tables, opening a file, its settings), `addition` (`attrib add`),

@@ -6,19 +6,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import numpy as np
 
 from attrib.clean import line_keys, repeated_line_floor
 from attrib.errors import CorpusNotFound
-from attrib.ingest import file_of, read_corpus, refuse_skips, same_copy
+from attrib.ingest import file_of, read_corpus, refuse_skips
 from attrib.models import Article, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pipeline import prepare_articles
 from attrib.pool import Track, no_progress
-from attrib.store.codec import encode_prepared
+from attrib.store.codec import article_row, encode_prepared
 from attrib.store.realign import align_changed, store_matches, stored_shingles
 from attrib.store.result import clear_conclusion
 from attrib.store.schema import in_batches, open_store
@@ -202,18 +200,7 @@ def _store_prepared(
         if article_id in again and old.get(article_id) == encoded:
             unchanged.add(article_id)
             continue
-        grams = np.concatenate(p.shingles) if p.shingles else np.empty(0, dtype=np.uint64)
-        rows.append(
-            (
-                article_id,
-                p.article.outlet,
-                json.dumps(asdict(p.article.article), sort_keys=True),
-                encoded,
-                grams.astype(np.uint64).tobytes(),
-                json.dumps([len(g) for g in p.shingles]),
-                same_copy(p.article.article),
-            )
-        )
+        rows.append(article_row(p, encoded))
     db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return unchanged
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 
+import numpy as np
+
+from attrib.ingest import same_copy
 from attrib.models import (
     Article,
     CleanArticle,
@@ -16,6 +19,23 @@ from attrib.models import (
     PreparedArticle,
     Removal,
 )
+
+
+def article_row(prepared: PreparedArticle, encoded: str | None = None) -> tuple:
+    """A prepared article as a row of the `articles` table: its shingles as one uint64 blob and
+    their counts per passage (empty in a run's result, which keeps no index)."""
+    shingles = prepared.shingles
+    grams = np.concatenate(shingles) if shingles else np.empty(0, dtype=np.uint64)
+    article = prepared.article
+    return (
+        article.article_id,
+        article.outlet,
+        json.dumps(asdict(article.article), sort_keys=True),
+        encoded if encoded is not None else encode_prepared(prepared),
+        grams.astype(np.uint64).tobytes(),
+        json.dumps([len(g) for g in shingles]),
+        same_copy(article.article),
+    )
 
 
 def encode_prepared(prepared: PreparedArticle) -> str:

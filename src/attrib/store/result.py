@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 
-from attrib.errors import StoreError
-from attrib.ingest import refuse_skips, same_copy
+from attrib.errors import OutputError, StoreError
+from attrib.files import written_before
+from attrib.ingest import refuse_skips
 from attrib.models import (
     Attribution,
     CorpusResult,
@@ -28,10 +28,11 @@ from attrib.models import (
 )
 from attrib.options import Options
 from attrib.stages import conclude
-from attrib.store.codec import decode_match, decode_prepared, encode_match, encode_prepared
+from attrib.store.codec import article_row, decode_match, decode_prepared, encode_match
 from attrib.store.schema import (
     NO_INDEX,
     SCHEMA,
+    SCHEMA_VERSION,
     open_store,
     refuse_result_file,
     sqlite_errors,
@@ -47,15 +48,30 @@ CURRENT = "current"
 
 
 def conclude_store(path: Path, options: Options) -> CorpusResult:
-    """The run's result over everything in the store, kept in it for the views to read."""
+    """The run's result over everything in the store, kept in it for the views to read unless
+    an addition came in while it was concluded (then it describes an older store)."""
     with open_store(path, options, create=False) as db:
         refuse_result_file(db, path)
         prepared, matches, skipped = _stored_input(db)
+        generation = _generation(db)
     refuse_skips(skipped, options)
     result = conclude(prepared, matches, options, skipped)
     with open_store(path, options, create=True) as db:
-        _write_conclusion(db, result)
+        if _generation(db) == generation:
+            _write_conclusion(db, result)
     return result
+
+
+def check_result_target(out: Path) -> None:
+    """`attrib.db` in `out` is replaced only when `attrib run` wrote it there: an incremental
+    store, or any file of the user's by that name, is never overwritten by a run's result."""
+    target = out / RESULT_NAME
+    if target.exists() and RESULT_NAME not in written_before(out):
+        raise OutputError(
+            str(target),
+            "was not written by attrib run here (an incremental store?); "
+            "give another --out, or --store to report on it",
+        )
 
 
 def save_result(path: Path, result: CorpusResult, options: Options) -> None:
@@ -72,21 +88,11 @@ def save_result(path: Path, result: CorpusResult, options: Options) -> None:
             db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(settings.items()))
             db.executemany(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article.article_id,
-                        article.outlet,
-                        json.dumps(asdict(article.article), sort_keys=True),
-                        encode_prepared(_prepared(result, article.article_id)),
-                        b"",
-                        "[]",
-                        same_copy(article.article),
-                    )
-                    for article in result.articles
-                ],
+                [article_row(_prepared(result, a.article_id)) for a in result.articles],
             )
             db.executemany(
-                "INSERT INTO skipped VALUES (?, ?)", [(s.path, s.reason) for s in result.skipped]
+                "INSERT OR IGNORE INTO skipped VALUES (?, ?)",
+                [(s.path, s.reason) for s in result.skipped],
             )
             _write_conclusion(db, result)
             db.execute("COMMIT")
@@ -101,11 +107,22 @@ def read_result(path: Path, options: Options | None = None) -> CorpusResult:
     options = stored_options(path, options)
     with open_store(path, options, create=False, check=False) as db:
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("result") == CURRENT:
-            return _read_kept(db)
-        if meta.get("index") == NO_INDEX:
-            raise StoreError(str(path), "holds no finished result; run `attrib run` again")
-        prepared, matches, skipped = _stored_input(db)
+        if meta.get("schema") != SCHEMA_VERSION:
+            raise StoreError(
+                str(path),
+                f"made by another version of attrib (schema {meta.get('schema')}, this one "
+                f"reads {SCHEMA_VERSION}); run `attrib run` again, or add to a new store",
+            )
+        try:
+            if meta.get("result") == CURRENT:
+                return _read_kept(db)
+            if meta.get("index") == NO_INDEX:
+                raise StoreError(str(path), "holds no finished result; run `attrib run` again")
+            prepared, matches, skipped = _stored_input(db)
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError(
+                str(path), f"cannot be read ({type(error).__name__}: {error})"
+            ) from error
     return conclude(prepared, matches, options, skipped)
 
 
@@ -119,13 +136,23 @@ def _stored_input(
     return prepared, matches, _skipped(db)
 
 
+def _generation(db: sqlite3.Connection) -> str:
+    found = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return found[0] if found else "0"
+
+
 def _skipped(db: sqlite3.Connection) -> list[Skipped]:
     return [Skipped(p, r) for p, r in db.execute("SELECT path, reason FROM skipped")]
 
 
 def clear_conclusion(db: sqlite3.Connection) -> None:
-    """What an addition does first: the kept result no longer describes the store."""
+    """What an addition does first: the kept result no longer describes the store, and a
+    conclusion begun before the addition must not be kept after it (`generation`)."""
     db.execute("DELETE FROM meta WHERE key = 'result'")
+    db.execute(
+        "INSERT INTO meta VALUES ('generation', '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
     for table in RESULT_TABLES:
         db.execute(f"DELETE FROM {table}")
 

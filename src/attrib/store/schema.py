@@ -110,7 +110,10 @@ def open_store(
         raise StoreError(str(path), "not a file")
     if not create and not path.is_file():
         raise StoreError(str(path), "no such store (build one with `attrib add`)")
-    db = sqlite3.connect(path, isolation_level=None, timeout=10)
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite_errors(path):
+        db = sqlite3.connect(path, isolation_level=None, timeout=10)
     try:
         with sqlite_errors(path):
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
