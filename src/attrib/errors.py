@@ -37,7 +37,9 @@ class ArticleNotFound(AttribError):
     """An article id asked for (e.g. by `attrib diff --corpus`) is not in the corpus."""
 
     def __init__(self, article_id: str) -> None:
-        super().__init__(f"no article with id {article_id!r} in the corpus")
+        super().__init__(
+            f"no article with id {article_id!r} (ids are the first column of articles.csv)"
+        )
         self.article_id = article_id
 
 

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 CorpusToRun = Annotated[
     Path | None,
     typer.Argument(
-        help="Folder of articles (.txt, .html, .htm, .jsonl, .warc.gz). With --store, "
-        "added to the store first; without CORPUS, the store alone is reported on."
+        metavar="CORPUS",
+        help="Folder of articles (.txt, .html, .htm, .jsonl, .warc, .warc.gz). With --store, "
+        "added to the store first; without CORPUS, the store alone is reported on.",
     ),
 ]
 Pdf = Annotated[bool, typer.Option("--pdf/--no-pdf", help="Write story PDFs.")]
@@ -57,9 +58,7 @@ Html = Annotated[
 ]
 Neutralise = Annotated[
     bool,
-    typer.Option(
-        "--neutralise/--no-neutralise", help="Prefix formula-like CSV cells with ' (on by default)."
-    ),
+    typer.Option("--neutralise/--no-neutralise", help="Prefix formula-like CSV cells with '."),
 ]
 EngineChoice = Annotated[
     Engine,

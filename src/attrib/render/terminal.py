@@ -405,9 +405,10 @@ _OUTLET_COLUMNS = (
     ColumnSpec("unknown", "right"),
 )
 
-#: Least important first; last to go are the wire share and how much of it went uncredited.
+#: Least important first: counts before shares; last to go are the wire share, split by wire
+#: and joint (without the joint share, a jointly credited outlet's wire share has no parts).
 _OUTLET_DROP_FIRST = (
-    *("unknown", "joint", "words", "articles", "own", "by wire", "uncredited", "wire"),
+    *("words", "articles", "unknown", "own", "uncredited", "joint", "by wire", "wire"),
 )
 
 
