@@ -279,3 +279,8 @@ def test_json_escapes_what_would_act_on_a_terminal() -> None:
     text = json_text({"title": hostile})
     assert json.loads(text)["title"] == hostile and "é" in text
     assert not any(c in text for c in ("\u202e", "\x1b", "\x9b", "\u2028"))
+
+
+def test_pages_without_pdfs_leave_the_charts_out(finished_run: Path) -> None:
+    page = (finished_run / "story-s2.html").read_text(encoding="utf-8")  # a --no-pdf run
+    assert "<figure" not in page and "Wire shares" in page  # the figures stay, in the table

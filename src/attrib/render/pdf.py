@@ -332,9 +332,11 @@ def report_context(
     story: Story,
     view: StoryView | None = None,
     article_id: str | None = None,
+    charts: bool = True,
 ) -> Report:
     """Everything the template needs for one story, computed once, in print-ready strings.
-    `view` is the story's `story_view`, when the caller has it already.
+    `view` is the story's `story_view`, when the caller has it already. `charts` False leaves
+    the charts out (drawing them is most of a report's cost; their figures are in its table).
 
     With `article_id`, the report of that article alone: the same first page, then only its
     comparison with the reference. The reference itself has no comparison of its own, so its
@@ -374,8 +376,10 @@ def report_context(
         sections=tuple(section(view, reference_id, a) for a in shown),
         focus=focus_line(result, article_id, reference_id, reconstructed),
         reconstruction=reconstruction_lines(view, reconstructed),
-        shares_chart=data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])),
-        timeline_chart=timeline_uri([(ln.name, s.published) for ln, s in named]),
+        shares_chart=(
+            data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])) if charts else ""
+        ),
+        timeline_chart=timeline_uri([(ln.name, s.published) for ln, s in named]) if charts else "",
     )
 
 
