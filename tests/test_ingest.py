@@ -151,3 +151,29 @@ def test_jsonl_is_limited_per_record_not_per_file(tmp_path: Path) -> None:
     assert len(articles) == 20
     assert [s.path for s in skipped] == ["feed.jsonl:21"]
     assert skipped[0].reason.startswith("line too large")
+
+
+def test_reading_on_several_cores_gives_the_same_corpus(tmp_path: Path) -> None:
+    """Files are read in runs on all cores; the corpus (order, ids, skips) must not depend on
+    how many: three runs of files here, pages, text, a duplicate id and a file that fails."""
+    from conftest import CORPUS
+
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for n in range(130):
+        seed = seeds[n % len(seeds)].read_text(encoding="utf-8")
+        if n % 3:
+            (tmp_path / f"{n:03d}.txt").write_text(seed, encoding="utf-8")
+        else:
+            body = "".join(f"<p>{line}</p>" for line in seed.splitlines() if line.strip())
+            page = f"<html><head><title>Page {n}</title></head><body><article>{body}</article>"
+            (tmp_path / f"{n:03d}.html").write_text(page + "</body></html>", encoding="utf-8")
+    (tmp_path / "007.html").write_text("<html><body><p>same id as 007.txt</p></body></html>")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe")
+    alone = read_corpus(tmp_path, Options(workers=1))
+    shared = read_corpus(tmp_path, Options(workers=2))
+    assert alone == shared
+    articles, skipped = shared
+    assert len(articles) >= 130 and [a.article_id for a in articles] == sorted(
+        a.article_id for a in articles
+    )
+    assert any(s.path == "bad.txt" for s in skipped)

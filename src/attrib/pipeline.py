@@ -136,9 +136,7 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
         raise CorpusNotFound(str(root))
     if not root.is_dir():
         raise CorpusNotFound(str(root), "not a folder")
-    articles, skipped = read_corpus(
-        root, options, lambda files: track(files, "Reading articles", len(files))
-    )
+    articles, skipped = read_corpus(root, options, track)
     refuse_skips(skipped, options)
     return analyse(articles, options, skipped, track)
 

@@ -79,9 +79,7 @@ def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progr
     """`add_articles` for every article of a corpus folder (what `attrib add` does)."""
     if not root.is_dir():
         raise CorpusNotFound(str(root), "not a folder" if root.exists() else "no such folder")
-    articles, skipped = read_corpus(
-        root, options, lambda files: track(files, "Reading articles", len(files))
-    )
+    articles, skipped = read_corpus(root, options, track)
     refuse_skips(skipped, options)  # before a new store's file is even created
     return add_articles(path, articles, skipped, options, track)
 
