@@ -1,8 +1,9 @@
 """`make bench`: attrib end to end on Reuters-derived corpora, beside its floor and a naive
 baseline, and the per-pair costs that decide which library computes alignments.
 
-Usage: python bench/bench.py [SIZE ...]   (default: 1000 10000 100000 articles)
+Usage: python bench/bench.py [SIZE ...]   (default: 1000 10000 100000 articles, then mixed)
        python bench/bench.py pdf          (the PDF timings alone)
+       python bench/bench.py mixed        (the mixed corpus alone)
 
 Every corpus has ten outlet copies of each wire story (`reuters.write_corpus`, seeded), so stories
 have the same shape at every size and time(100k)/time(10k) compares like with like; a smaller
@@ -18,6 +19,12 @@ corpus is the first articles of a larger one. Per size, in one table:
   a seeded sample of pairs and extrapolated to n(n-1)/2, on one core;
 - an incremental `attrib add` of 1,000 new articles to a store holding the corpus (building the
   store is untimed).
+
+Then a mixed corpus of 10,000 articles, 60% of them news-site pages (navigation, a list of
+other stories' headlines, a footer; the date in meta tags, in JSON-LD or only in the text;
+`reuters.outlet_page`), the rest text: its run, its floor (which parses each page with lxml),
+and the seconds each stage takes in one process (a `StageClock` as the pipeline's progress
+hook; the time between named stages is put under what follows it).
 
 PDFs are timed once, in-process, on the first few stories of corpora with five and with ten
 articles a story (each story's report reads only its own
@@ -40,12 +47,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import NamedTuple, NoReturn, TypeVar
 
+import lxml.html
 import textdistance
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -55,12 +63,16 @@ import reuters
 
 from attrib.align import tokenize
 from attrib.candidates import candidate_pairs, shingles
-from attrib.ingest import read_corpus
+from attrib.decoding import decode
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.render.pdf import write_story_pdf
+from attrib.reports import write_reports
 
+T = TypeVar("T")
 SIZES = (1000, 10_000, 100_000)
+MIXED_SIZE = 10_000
+HTML_SHARE = 0.6  # of the mixed corpus's articles, as news-site pages
 COPIES = 10  # outlet copies per wire story, at every size
 SEED = 1987
 NAIVE_PAIRS = 300
@@ -93,14 +105,17 @@ class Row:
 
 
 class PassageText(NamedTuple):
-    """The two fields of a passage that `candidate_pairs` reads, as `passages.csv` gives them.
+    """The fields of a passage that `candidate_pairs` reads, as `passages.csv` gives them.
 
     A formula-like cell there has an apostrophe in front; tokenising drops it, so the words, and
-    so the pairs, are the run's own.
+    so the pairs, are the run's own. `passages.csv` does not say which passages are rows of
+    figures, so none counts as one here (a row's figures shingle is left out of the count; the
+    bench corpora are prose).
     """
 
     article_id: str
     text: str
+    table: bool = False
 
 
 # --- corpora ------------------------------------------------------------------------------
@@ -112,30 +127,33 @@ def cache_root() -> Path:
     return Path(base) / "attrib-bench"
 
 
-def generator_version(copies: int) -> str:
+def generator_version(copies: int, html_share: float = 0.0) -> str:
     """Changes whenever the generator's code or its settings do, so a stale corpus is rebuilt."""
     digest = hashlib.sha256(Path(reuters.__file__).read_bytes())
     digest.update(f"copies={copies};seed={SEED}".encode())
+    if html_share:
+        digest.update(f";html={html_share}".encode())
     return digest.hexdigest()[:12]
 
 
-def corpus(size: int, copies: int = COPIES) -> Path:
+def corpus(size: int, copies: int = COPIES, html_share: float = 0.0) -> Path:
     """The corpus of `size` articles, generated unless a complete one of this version exists.
 
     It is written beside its final name and renamed into place, so an interrupted generation is
     never reused; other versions of the same size are removed.
     """
     root = cache_root()
-    folder = root / f"corpus-{size}-{generator_version(copies)}"
+    kind = "mixed" if html_share else "corpus"
+    folder = root / f"{kind}-{size}-{generator_version(copies, html_share)}"
     if folder.is_dir():
         return folder
     root.mkdir(parents=True, exist_ok=True)
-    for stale in root.glob(f"corpus-{size}-*"):
+    for stale in root.glob(f"{kind}-{size}-*"):
         if not stale.name.endswith(tuple(generator_version(other) for other in PDF_COPIES)):
             shutil.rmtree(stale, ignore_errors=True)
     partial = Path(tempfile.mkdtemp(prefix=f"partial-{size}-", dir=root))
     try:
-        reuters.write_corpus(partial, size, copies=copies, seed=SEED)
+        reuters.write_corpus(partial, size, copies=copies, seed=SEED, html_share=html_share)
         partial.rename(folder)
     except BaseException:  # interrupted too: a 100k partial corpus is ~0.5 GB of /tmp
         shutil.rmtree(partial, ignore_errors=True)
@@ -193,14 +211,61 @@ def pairs_per_article(out: Path) -> tuple[int, float]:
 
 
 def floor_seconds(folder: Path) -> tuple[float, list[str]]:
-    """Reading, tokenising and hashing every article once: no pipeline can do less. Returns the
-    texts too, for the naive baseline."""
+    """Reading, decoding (a page: parsing it with lxml and taking its text), tokenising and
+    hashing every article once: no pipeline can do less. Returns the texts too, for the naive
+    baseline."""
     options = Options()
     start = time.perf_counter()
-    articles, _ = read_corpus(folder, options)
-    for article in articles:
-        shingles(tokenize(article.text).words, options.shingle_size)
-    return time.perf_counter() - start, [a.text for a in articles]
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".html":
+            text = lxml.html.document_fromstring(data).text_content()
+        else:
+            text = decode(data, path.name)
+        shingles(tokenize(text).words, options.shingle_size)
+        texts.append(text)
+    return time.perf_counter() - start, texts
+
+
+class StageClock:
+    """A `Track` that notes how long each stage the pipeline names took, and the time between
+    named stages (candidates before alignment, the conclusion after it) under what follows."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def __call__(
+        self, items: Iterable[T], description: str, total: int, sizes: Sequence[int] | None = None
+    ) -> Iterator[T]:
+        start = time.perf_counter()
+        self.note(f"before {description.lower()}", start - self.last)
+        yield from items
+        self.last = time.perf_counter()
+        self.note(description.lower(), self.last - start)
+
+    def note(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def lap(self, stage: str) -> None:
+        """The time since the last stage ended, as `stage`."""
+        now = time.perf_counter()
+        self.note(stage, now - self.last)
+        self.last = now
+
+
+def measure_stages(folder: Path) -> dict[str, float]:
+    """Seconds per stage of a run without PDFs or pages, in this process: where the time goes."""
+    clock = StageClock()
+    result = run_corpus(folder, Options(), clock)
+    clock.lap("concluding (stories, families, attribution)")
+    with tempfile.TemporaryDirectory() as out:
+        write_reports(result, Path(out), pdf=False, html=False, track=clock)
+    clock.lap("writing the tables")
+    return clock.seconds
 
 
 def naive_seconds(texts: Sequence[str], pairs: int = NAIVE_PAIRS) -> float:
@@ -345,6 +410,30 @@ def measure_size(size: int) -> Row:
     )
 
 
+def measure_mixed() -> tuple[Row, dict[str, float]]:
+    """The mixed corpus: the run as a user runs it, its floor, and where its time goes."""
+    folder = corpus(MIXED_SIZE, html_share=HTML_SHARE)
+    with tempfile.TemporaryDirectory() as out:
+        wall, peak = time_cli(folder, Path(out))
+        articles, pairs = pairs_per_article(Path(out))
+    floor = in_child("--floor", folder)
+    row = Row(MIXED_SIZE, articles, wall, peak, pairs, floor["floor_s"], floor["naive_s"], None)
+    return row, in_child("--stages", folder)
+
+
+def mixed_lines(measured: tuple[Row, dict[str, float]]) -> list[str]:
+    row, stages = measured
+    pages = f"{HTML_SHARE:.0%} HTML pages (meta tags, JSON-LD or a date in the text)"
+    lines = [
+        f"mixed corpus: {row.articles:,} articles, {pages}, {COPIES} outlet copies a story",
+        f"  run {row.wall_s:.1f} s, peak RSS {row.peak_rss_mb:.0f} MB, floor (with lxml) "
+        f"{row.floor_s:.2f} s, run/floor {row.over_floor:.1f}",
+        "  stages, in one process (s):",
+    ]
+    lines += [f"    {stage:<46} {seconds:7.2f}" for stage, seconds in stages.items()]
+    return lines
+
+
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -481,6 +570,12 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--pdf"]:
         print(json.dumps(measure_pdf(Path(argv[1]))))
         return
+    if argv[:1] == ["--stages"]:
+        print(json.dumps(measure_stages(Path(argv[1]))))
+        return
+    if argv == ["mixed"]:
+        print("\n".join(mixed_lines(measure_mixed())))
+        return
     if not reuters.REUTERS_DIR.is_dir():
         sys.exit(f"bench needs the Reuters-21578 files in {reuters.REUTERS_DIR}")
     progress("bench: PDFs…")
@@ -492,7 +587,10 @@ def main(argv: list[str]) -> None:
     for size in [int(a) for a in argv] or SIZES:
         progress(f"bench: {size:,} articles…")
         rows.append(measure_size(size))
+    progress(f"bench: mixed {MIXED_SIZE:,} articles…")
+    mixed = measure_mixed()
     report(rows, pdf, startup_seconds())
+    print("\n" + "\n".join(mixed_lines(mixed)))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import random
 import re
 from collections.abc import Iterator
@@ -72,8 +73,9 @@ def wire_stories(directory: Path = REUTERS_DIR, min_words: int = 80) -> Iterator
             )
 
 
-def outlet_copy(story: WireStory, rng: random.Random) -> str:
-    """One outlet's version of a wire story, as a scraped page would show it."""
+def outlet_parts(story: WireStory, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+    """One outlet's version of a wire story: its header lines, its paragraphs (trimmed from the
+    end, a few words changed, maybe a paragraph of its own) and its footer lines."""
     paragraphs = list(story.paragraphs)
     keep = max(1, len(paragraphs) - rng.randint(0, len(paragraphs) // 2))
     paragraphs = paragraphs[:keep]
@@ -88,20 +90,85 @@ def outlet_copy(story: WireStory, rng: random.Random) -> str:
         edited.insert(rng.randint(1, len(edited)), rng.choice(OWN_LINES))
     header = [rng.choice(FURNITURE), story.title]
     footer = rng.sample(FURNITURE, 2)
+    return header, edited, footer
+
+
+def outlet_copy(story: WireStory, rng: random.Random) -> str:
+    """One outlet's version of a wire story, as a scraped page's text would show it."""
+    header, edited, footer = outlet_parts(story, rng)
     return "\n\n".join([*header, *edited, *footer]) + "\n"
 
 
-def write_corpus(folder: Path, articles: int, copies: int = 3, seed: int = 1987) -> int:
-    """Write `articles` outlet articles (`copies` per wire story) as .txt files; returns count."""
+def outlet_page(
+    story: WireStory,
+    parts: tuple[list[str], list[str], list[str]],
+    outlet: str,
+    day: int,
+    related: list[str],
+    rng: random.Random,
+) -> str:
+    """The same version as a news site's HTML page: navigation, the article, a list of other
+    stories' headlines, a footer; its date in meta tags, in JSON-LD, or only in the text, as
+    sites differ."""
+    header, edited, footer = parts
+    title = html.escape(story.title)
+    when = f"1987-03-{1 + day % 28:02d}T{8 + day % 10:02d}:15:00+00:00"
+    style = rng.random()
+    meta = ""
+    dateline = ""
+    if style < 0.5:
+        meta = (
+            f'<meta property="og:site_name" content="{outlet}">'
+            f'<meta property="article:published_time" content="{when}">'
+        )
+    elif style < 0.75:
+        ld = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": story.title,
+            "datePublished": when,
+            "publisher": {"@type": "Organization", "name": outlet},
+        }
+        data = json.dumps(ld).replace("</", "<\\/")  # no "</script>" inside the element
+        meta = f'<script type="application/ld+json">{data}</script>'
+    else:
+        dateline = f"<p class='date'>Published March {1 + day % 28}, 1987</p>"
+    nav = "".join(f"<li><a href='#'>{html.escape(line)}</a></li>" for line in header[:1] + footer)
+    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in edited)
+    links = "".join(f"<li><a href='#'>{html.escape(t)}</a></li>" for t in related)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {outlet}</title>"
+        f"{meta}</head><body><nav><ul>{nav}</ul></nav><main><article><h1>{title}</h1>"
+        f"{dateline}\n{body}</article><aside><h2>Most read</h2><ul>{links}</ul></aside></main>"
+        f"<footer><p>{html.escape(footer[-1])}</p><p>© {outlet} 1987</p></footer></body></html>\n"
+    )
+
+
+def write_corpus(
+    folder: Path, articles: int, copies: int = 3, seed: int = 1987, html_share: float = 0.0
+) -> int:
+    """Write `articles` outlet articles (`copies` per wire story), a share `html_share` of
+    them as HTML pages (drawn from a stream of their own, so the text of every copy is the
+    same whatever the share), the rest as .txt files; returns the count."""
     rng = random.Random(seed)
+    pages = random.Random(f"pages-{seed}")
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
-    for story in wire_stories():
+    titles: list[str] = []
+    for n, story in enumerate(wire_stories()):
         for copy in range(copies):
             if written >= articles:
                 return written
-            (folder / f"{story.story_id}-o{copy}.txt").write_text(
-                outlet_copy(story, rng), encoding="utf-8"
-            )
+            parts = outlet_parts(story, rng)
+            name = f"{story.story_id}-o{copy}"
+            if html_share and pages.random() < html_share:
+                related = pages.sample(titles, min(4, len(titles)))
+                page = outlet_page(story, parts, f"Outlet {copy}", n, related, pages)
+                (folder / f"{name}.html").write_text(page, encoding="utf-8")
+            else:
+                header, edited, footer = parts
+                text = "\n\n".join([*header, *edited, *footer]) + "\n"
+                (folder / f"{name}.txt").write_text(text, encoding="utf-8")
             written += 1
+        titles.append(story.title)
     return written
