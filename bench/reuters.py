@@ -112,7 +112,8 @@ def outlet_page(
     sites differ."""
     header, edited, footer = parts
     title = html.escape(story.title)
-    when = f"1987-03-{1 + day % 28:02d}T{8 + day % 10:02d}:15:00+00:00"
+    # Dated as a news site today would be: date finders (htmldate) refuse dates before 1995.
+    when = f"2024-03-{1 + day % 28:02d}T{8 + day % 10:02d}:15:00+00:00"
     style = rng.random()
     meta = ""
     dateline = ""
@@ -132,7 +133,7 @@ def outlet_page(
         data = json.dumps(ld).replace("</", "<\\/")  # no "</script>" inside the element
         meta = f'<script type="application/ld+json">{data}</script>'
     else:
-        dateline = f"<p class='date'>Published March {1 + day % 28}, 1987</p>"
+        dateline = f"<p class='date'>Published March {1 + day % 28}, 2024</p>"
     nav = "".join(f"<li><a href='#'>{html.escape(line)}</a></li>" for line in header[:1] + footer)
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in edited)
     links = "".join(f"<li><a href='#'>{html.escape(t)}</a></li>" for t in related)
@@ -140,7 +141,7 @@ def outlet_page(
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {outlet}</title>"
         f"{meta}</head><body><nav><ul>{nav}</ul></nav><main><article><h1>{title}</h1>"
         f"{dateline}\n{body}</article><aside><h2>Most read</h2><ul>{links}</ul></aside></main>"
-        f"<footer><p>{html.escape(footer[-1])}</p><p>© {outlet} 1987</p></footer></body></html>\n"
+        f"<footer><p>{html.escape(footer[-1])}</p><p>© {outlet}</p></footer></body></html>\n"
     )
 
 

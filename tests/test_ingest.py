@@ -177,3 +177,18 @@ def test_reading_on_several_cores_gives_the_same_corpus(tmp_path: Path) -> None:
         a.article_id for a in articles
     )
     assert any(s.path == "bad.txt" for s in skipped)
+
+
+def test_a_page_the_manifest_dates_is_read_alike_without_the_date_search(tmp_path: Path) -> None:
+    """With the manifest's date, a page is not searched for one (htmldate's extensive search,
+    the costly part of reading pages that carry no date of their own); all else is the same."""
+    page = (
+        "<html><head><title>Talks</title></head><body><article><h1>Talks</h1>"
+        f"<p>{SENTENCE}</p><p>{SENTENCE} Encore.</p></article></body></html>"
+    )
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    undated, _ = read(tmp_path)
+    (tmp_path / "manifest.csv").write_text("path,published\na.html,2016-02-11\n")
+    dated, _ = read(tmp_path)
+    assert dated[0].published == "2016-02-11"
+    assert (dated[0].text, dated[0].title) == (undated[0].text, undated[0].title)
