@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 from attrib.errors import OutputError, StoreError
@@ -28,7 +29,7 @@ from attrib.models import (
 )
 from attrib.options import Options
 from attrib.stages import conclude
-from attrib.store.codec import article_row, decode_match, decode_prepared, encode_match
+from attrib.store.codec import article_row, decode_match, decode_prepared
 from attrib.store.schema import (
     NO_INDEX,
     SCHEMA,
@@ -159,9 +160,14 @@ def clear_conclusion(db: sqlite3.Connection) -> None:
 
 def _write_conclusion(db: sqlite3.Connection, result: CorpusResult) -> None:
     clear_conclusion(db)
+    # The edit opcodes as `Match` packs them (five int32 each): a run has hundreds of thousands
+    # of matches, and JSON of their opcodes took most of the time of writing the result.
     db.executemany(
-        "INSERT INTO result_matches VALUES (?, ?)",
-        [(n, encode_match(m)) for n, m in enumerate(result.matches)],
+        "INSERT INTO result_matches VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (n, m.a, m.b, m.score, m.matched_words, m.packed_ops)
+            for n, m in enumerate(result.matches)
+        ],
     )
     db.executemany(
         "INSERT INTO families VALUES (?, ?, ?)",
@@ -184,7 +190,9 @@ def _write_conclusion(db: sqlite3.Connection, result: CorpusResult) -> None:
 def _read_kept(db: sqlite3.Connection) -> CorpusResult:
     rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
     prepared = [decode_prepared(encoded) for (encoded,) in rows]
-    matches = db.execute("SELECT match FROM result_matches ORDER BY position")
+    matches = db.execute(
+        "SELECT a, b, score, matched_words, ops FROM result_matches ORDER BY position"
+    )
     families = db.execute("SELECT family_id, passage_ids FROM families ORDER BY position")
     stories = db.execute("SELECT story_id, article_ids FROM stories ORDER BY position")
     attributions = db.execute(
@@ -194,7 +202,10 @@ def _read_kept(db: sqlite3.Connection) -> CorpusResult:
         articles=tuple(p.article for p in prepared),
         credits={p.article.article_id: p.credits for p in prepared},
         passages=tuple(passage for p in prepared for passage in p.passages),
-        matches=tuple(decode_match(m) for (m,) in matches),
+        matches=tuple(
+            Match(sys.intern(a), sys.intern(b), score, matched, ops)
+            for a, b, score, matched, ops in matches
+        ),
         families=tuple(Family(i, tuple(json.loads(ids))) for i, ids in families),
         stories=tuple(Story(i, tuple(json.loads(ids))) for i, ids in stories),
         attributions={row[0]: Attribution(*row) for row in attributions},

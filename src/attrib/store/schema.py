@@ -65,7 +65,11 @@ CREATE INDEX IF NOT EXISTS matches_by_a_article ON matches (a_article);
 CREATE INDEX IF NOT EXISTS matches_by_b_article ON matches (b_article);
 CREATE TABLE IF NOT EXISTS result_matches (
     position INTEGER PRIMARY KEY,
-    match TEXT NOT NULL
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    score REAL NOT NULL,
+    matched_words INTEGER NOT NULL,
+    ops BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS families (
     position INTEGER PRIMARY KEY,
