@@ -40,6 +40,17 @@ def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "reports"
 
 
+def two_batches(folder: Path) -> tuple[Path, Path]:
+    """The seeds in two folders: the first three articles, then the other two."""
+    first, second = folder / "first", folder / "second"
+    seeds = sorted(CORPUS.glob("*.txt"))
+    for batch, paths in ((first, seeds[:3]), (second, seeds[3:])):
+        batch.mkdir()
+        for path in paths:
+            shutil.copy(path, batch / path.name)
+    return first, second
+
+
 def tables_of(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in TABLES}
 
@@ -103,14 +114,7 @@ def test_nothing_is_added_to_a_runs_result(finished_run: Path, tmp_path: Path) -
 
 def test_a_store_keeps_its_conclusion_until_the_next_addition(tmp_path: Path) -> None:
     options = Options(workers=1)
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    seeds = sorted(CORPUS.glob("*.txt"))
-    for path in seeds[:3]:
-        shutil.copy(path, first / path.name)
-    for path in seeds[3:]:
-        shutil.copy(path, second / path.name)
+    first, second = two_batches(tmp_path)
     db = tmp_path / "attrib.db"
     add_corpus(db, first, options)
     concluded = conclude_store(db, options)
@@ -223,14 +227,7 @@ def test_a_conclusion_overtaken_by_an_addition_is_not_kept(
     from attrib.store import result as kept_result
 
     options = Options(workers=1)
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    seeds = sorted(CORPUS.glob("*.txt"))
-    for path in seeds[:3]:
-        shutil.copy(path, first / path.name)
-    for path in seeds[3:]:
-        shutil.copy(path, second / path.name)
+    first, second = two_batches(tmp_path)
     db = tmp_path / "attrib.db"
     add_corpus(db, first, options)
     conclude = kept_result.conclude
