@@ -35,7 +35,7 @@ from attrib.models import (
     joint_origin,
     origin_wires,
 )
-from attrib.published import read_published
+from attrib.published import Moment, read_published
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
 WIRE_COPY_CONFIDENCE = 0.99
@@ -311,7 +311,10 @@ def sequence_evidence(
 
 
 def uncredited_shared(
-    passage: Passage, sharing: Sequence[str], published: Mapping[str, str]
+    passage: Passage,
+    sharing: Sequence[str],
+    published: Mapping[str, str],
+    moments: Mapping[str, Moment | None],
 ) -> tuple[str, float, str]:
     """Text that other outlets carry and nobody credits: the origin is unknown, and the
     evidence says who ran it first, since a passage cannot originate in an article published
@@ -319,7 +322,7 @@ def uncredited_shared(
     a time of that day). Running it first does not make it the outlet's own: outlets publish
     the same uncredited wire story within minutes of each other."""
     others = sorted(set(sharing))
-    read = {a: read_published(published.get(a, "")) for a in [passage.article_id, *others]}
+    read = {a: moments.get(a) for a in [passage.article_id, *others]}
     shared = f"shared with {', '.join(others)}; no credit"
     undated = sorted(a for a, t in read.items() if t is None)
     if undated:
@@ -448,7 +451,8 @@ class Ground:
     `own`: each passage's evidence from its own article; `matched`: the passages it matches,
     with scores; `copy_wire`: each reference wire copy's agency; `story_wires`: the agencies
     whose copy stands in each article's story; `last_in_copy`: per (article, agency), the last
-    passage of the article that agency's copy holds; `published`: each article's date.
+    passage of the article that agency's copy holds; `published`: each article's date as
+    given, `moments` as read once (`read_published`), not once per passage that compares it.
     """
 
     own: dict[str, list[Evidence]]
@@ -457,6 +461,7 @@ class Ground:
     story_wires: dict[str, set[str]]
     last_in_copy: dict[tuple[str, str], int]
     published: dict[str, str]
+    moments: dict[str, Moment | None]
 
     @classmethod
     def of(
@@ -498,6 +503,7 @@ class Ground:
             story_wires=wires_in_story(stories, copy_wire),
             last_in_copy=last_in_copy(passages, matched, copy_wire),
             published={a.article_id: a.published for a in articles},
+            moments={a.article_id: read_published(a.published) for a in articles},
         )
 
 
@@ -570,7 +576,7 @@ def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) 
         origin, confidence, evidence = decide(candidates)
     else:
         origin, confidence, evidence = uncredited_shared(
-            passage, [p.article_id for p, _ in neighbours], ground.published
+            passage, [p.article_id for p, _ in neighbours], ground.published, ground.moments
         )
     if voided:
         evidence += f"; not in the {', '.join(voided)} wire copy of its story"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, fields
 
@@ -111,4 +112,11 @@ def decode_paragraph(
 
 
 def _values(item: object) -> list:
-    return [getattr(item, f.name) for f in fields(item)]  # type: ignore[arg-type]
+    return [getattr(item, name) for name in _field_names(type(item))]
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, looked up once per class: a run encodes hundreds of
+    thousands of paragraphs, credits and removals, and `fields` is slow."""
+    return tuple(f.name for f in fields(kind))
