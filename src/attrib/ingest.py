@@ -576,7 +576,6 @@ def read_corpus(
         worker_count(options.workers),
         track,
         "Reading articles",
-        [len(task) for task in tasks],
     )
     articles, rejected = gather((item for items in done for item in items), manifest)
     return articles, [*skipped, *rejected]

@@ -75,7 +75,6 @@ def prepare_articles(
         worker_count(options.workers),
         track,
         "Preparing articles",
-        [len(span) for span in spans],
     )
     prepared = (p for chunk in done for p in chunk)
     return [_with_article(p, a) for p, a in zip(prepared, articles, strict=True)]
@@ -109,7 +108,6 @@ def align_pairs(
         worker_count(options.workers),
         track,
         "Aligning pairs",
-        [len(chunk) for chunk in chunks],
     )
     return [m for chunk in done for m in chunk]
 

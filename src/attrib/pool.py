@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
@@ -55,14 +55,15 @@ def in_pool(
     workers: int,
     track: Track = no_progress,
     description: str = "",
-    sizes: Sequence[int] | None = None,
 ) -> list[R]:
     """`function(shared, task)` for every task, on `workers` forked processes when there is
     more than one task; results in task order, so they do not depend on the worker count.
-    `sizes` (units of work per task) make the progress count units, not tasks."""
+    Progress counts units of work, not tasks: a task that is a collection (of files, articles,
+    pairs, stories) counts its items, any other task one."""
     global _SHARED
     workers = min(workers, len(tasks))
-    total = sum(sizes) if sizes is not None else len(tasks)
+    sizes = [len(task) if isinstance(task, Sized) else 1 for task in tasks]
+    total = sum(sizes)
     if workers <= 1:
         return list(track((function(shared, t) for t in tasks), description, total, sizes))
     _SHARED = shared

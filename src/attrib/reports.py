@@ -124,7 +124,6 @@ def write_reports(
                 worker_count(workers),
                 track,
                 "Writing story reports",
-                [len(task) for task in tasks],
             )
             for report in chunk
         ]

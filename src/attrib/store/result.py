@@ -131,10 +131,13 @@ def _stored_input(
     db: sqlite3.Connection,
 ) -> tuple[list[PreparedArticle], list[Match], list[Skipped]]:
     """What the conclusion works from: every prepared article in id order, the aligned pairs."""
-    rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
-    prepared = [decode_prepared(encoded) for (encoded,) in rows]
     matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]
-    return prepared, matches, _skipped(db)
+    return _prepared_articles(db), matches, _skipped(db)
+
+
+def _prepared_articles(db: sqlite3.Connection) -> list[PreparedArticle]:
+    rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
+    return [decode_prepared(encoded) for (encoded,) in rows]
 
 
 def _generation(db: sqlite3.Connection) -> str:
@@ -188,8 +191,7 @@ def _write_conclusion(db: sqlite3.Connection, result: CorpusResult) -> None:
 
 
 def _read_kept(db: sqlite3.Connection) -> CorpusResult:
-    rows = db.execute("SELECT prepared FROM articles ORDER BY article_id")
-    prepared = [decode_prepared(encoded) for (encoded,) in rows]
+    prepared = _prepared_articles(db)
     matches = db.execute(
         "SELECT a, b, score, matched_words, ops FROM result_matches ORDER BY position"
     )
