@@ -435,7 +435,11 @@ def attribute(
     """
     ground = Ground.of(articles, credits, passages, matches, wires, stories)
     first_pass = attribute_all(passages, ground, {})
-    final = attribute_all(passages, ground, placement_evidence(passages, ground, first_pass))
+    extra = placement_evidence(passages, ground, first_pass)
+    # A passage its place says nothing about keeps its first-pass attribution.
+    final = first_pass | attribute_all(
+        [p for p in passages if p.passage_id in extra], ground, extra
+    )
     if not calibrate:
         return final
     return {

@@ -268,16 +268,22 @@ def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[st
     A line must recur in at least three articles and half of the outlet's articles, so that a
     wire paragraph an outlet ran twice (a story and its update) is not mistaken for furniture.
     """
-    by_outlet: dict[str, list[Article]] = {}
-    for article in articles:
-        if article.outlet:
-            by_outlet.setdefault(article.outlet, []).append(article)
-    repeated: dict[str, frozenset[str]] = {}
-    for outlet, group in by_outlet.items():
-        counts = Counter(key for article in group for key in line_keys(article))
-        floor = repeated_line_floor(len(group))
-        repeated[outlet] = frozenset(key for key, count in counts.items() if count >= floor)
-    return repeated
+    return repeated_lines((a.outlet, line_keys(a)) for a in articles if a.outlet)
+
+
+def repeated_lines(keyed: Iterable[tuple[str, set[str]]]) -> dict[str, frozenset[str]]:
+    """`outlet_repeated_lines` from each article's outlet and `line_keys`, which an engine
+    may compute on its workers."""
+    counts: dict[str, Counter[str]] = {}
+    articles: Counter[str] = Counter()
+    for outlet, keys in keyed:
+        counts.setdefault(outlet, Counter()).update(keys)
+        articles[outlet] += 1
+    floors = {outlet: repeated_line_floor(count) for outlet, count in articles.items()}
+    return {
+        outlet: frozenset(key for key, count in found.items() if count >= floors[outlet])
+        for outlet, found in counts.items()
+    }
 
 
 def clean_corpus(articles: Sequence[Article]) -> list[CleanArticle]:

@@ -36,7 +36,9 @@ WRAPPED_MAX_LINE = 100
 SHORT_LAST_LINE = 0.7
 UNWRAPPED_WIDTH = 1.5
 NOISE_LETTERS = 0.5  # letters and digits among the visible characters
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+# A sentence ends on one of these, and any closing quotes or brackets after it.
+_SENTENCE_ENDS = ".!?…:"
+_CLOSERS = "\"'”’»)]"
 _OPENS_PARAGRAPH = re.compile(r"[^\W_a-zß-ÿ]|[\"'“„«‘(—–-]")
 _WORD_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _HYPHEN_END = re.compile(r"[^\W_]-$")  # a word or a number going on: not a dash, not `--`
@@ -49,6 +51,31 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 # The first letter of a line, after specks OCR reads as punctuation (not a list's bullet).
 _FIRST_LETTER = re.compile(r"[.,'`^|!:;\s]{0,4}([^\W\d_])")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+# The end-of-line tests below run on every line of a corpus: a search for a pattern anchored
+# at `$` tries every position of the line, so each looks at the line's end alone.
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends a sentence: a full stop, `!`, `?`, `…` or `:`, then any closing
+    quotes or brackets."""
+    bare = line.rstrip(_CLOSERS)
+    return bool(bare) and bare[-1] in _SENTENCE_ENDS
+
+
+def _wraps(line: str) -> bool:
+    """Whether `line` ends in a word, a comma or a hyphen: it may go on on the next line."""
+    return _WRAP_END.search(line, max(0, len(line) - 1)) is not None
+
+
+def _hyphen_end(line: str) -> bool:
+    """Whether `line` ends in a hyphen after a letter or a digit (not a dash, not `--`)."""
+    return _HYPHEN_END.search(line, max(0, len(line) - 2)) is not None
+
+
+def _word_hyphen_end(line: str) -> re.Match[str] | None:
+    """The word a hyphen ending `line` follows, if it follows letters."""
+    return _WORD_HYPHEN_END.search(line) if line.endswith("-") else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +107,7 @@ def split_lines(text: str) -> list[Line]:
 def _wrap_breaks(lines: Sequence[str]) -> tuple[int, int]:
     """(breaks inside a sentence, pairs of adjacent non-blank lines)."""
     pairs = [(a, b) for a, b in itertools.pairwise(lines) if a and b]
-    breaks = sum(1 for a, b in pairs if _WRAP_END.search(a) and b[0].islower())
+    breaks = sum(1 for a, b in pairs if _wraps(a) and b[0].islower())
     return breaks, len(pairs)
 
 
@@ -95,8 +122,8 @@ def _column_breaks(lines: Sequence[str]) -> int:
         first = _FIRST_LETTER.match(b)
         if first is None:
             continue
-        hyphen = _WORD_HYPHEN_END.search(a) is not None and first.start(1) == 0
-        breaks += hyphen or (_WRAP_END.search(a) is not None and first.group(1).islower())
+        hyphen = _word_hyphen_end(a) is not None and first.start(1) == 0
+        breaks += hyphen or (_wraps(a) and first.group(1).islower())
     return breaks
 
 
@@ -126,7 +153,7 @@ def hyphen_halves(left: str, right: str) -> tuple[str, str] | None:
     """The two halves (casefolded) a hyphen ending `left` may have split between lines: a
     letter and a hyphen, the next line going on in lower case, not with a conjunction (`land-`
     + `and sea-based`); None when the hyphen cannot split a word there."""
-    stem = _WORD_HYPHEN_END.search(left)
+    stem = _word_hyphen_end(left)
     rest = _FIRST_WORD.match(right)
     if stem is None or rest is None or not rest.group()[0].islower():
         return None
@@ -186,15 +213,14 @@ def starts_paragraph(
         return True  # a blank line
     if any(stands_alone(one, layout) for one in (before, line)):
         return True
-    if in_capitals(line) and _SENTENCE_END.search(before.text):
+    if in_capitals(line) and ends_sentence(before.text):
         return True  # a heading after a paragraph (`GENÈVE`)
     if heading_above and in_capitals(before) and _OPENS_PARAGRAPH.match(line.text):
         return True  # the heading above a paragraph (`CONFÉDÉRATION SUISSE` / `Le Conseil…`)
     indented = _indent(line, text) > layout.margin
     if layout.indented:
         return indented
-    ends_sentence = bool(_SENTENCE_END.search(before.text))
-    return ends_sentence and (
+    return ends_sentence(before.text) and (
         indented
         or (
             len(before.text) < SHORT_LAST_LINE * layout.width
@@ -217,7 +243,7 @@ def stands_alone(line: Line, layout: Layout) -> bool:
     if len(line.text) > max(WRAPPED_MAX_LINE, UNWRAPPED_WIDTH * layout.width):
         return True
     visible = line.text.replace(" ", "")
-    return sum(c.isalnum() for c in visible) < NOISE_LETTERS * len(visible)
+    return sum(map(str.isalnum, visible)) < NOISE_LETTERS * len(visible)
 
 
 @dataclass(frozen=True)
@@ -237,10 +263,10 @@ class Hyphenation:
         hyphens = 0
         for before, line in itertools.pairwise([None, *lines]):
             found = _WORDS.findall(line.text)
-            if found and _WORD_HYPHEN_END.search(line.text):
+            if found and _word_hyphen_end(line.text):
                 found.pop()
                 hyphens += 1
-            if found and before is not None and _WORD_HYPHEN_END.search(before.text):
+            if found and before is not None and _word_hyphen_end(before.text):
                 found.pop(0)
             words.update(w.casefold() for w in found)
         splits = hyphens >= max(SPLIT_MIN_HYPHENS, SPLIT_MIN_SHARE * len(lines))
@@ -291,7 +317,7 @@ def join_lines(lines: Sequence[Line], hyphenation: Hyphenation) -> Line:
                 offset, raw, size = pieces[-1]
                 pieces[-1] = (offset, raw, size - 1)
                 length -= 1
-            elif not _HYPHEN_END.search(before) or _conjunction_first(line.text):
+            elif not _hyphen_end(before) or _conjunction_first(line.text):
                 parts.append(" ")
                 length += 1
         pieces.append((length, line.start, len(line.text)))

@@ -14,13 +14,14 @@ from pathlib import Path
 import numpy as np
 
 from attrib.candidates import pairs_from_shingles
+from attrib.clean import line_keys, repeated_lines
 from attrib.credits import load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
 from attrib.ingest import read_article, read_corpus, refuse_skips, text_key
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
-from attrib.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
+from attrib.stages import align_pair, conclude, prepare_article
 
 ARTICLES_PER_TASK = 200
 PAIRS_PER_TASK = 5_000
@@ -47,12 +48,24 @@ def _with_article(prepared: PreparedArticle, article: Article) -> PreparedArticl
     return replace(prepared, article=replace(prepared.article, article=article))
 
 
+def _line_keys_range(articles: Sequence[Article], span: range) -> list[tuple[str, set[str]]]:
+    return [(a.outlet, line_keys(a)) for a in (articles[k] for k in span) if a.outlet]
+
+
 def prepare_corpus(
     articles: Sequence[Article], options: Options, track: Track = no_progress
 ) -> list[PreparedArticle]:
     """Every article cleaned, credited, segmented and shingled, in article id order."""
     ordered = sorted(articles, key=lambda a: a.article_id)
-    return prepare_articles(ordered, outlet_repeated_lines(ordered), options, track)
+    keyed = in_pool(_line_keys_range, ordered, _spans(len(ordered)), worker_count(options.workers))
+    repeated = repeated_lines(k for chunk in keyed for k in chunk)
+    return prepare_articles(ordered, repeated, options, track)
+
+
+def _spans(count: int) -> list[range]:
+    """Positions 0 to `count` in runs of `ARTICLES_PER_TASK`, the tasks of a stage over
+    articles."""
+    return [range(k, min(k + ARTICLES_PER_TASK, count)) for k in range(0, count, ARTICLES_PER_TASK)]
 
 
 def prepare_articles(
@@ -64,14 +77,10 @@ def prepare_articles(
     """`prepare_article` over every article, in their order, given each outlet's repeated
     lines."""
     load_wire_list()  # compiled once here, inherited by forked workers
-    spans = [
-        range(k, min(k + ARTICLES_PER_TASK, len(articles)))
-        for k in range(0, len(articles), ARTICLES_PER_TASK)
-    ]
     done = in_pool(
         _prepare_range,
         (articles, repeated, options),
-        spans,
+        _spans(len(articles)),
         worker_count(options.workers),
         track,
         "Preparing articles",
