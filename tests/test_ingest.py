@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -169,9 +170,12 @@ def test_reading_on_several_cores_gives_the_same_corpus(tmp_path: Path) -> None:
             (tmp_path / f"{n:03d}.html").write_text(page + "</body></html>", encoding="utf-8")
     (tmp_path / "007.html").write_text("<html><body><p>same id as 007.txt</p></body></html>")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe")
-    alone = read_corpus(tmp_path, Options(workers=1))
-    shared = read_corpus(tmp_path, Options(workers=2))
+    pids: list[int] = []
+    alone = read_corpus(tmp_path, Options(workers=1), meanwhile=lambda: pids.append(os.getpid()))
+    shared = read_corpus(tmp_path, Options(workers=2), meanwhile=lambda: pids.append(os.getpid()))
     assert alone == shared
+    # The parent's own work (compiling the wire list in a run) happens once each time, here.
+    assert pids == [os.getpid(), os.getpid()]
     articles, skipped = shared
     assert len(articles) >= 130 and [a.article_id for a in articles] == sorted(
         a.article_id for a in articles

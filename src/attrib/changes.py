@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -151,9 +151,18 @@ class HouseStyle:
     names: Mapping[tuple[str, ...], str]
     numbers: Mapping[str, str]
     longest_name: int = 0
+    # Words already spelled: a corpus asks for the same words again and again, and each new
+    # one tries every suffix rule.
+    _spelled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def us_spelling(self, word: str) -> str:
         """One spelling per word across UK and US forms, so variants compare equal."""
+        spelled = self._spelled.get(word)
+        if spelled is None:
+            spelled = self._spelled[word] = self._us_form(word)
+        return spelled
+
+    def _us_form(self, word: str) -> str:
         if word in self.spellings:
             return self.spellings[word]
         for rule in self.suffixes:

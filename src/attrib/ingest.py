@@ -21,7 +21,7 @@ import csv
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -558,12 +558,16 @@ FILES_PER_TASK = 50  # a task's files: a page takes ~10 ms to extract, a text fi
 
 
 def read_corpus(
-    root: Path, options: Options, track: Track = no_progress
+    root: Path,
+    options: Options,
+    track: Track = no_progress,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
     """All articles of a corpus folder, with manifest metadata applied, and what was skipped.
 
     Files are read on all cores (`options.workers`), in runs of `FILES_PER_TASK`; what each
     gives comes back in file order, so the corpus is the same for any number of workers.
+    `meanwhile` runs in this process as the workers read (`in_pool`).
     """
     manifest, skipped = read_manifest(root, options.max_file_bytes)
     files = corpus_files(root)
@@ -576,6 +580,7 @@ def read_corpus(
         worker_count(options.workers),
         track,
         "Reading articles",
+        meanwhile,
     )
     articles, rejected = gather((item for items in done for item in items), manifest)
     return articles, [*skipped, *rejected]

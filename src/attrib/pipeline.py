@@ -143,7 +143,9 @@ def run_corpus(root: Path, options: Options, track: Track = no_progress) -> Corp
         raise CorpusNotFound(str(root))
     if not root.is_dir():
         raise CorpusNotFound(str(root), "not a folder")
-    articles, skipped = read_corpus(root, options, track)
+    # The wire list takes seconds to compile: done while the workers read, the workers that
+    # prepare the articles inherit it.
+    articles, skipped = read_corpus(root, options, track, meanwhile=load_wire_list)
     refuse_skips(skipped, options)
     return analyse(articles, options, skipped, track)
 

@@ -55,16 +55,21 @@ def in_pool(
     workers: int,
     track: Track = no_progress,
     description: str = "",
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """`function(shared, task)` for every task, on `workers` forked processes when there is
     more than one task; results in task order, so they do not depend on the worker count.
     Progress counts units of work, not tasks: a task that is a collection (of files, articles,
-    pairs, stories) counts its items, any other task one."""
+    pairs, stories) counts its items, any other task one. `meanwhile` runs in this process
+    while the workers work (work the next stage's workers will inherit, instead of waiting
+    for it after)."""
     global _SHARED
     workers = min(workers, len(tasks))
     sizes = [len(task) if isinstance(task, Sized) else 1 for task in tasks]
     total = sum(sizes)
     if workers <= 1:
+        if meanwhile is not None:
+            meanwhile()
         return list(track((function(shared, t) for t in tasks), description, total, sizes))
     _SHARED = shared
     try:
@@ -73,6 +78,8 @@ def in_pool(
         try:
             # map submits, so forks, before any progress thread starts
             done = pool.map(_run_shared, [(function, t) for t in tasks])
+            if meanwhile is not None:
+                meanwhile()
             return list(track(done, description, total, sizes))
         finally:
             # After a failure nothing is left to wait for but the tasks already running.
