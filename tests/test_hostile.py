@@ -69,7 +69,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory, loopback: Loopback) ->
     }
     (corpus / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     out = root / "reports"
-    # WeasyPrint logs every resource it could not load, attrib's own charts included.
+    # WeasyPrint logs every resource it could not load.
     problems: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = problems.append  # type: ignore[method-assign]

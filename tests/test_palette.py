@@ -11,11 +11,10 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from attrib.models import OWN, UNKNOWN
-from attrib.render.charts import shares_chart
 from attrib.render.figures import origin_colour, origin_colours
 from attrib.render.terminal import origin_styles
 
-# The four agencies a story mostly mixes, and what else a chart or `attrib show` colours.
+# The four agencies a story mostly mixes, and what else `attrib show` colours.
 DRAWN = ("AFP", "Reuters", "AP", "dpa", OWN, UNKNOWN, "AFP|dpa")
 # CAM02-UCS distance two swatches side by side are told apart at a glance.
 APART = 10.0
@@ -50,9 +49,6 @@ def test_colours_stay_apart_for_colour_blind_readers(deficiency: str | None) -> 
 def test_a_joint_origin_is_marked_without_colour() -> None:
     assert "italic" in origin_styles(["AFP|dpa"])["AFP|dpa"]
     assert "italic" not in origin_styles(["AFP"])["AFP"]
-    # matplotlib draws a hatch as an SVG <pattern>
-    assert "<pattern" in shares_chart([("DW", [("AFP|dpa", 0.7), ("AFP", 0.3)])])
-    assert "<pattern" not in shares_chart([("Le Soir", [("AFP", 0.7), (OWN, 0.3)])])
 
 
 def test_colours_follow_the_wire_list_read_without_its_patterns() -> None:

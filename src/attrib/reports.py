@@ -5,10 +5,7 @@ someone asks for, a story's or one article's (`requested_reports` and `write_pdf
 for `attrib report`).
 
 A story's PDF and page are drawn from one `Report` (`render.pdf.report_context`): the
-comparisons and charts are computed once for both. Without PDFs the pages go without the
-charts, whose figures are in the table above them: drawn for pages alone (matplotlib), they
-cost more than the rest of a CSV run (247 articles: 12.3 s against 4.7 s). `html=False`
-leaves the pages out.
+comparisons are computed once for both. `html=False` leaves the pages out.
 
 File names come only from ids attrib made (`story-s1.pdf`, `story-s1.html`, `wire-s1.txt`),
 never from article text; an article's report is named by `files.safe_stem` of its id. A
@@ -248,9 +245,7 @@ def _story_files(
     if not wanted:
         return None, None, ()
     try:
-        # Pages without a PDF go without charts: drawing them would cost more than the rest
-        # of a CSV run, and their figures are in the table above them.
-        report = report_context(result, story, view, charts=paper is not None)
+        report = report_context(result, story, view)
     except Exception as error:  # the edge, per story
         return None, None, tuple((p.name, _reason(error)) for p in wanted)
     pdf = page = None

@@ -15,9 +15,9 @@ A page is opened by someone who did not write the corpus, in the browser they us
 everything else, so three rules hold (`tests/test_html.py` checks each in Chromium):
 - Article text reaches a page only through Jinja's autoescape. The only markup marked safe is
   attrib's own: the stylesheet and the filter script, read from the package (`Assets`).
-- A Content-Security-Policy in each page allows that stylesheet and script by their hashes,
-  images only as `data:` URIs (the charts), and nothing to be fetched, so a tag that slipped
-  through would still load nothing and run nothing.
+- A Content-Security-Policy in each page allows that stylesheet and script by their hashes
+  and nothing to be fetched, so a tag that slipped through would still load nothing and run
+  nothing.
 - Everything is visible without JavaScript; the index's script only reveals the filter and
   hides the rows it rules out.
 
@@ -37,7 +37,6 @@ from importlib.resources import files
 
 from markupsafe import Markup
 
-from attrib.compare import reference_article
 from attrib.files import safe_stem
 from attrib.models import CorpusResult, Story, origin_wires
 from attrib.render.figures import origin_label, percent
@@ -46,6 +45,7 @@ from attrib.render.pdf import (
     Report,
     display_title,
     environment,
+    story_title,
     stylesheet_text,
 )
 from attrib.render.safety import strip_control
@@ -57,7 +57,6 @@ PAGE_TEMPLATE = "story_page.html.j2"
 SCREEN_STYLESHEET = "site.css"
 FILTER_SCRIPT = "filter.js"
 NO_OUTLET = "(no outlet)"
-UNTITLED = display_title("")
 
 
 def story_page_name(story_id: str) -> str:
@@ -97,12 +96,11 @@ def source_hash(text: str) -> str:
 
 
 def content_policy(style: str, script: str) -> str:
-    """Nothing from anywhere (`default-src 'none'`), but the charts as `data:` images and the
-    page's own style and script by hash: no inline handler, no `javascript:` URL, no other
-    `<style>` or `<script>` can act even if one reached the page."""
+    """Nothing from anywhere (`default-src 'none'`) but the page's own style and script by
+    hash: no image, no inline handler, no `javascript:` URL, no other `<style>` or `<script>`
+    can act even if one reached the page."""
     sources = [
         "default-src 'none'",
-        "img-src data:",
         f"style-src {source_hash(style)}",
         *([f"script-src {source_hash(script)}"] if script else []),
         "base-uri 'none'",
@@ -169,16 +167,6 @@ class StoryPage:
     nav: StoryNav
     anchors: Mapping[str, str]
     table_anchor: str
-
-
-def story_title(result: CorpusResult, story: Story) -> str:
-    """The headline a story goes by: its reference article's, as on its PDF's first page, or,
-    when the reference has none (wire copy is often filed without), the first other title
-    by article id: a list of "(untitled)" stories would name none of them."""
-    reference = reference_article(result, story)
-    ordered = [reference, *sorted(a for a in story.article_ids if a != reference)]
-    titles = (display_title(result.article(a).title) for a in ordered)
-    return next((t for t in titles if t != UNTITLED), UNTITLED)
 
 
 def by_size(stories: Iterable[Story]) -> list[Story]:

@@ -19,7 +19,8 @@ stylesheet travels as a string, never as a link.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -28,26 +29,40 @@ from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from attrib.compare import Comparison, Row, RowStatus, compare, reference_article, status_summary
+from attrib.compare import Row, RowStatus, reference_article
 from attrib.files import write_atomic
-from attrib.models import OWN, UNKNOWN, Attribution, CorpusResult, EditOp, Story
+from attrib.models import OWN, Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
-from attrib.render.charts import data_uri, shares_chart, timeline_chart
 from attrib.render.figures import percent, shares_label
+from attrib.render.overview import (
+    ArticleLine,
+    Matrix,
+    carried_line,
+    did_line,
+    outlet_labels,
+    passage_matrix,
+    publication_order,
+    published_column,
+    reference_line,
+    story_line,
+    timeline,
+)
 from attrib.render.safety import strip_control
-from attrib.summary import ArticleSummary, changes_in_story, summarise_article
+from attrib.summary import ArticleChanges, ArticleSummary, changes_in_story, summarise_article
 
 if TYPE_CHECKING:
+    from weasyprint import CSS
     from weasyprint.urls import URLFetcher
 
 Mark = Literal["", "del", "ins", "rep"]
 Side = Literal["left", "right"]
 
 TEMPLATE = "story.html.j2"
+UNTITLED = "(untitled)"
 STYLESHEET = "report.css"
-# A story carried by hundreds of outlets would fill pages with its table and chart.
+# A story carried by hundreds of outlets would fill pages with its table, and its matrix's
+# columns would be too narrow to read: the first page tabulates the reference and 30 others.
 FIRST_PAGE_ARTICLES = 30
-CHART_URI = "data:image/svg+xml;base64,"
 
 # Which opcodes highlight which side: difflib's `delete` has text only on the left (a) side,
 # `insert` only on the right (b) side, `replace` on both; `equal` is never highlighted.
@@ -110,22 +125,13 @@ class RowView:
 
 
 @dataclass(frozen=True)
-class ArticleLine:
-    """One line of the first page's article table, figures already formatted for print."""
+class Fold:
+    """A run of rows the outlet kept word for word, shown as one line: a comparison is read
+    for what changed, and thirty identical pages hide it. `status` is always "folded"."""
 
-    article_id: str
-    name: str
-    title: str
-    published: str
-    credited: str
-    shares: str
-    own: str
-    unknown: str
-    added: str  # the change figures against the reference, "—" for the reference itself
-    dropped: str
-    changed: str
-    altered_quotes: str
-    is_reference: bool
+    status: str
+    symbol: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ class Section:
     outlet: str
     title: str
     tally: str
-    rows: tuple[RowView, ...]
+    rows: tuple[RowView | Fold, ...]
 
 
 @dataclass(frozen=True)
@@ -153,14 +159,14 @@ class Report:
         reference_name: the reference's outlet, or its id when the outlet is unknown.
         reference_label: the reference's name and id, e.g. 'Reuters (reuters/003)'.
         reference_note: one line saying which article is the reference and why.
-        articles: the first page's table, reference first, then by article id.
-        sections: one per article other than the reference, in story order.
-        reconstruction: the reconstructed wire text's sentences, each with the articles that
+        summary: the story in one sentence: how many ran it, first and last, and when.
+        articles: the first page's lines, one per article, in order of publication.
+        matrix: the reference's passages by outlets: who kept, edited, dropped or added what.
+        sections: one per article other than the reference, in order of publication.
+        reconstruction: the reconstructed wire text's sentences, each with the outlets that
             carry it; empty when the corpus holds the wire copy.
-        shares_chart: a `data:` URI of the SVG bar chart of each article's words by origin.
-        timeline_chart: the same of the publication timeline; empty under two dated articles.
-        unlisted: ids of the articles past the first `FIRST_PAGE_ARTICLES`, which the first
-            page names but does not tabulate (each still has its own comparison pages).
+        unlisted: ids of the articles past the first `FIRST_PAGE_ARTICLES` to publish, which
+            the first page names but does not tabulate (each still has its own comparison).
         focus: for the report of one article, a line saying which; empty for a whole story.
     """
 
@@ -170,11 +176,11 @@ class Report:
     reference_name: str
     reference_label: str
     reference_note: str
+    summary: str
     articles: tuple[ArticleLine, ...]
+    matrix: Matrix
     sections: tuple[Section, ...]
     reconstruction: tuple[tuple[str, str], ...] = ()
-    shares_chart: str = ""
-    timeline_chart: str = ""
     unlisted: tuple[str, ...] = ()
     focus: str = ""
 
@@ -189,8 +195,7 @@ def format_shares(shares: Iterable[tuple[str, float]]) -> str:
 
 def display_name(outlet: str, article_id: str) -> str:
     """What to call an article's publisher: its outlet, else its id (never an empty cell).
-    Control characters go: they would reach the PDF, and break the chart's SVG, which XML
-    forbids them in."""
+    Control characters go: they would reach the PDF."""
     return strip_control(outlet).strip() or strip_control(article_id)
 
 
@@ -201,7 +206,7 @@ def display_label(name: str, article_id: str) -> str:
 
 
 def display_title(title: str) -> str:
-    return strip_control(title).strip() or "(untitled)"
+    return strip_control(title).strip() or UNTITLED
 
 
 # --- highlights --------------------------------------------------------------------------
@@ -280,43 +285,159 @@ def row_view(result: CorpusResult, row: Row) -> RowView:
     return RowView(row.status, _STATUS_SYMBOL[row.status], left, right, note)
 
 
-def tally(comparison: Comparison) -> str:
-    """Words per row status, in the words the terminal uses too (`compare.status_summary`)."""
-    return status_summary(comparison)
+CONTEXT_ROWS = 1  # identical rows kept beside each change, so it reads in its place
 
 
-def section(result: CorpusResult, reference_id: str, article_id: str) -> Section:
-    article = result.article(article_id)
-    name = display_name(article.outlet, article_id)
-    comparison = compare(result, reference_id, article_id)
+def fold_rows(rows: Sequence[RowView]) -> tuple[RowView | Fold, ...]:
+    """Runs of rows kept word for word as one line each, but for `CONTEXT_ROWS` either side of
+    every changed, added or dropped row. A run of one stays a row: folding it saves nothing."""
+    shown = {
+        near
+        for at, row in enumerate(rows)
+        if row.status != "same"
+        for near in range(at - CONTEXT_ROWS, at + CONTEXT_ROWS + 1)
+    }
+    folded: list[RowView | Fold] = []
+    run: list[RowView] = []
+    for at, row in enumerate([*rows, None]):
+        if row is not None and at not in shown:
+            run.append(row)
+            continue
+        folded.extend(run if len(run) < 2 else [fold(len(run), len(run) == len(rows))])
+        run = []
+        if row is not None:
+            folded.append(row)
+    return tuple(folded)
+
+
+def fold(count: int, everything: bool) -> Fold:
+    whole = "All " if everything else ""
+    return Fold(
+        "folded", _STATUS_SYMBOL["same"], f"{whole}{count} passages word for word as the reference"
+    )
+
+
+def tally(changed: ArticleChanges, figures: Figures) -> str:
+    """The section's figures: row counts, then the first page's shares, in the first page's
+    words, so the two cannot seem to disagree (a share dropped counts words cut from kept
+    passages too, which no dropped row shows)."""
+    rows = (
+        Counter(row.status for row in changed.comparison.rows) if changed.comparison else Counter()
+    )
+    return (
+        f"Passages: {rows['same']} word for word · {rows['changed']} edited · {rows['added']} "
+        f"not in the reference · {rows['dropped']} of the reference's dropped whole. Words: "
+        f"not in the reference {figures.added} · dropped {figures.dropped} of the reference's "
+        f"(whole passages and words cut from kept ones) · changed {figures.changed} · altered "
+        f"quotes {figures.altered_quotes}."
+    )
+
+
+def section(view: CorpusResult, changed: ArticleChanges, label: str) -> Section:
+    """One comparison, from the rows the first page's figures were counted from."""
+    article_id = changed.comparison.right_id if changed.comparison else ""
+    article = view.article(article_id)
+    rows = changed.comparison.rows if changed.comparison else ()
     return Section(
         article_id=strip_control(article_id),
-        outlet=name,
+        outlet=label,
         title=display_title(article.title),
-        tally=tally(comparison),
-        rows=tuple(row_view(result, row) for row in comparison.rows),
+        tally=tally(changed, figures_of(changed)),
+        rows=fold_rows([row_view(view, row) for row in rows]),
     )
 
 
 # --- first page --------------------------------------------------------------------------
 
 
-def article_line(summary: ArticleSummary, reference_id: str) -> ArticleLine:
-    figures = summary.changes
+@dataclass(frozen=True)
+class Figures:
+    """An article's change figures as printed, made once for its line and its section."""
+
+    added: str = "—"
+    dropped: str = "—"
+    changed: str = "—"
+    altered_quotes: str = "—"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where an article stands on the first page: its matrix key, whether its label needs its
+    id, and its time after the first with its dot's class on the timeline."""
+
+    key: str
+    label_has_id: bool
+    published: str
+    after: str
+    tick: str
+
+
+def figures_of(changed: ArticleChanges | None) -> Figures:
+    if changed is None:
+        return Figures()
+    found = changed.figures
+    return Figures(
+        percent(found.added_share),
+        percent(found.dropped_share),
+        percent(found.changed_share),
+        str(found.altered_quotes),
+    )
+
+
+def origins_text(summary: ArticleSummary) -> str:
+    """Where its words came from, in the CSV's rounding: wires and joint origins, own, unknown."""
+    parts = [shares_label(summary.origin_shares, " · ")] if summary.origin_shares else []
+    parts += [
+        f"{name} {percent(share)}"
+        for name, share in (("own", summary.own_share), ("unknown", summary.unknown_share))
+        if share
+    ]
+    return " · ".join(parts) or "—"
+
+
+def own_added(result: CorpusResult, changed: ArticleChanges | None) -> int:
+    """Added passages attributed to the outlet itself."""
+    rows = changed.comparison.rows if changed and changed.comparison else ()
+    return sum(
+        row.status == "added"
+        and row.right is not None
+        and (found := result.attributions.get(row.right.passage_id)) is not None
+        and found.origin == OWN
+        for row in rows
+    )
+
+
+def article_line(
+    result: CorpusResult,
+    summary: ArticleSummary,
+    changed: ArticleChanges | None,
+    placed: Placed,
+    story_title: str,
+) -> ArticleLine:
+    """`placed`: its key in the matrix, its label, its time and place on the timeline."""
+    figures = figures_of(changed)
+    title = display_title(summary.title)
     return ArticleLine(
+        key=placed.key,
         article_id=strip_control(summary.article_id),
         name=display_name(summary.outlet, summary.article_id),
-        title=display_title(summary.title),
-        published=summary.published or "—",
+        shown_id=strip_control(summary.article_id) if placed.label_has_id else "",
+        title="" if title == story_title else title,
+        published=placed.published,
+        after=placed.after,
+        tick=placed.tick,
         credited=", ".join(summary.credited_wires) or "—",
-        shares=format_shares(summary.origin_shares),
-        own=percent(summary.own_share),
-        unknown=percent(summary.unknown_share),
-        added=percent(figures.added_share) if figures else "—",
-        dropped=percent(figures.dropped_share) if figures else "—",
-        changed=percent(figures.changed_share) if figures else "—",
-        altered_quotes=str(figures.altered_quotes) if figures else "—",
-        is_reference=summary.article_id == reference_id,
+        origins=origins_text(summary),
+        added=figures.added,
+        dropped=figures.dropped,
+        changed=figures.changed,
+        altered_quotes=figures.altered_quotes,
+        did=(
+            did_line(summary, changed, own_added(result, changed))
+            if changed is not None
+            else reference_line(summary, reference_reason(result, summary.article_id))
+        ),
+        is_reference=changed is None,
     )
 
 
@@ -332,11 +453,9 @@ def report_context(
     story: Story,
     view: StoryView | None = None,
     article_id: str | None = None,
-    charts: bool = True,
 ) -> Report:
     """Everything the template needs for one story, computed once, in print-ready strings.
-    `view` is the story's `story_view`, when the caller has it already. `charts` False leaves
-    the charts out (drawing them is most of a report's cost; their figures are in its table).
+    `view` is the story's `story_view`, when the caller has it already.
 
     With `article_id`, the report of that article alone: the same first page, then only its
     comparison with the reference. The reference itself has no comparison of its own, so its
@@ -346,18 +465,22 @@ def report_context(
     view, reconstructed = whole.result, whole.reconstruction_id
     reference_id = reference_article(view, view.stories[0])
     reference = view.article(reference_id)
+    changed = changes_in_story(whole)
+    everyone = [a for a in story.article_ids if a != reference_id or not reconstructed]
+    ordered = publication_order(summarise_article(result, a, changed.get(a)) for a in everyone)
+    labels = outlet_labels(result, story.article_ids)
     name = display_name(reference.outlet, reference_id)
     label = name if reconstructed else display_label(name, reference_id)
-    others = tuple(a for a in story.article_ids if a != reference_id)
-    everyone = others if reconstructed else (reference_id, *sorted(others))
-    listed, unlisted = everyone[:FIRST_PAGE_ARTICLES], everyone[FIRST_PAGE_ARTICLES:]
-    changed = changes_in_story(whole)
-    summaries = [summarise_article(result, a, changed.get(a)) for a in listed]
-    lines = tuple(article_line(s, reference_id) for s in summaries)
-    named = list(zip(lines, summaries, strict=True))
-    headline = result.article(reference_article(result, story)) if reconstructed else reference
-    title = display_title(headline.title)
-    shown = others if article_id in (None, reference_id) else (article_id,)
+    title = story_title(result, story)
+    listed, unlisted = first_page_split(ordered, changed)
+    lines = first_page_lines(result, listed, changed, labels, title)
+    columns = [
+        (line.key, labels[s.article_id], s.article_id)
+        for line, s in zip(lines, listed, strict=True)
+        if not line.is_reference
+    ]
+    shown = [s.article_id for s in ordered if s.article_id in changed]
+    shown = shown if article_id in (None, reference_id) else [article_id]
     return Report(
         story_id=story.story_id,
         doc_title=f"Story {story.story_id}: {title}",
@@ -371,16 +494,60 @@ def report_context(
             else f"Reference: {label}, chosen as {reference_reason(view, reference_id)}; every "
             "other article is shown against it."
         ),
+        summary=story_line(ordered, labels),
         articles=lines,
-        unlisted=tuple(strip_control(a) for a in unlisted),
-        sections=tuple(section(view, reference_id, a) for a in shown),
+        matrix=passage_matrix(view, reference_id, columns, changed),
+        unlisted=tuple(strip_control(s.article_id) for s in unlisted),
+        sections=tuple(section(view, changed[a], labels[a]) for a in shown),
         focus=focus_line(result, article_id, reference_id, reconstructed),
-        reconstruction=reconstruction_lines(view, reconstructed),
-        shares_chart=(
-            data_uri(shares_chart([(ln.name, word_shares(s)) for ln, s in named])) if charts else ""
-        ),
-        timeline_chart=timeline_uri([(ln.name, s.published) for ln, s in named]) if charts else "",
+        reconstruction=reconstruction_lines(view, reconstructed, labels, ordered),
     )
+
+
+def first_page_split(
+    ordered: Sequence[ArticleSummary], changed: Mapping[str, ArticleChanges]
+) -> tuple[list[ArticleSummary], list[ArticleSummary]]:
+    """The articles the first page tabulates (the reference, and the first
+    `FIRST_PAGE_ARTICLES` others to publish) and the rest, which it only names."""
+    others = [s.article_id for s in ordered if s.article_id in changed]
+    kept = set(others[:FIRST_PAGE_ARTICLES])
+    listed = [s for s in ordered if s.article_id in kept or s.article_id not in changed]
+    return listed, [s for s in ordered if s.article_id in changed and s.article_id not in kept]
+
+
+def story_title(result: CorpusResult, story: Story) -> str:
+    """The headline a story goes by: its reference article's (the corpus's, never the
+    reconstructed text's), or, when the reference has none (wire copy is often filed
+    without), the first other title by article id: "(untitled)" names nothing."""
+    reference = reference_article(result, story)
+    ordered = [reference, *sorted(a for a in story.article_ids if a != reference)]
+    titles = (display_title(result.article(a).title) for a in ordered)
+    return next((t for t in titles if t != UNTITLED), UNTITLED)
+
+
+def first_page_lines(
+    result: CorpusResult,
+    ordered: Sequence[ArticleSummary],
+    changed: Mapping[str, ArticleChanges],
+    labels: Mapping[str, str],
+    story_title: str,
+) -> tuple[ArticleLine, ...]:
+    """A line per article in publication order; outlets numbered for the matrix's columns."""
+    times = timeline([s.published for s in ordered])
+    shown = published_column([s.published for s in ordered])
+    lines = []
+    outlets = iter(range(1, len(ordered) + 1))
+    for summary, published, (after, tick) in zip(ordered, shown, times, strict=True):
+        article = summary.article_id
+        placed = Placed(
+            key=str(next(outlets)) if article in changed else "ref",
+            label_has_id=labels[article] != display_name(summary.outlet, article),
+            published=published,
+            after=after,
+            tick=tick,
+        )
+        lines.append(article_line(result, summary, changed.get(article), placed, story_title))
+    return tuple(lines)
 
 
 def focus_line(
@@ -396,35 +563,26 @@ def focus_line(
     return f"The report of {label} alone: its comparison with the reference follows."
 
 
-def word_shares(summary: ArticleSummary) -> list[tuple[str, float]]:
-    """Each origin's share of the article's words: wires largest first, then own, unknown."""
-    words = dict(summary.origin_words)
-    total = sum(words.values()) or 1
-    wires = sorted((o for o in words if o not in (OWN, UNKNOWN)), key=lambda o: (-words[o], o))
-    return [(o, words[o] / total) for o in [*wires, OWN, UNKNOWN] if words.get(o)]
-
-
-def timeline_uri(points: list[tuple[str, str]]) -> str:
-    svg = timeline_chart(points)
-    return data_uri(svg) if svg else ""
-
-
 def reconstruction_lines(
-    view: CorpusResult, reconstructed: str | None
+    view: CorpusResult,
+    reconstructed: str | None,
+    labels: Mapping[str, str],
+    ordered: Sequence[ArticleSummary],
 ) -> tuple[tuple[str, str], ...]:
-    """Each reconstructed sentence and the articles whose versions it was built from."""
+    """Each reconstructed sentence and the outlets whose versions it was built from, by name
+    and in publication order (an id only where one outlet ran two of the story's articles)."""
     if reconstructed is None:
         return ()
     by_id = view.passages_by_id
+    everyone = [labels[s.article_id] for s in ordered]
     lines = []
     for sentence in view.passages_of(reconstructed):
-        carriers = sorted(
-            {
-                strip_control(by_id[m.other(sentence.passage_id)].article_id)
-                for m in view.matches_of.get(sentence.passage_id, ())
-            }
-        )
-        lines.append((sentence.text, f"carried by {len(carriers)}: {', '.join(carriers)}"))
+        carriers = {
+            by_id[m.other(sentence.passage_id)].article_id
+            for m in view.matches_of.get(sentence.passage_id, ())
+        }
+        named = [labels[s.article_id] for s in ordered if s.article_id in carriers]
+        lines.append((sentence.text, carried_line(named, everyone)))
     return tuple(lines)
 
 
@@ -488,8 +646,6 @@ def _refusing_fetcher_class() -> type[URLFetcher]:
             self.asked: list[str] = []
 
         def fetch(self, url: str, headers: object = None):  # type: ignore[no-untyped-def]
-            if url.startswith(CHART_URI):  # attrib's own charts, inside the document
-                return super().fetch(url, headers)
             self.asked.append(url)
             raise FetchRefused(f"attrib reports fetch nothing; refused {url}")
 
@@ -504,16 +660,24 @@ def refusing_fetcher() -> URLFetcher:
 Paper = Literal["a4", "letter"]
 
 
+@cache
+def parsed_stylesheets(paper: Paper) -> list[CSS]:
+    """The report stylesheet parsed once per process and paper, not once per PDF. It names no
+    URL, so the refusing fetcher it is parsed with is never asked for anything."""
+    from weasyprint import CSS
+
+    sheets = [stylesheet_text(), *(["@page { size: letter; }"] if paper == "letter" else [])]
+    return [CSS(string=sheet, base_url=None, url_fetcher=refusing_fetcher()) for sheet in sheets]
+
+
 def html_to_pdf(html: str, fetcher: URLFetcher | None = None, paper: Paper = "a4") -> bytes:
     """Lay out `html` with the report stylesheet and return the PDF bytes, fetching nothing.
     The stylesheet is laid out for A4; US Letter only changes the page size."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     fetcher = fetcher if fetcher is not None else refusing_fetcher()
-    sheets = [stylesheet_text(), *(["@page { size: letter; }"] if paper == "letter" else [])]
-    css = [CSS(string=sheet, base_url=None, url_fetcher=fetcher) for sheet in sheets]
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    pdf = document.write_pdf(stylesheets=css)
+    pdf = document.write_pdf(stylesheets=parsed_stylesheets(paper))
     assert pdf is not None  # write_pdf returns bytes when given no target
     return pdf
 
