@@ -180,26 +180,36 @@ def corpus(size: int, copies: int = COPIES, html_share: float = 0.0) -> Path:
 # --- the run, as a user runs it ----------------------------------------------------------------
 
 
+# Runs a command and prints its wall seconds and peak RSS. Linux keeps a process's peak RSS
+# across exec, and a child forked from this script starts at this script's RSS (gigabytes
+# after the 100k corpus's tables are read back), so the run is started from a small process.
+MEASURE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+print(json.dumps([os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024]))
+"""
+
+
 def time_cli(folder: Path, out: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of `attrib run FOLDER --out OUT --no-pdf --no-html`.
 
-    `wait4` gives this child's own rusage, whose maxrss covers the forked workers it reaped, and
-    nothing else this script has started.
+    `wait4` gives the run's own rusage, whose maxrss covers the forked workers it reaped, and
+    nothing else this script has started (`MEASURE`).
     """
     command = [
         *(sys.executable, *RUN_COMMAND, str(folder), "--out", str(out)),
         *("--no-pdf", "--no-html"),
     ]
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        if child.returncode != 0:
-            errors.seek(0)
-            failed(command, child.returncode, errors.read().decode(errors="replace"))
-    return wall, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True)
+    if done.returncode != 0:
+        failed(command, done.returncode, done.stderr)
+    code, wall, peak = json.loads(done.stdout)
+    if code != 0:
+        failed(command, code, done.stderr)
+    return wall, peak
 
 
 def startup_seconds() -> float:
