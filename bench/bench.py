@@ -324,7 +324,7 @@ def measure_floor(folder: Path) -> dict[str, float]:
 
 def measure_pdf(folder: Path) -> dict[str, float]:
     """Wall seconds per story PDF and pages per article, on the stories of `folder` written
-    as `attrib report` writes them: on all cores, each PDF whole (view, figures, charts, HTML
+    as `attrib report` writes them: on all cores, each PDF whole (view, figures, matrix, HTML
     and layout). One story is rendered first, untimed, so WeasyPrint's import and font set-up
     are paid before the clock starts, as they are once per run."""
     result = run_corpus(folder, Options())
@@ -335,6 +335,8 @@ def measure_pdf(folder: Path) -> dict[str, float]:
         start = time.perf_counter()
         written = write_pdf_reports(result, asked, Path(out) / "reports")
         wall = time.perf_counter() - start
+        if written.failures:  # a report that failed would flatter both figures
+            raise RuntimeError(f"story reports failed: {written.failures}")
         pages = sum(len(PdfReader(path).pages) for path in written.pdfs)
     articles = sum(len(request.story.article_ids) for request in asked)
     return {
@@ -342,17 +344,20 @@ def measure_pdf(folder: Path) -> dict[str, float]:
         "pages_per_article": pages / articles,
         "stories": len(asked),
         "articles": articles / len(asked),
+        # outlets a story, beside its reference wire copy (`reuters.write_corpus`)
+        "copies": max(len(request.story.article_ids) for request in asked) - 1,
     }
 
 
 def pdf_lines(timings: Sequence[dict[str, float]]) -> list[str]:
     lines = [
-        f"PDF: {t['pdf_s']:.2f} s a story (wall, all cores), {t['pages_per_article']:.2f} pages "
-        f"an article ({t['stories']:.0f} stories of {t['articles']:.0f} articles)"
+        f"PDF: {t['pdf_s']:.2f} s a story (wall of all on all cores, by stories), "
+        f"{t['pages_per_article']:.2f} pages an article ({t['stories']:.0f} stories of "
+        f"{t['articles']:.1f} articles: {t['copies']:.0f} outlets and the reference)"
         for t in timings
     ]
     for t in timings:
-        if t["articles"] == PDF_TARGET_ARTICLES:
+        if t["copies"] == PDF_TARGET_ARTICLES:
             lines.append(
                 f"  target: a {PDF_TARGET_ARTICLES}-article story <= {PDF_TARGET_S} s: "
                 + verdict(t["pdf_s"], PDF_TARGET_S, "{:.2f}")
@@ -573,19 +578,18 @@ def target_lines(rows: Sequence[Row], mixed: Row | None, raw: RawFeed | None) ->
     """Issue 15's targets (2 cores), checked where this run measured them."""
     large = {r.size: r for r in rows}.get(100_000)
     add = large.add_s / large.wall_s if large and large.add_s is not None else None
+    raw_s = raw.wall_s if raw else None
+    at_most, at_least = False, True
     checks = [
-        ("mixed 10k: wall s <= 20", mixed and mixed.wall_s, 20.0, "{:.1f}"),
-        ("mixed 10k: run/floor <= 8", mixed and mixed.over_floor, 8.0, "{:.1f}"),
-        (f"raw Reuters: wall s <= {RAW_TARGET_S}", raw and raw.wall_s, RAW_TARGET_S, "{:.1f}"),
-        ("raw Reuters: words kept >= 95%", raw and raw.kept_share, 0.95, "{:.1%}"),
-        ("100k: wall s <= 240", large and large.wall_s, 240.0, "{:.1f}"),
-        ("100k: peak RSS MB <= 4096", large and large.peak_rss_mb, 4096.0, "{:.0f}"),
-        (f"100k: add {INCREMENTAL_ARTICLES:,} <= 5% of a run", add, 0.05, "{:.1%}"),
+        ("mixed 10k: wall s <= 20", mixed and mixed.wall_s, 20.0, "{:.1f}", at_most),
+        ("mixed 10k: run/floor <= 8", mixed and mixed.over_floor, 8.0, "{:.1f}", at_most),
+        (f"raw Reuters: wall s <= {RAW_TARGET_S}", raw_s, RAW_TARGET_S, "{:.1f}", at_most),
+        ("raw Reuters: words kept >= 95%", raw and raw.kept_share, 0.95, "{:.1%}", at_least),
+        ("100k: wall s <= 240", large and large.wall_s, 240.0, "{:.1f}", at_most),
+        ("100k: peak RSS MB <= 4096", large and large.peak_rss_mb, 4096.0, "{:.0f}", at_most),
+        (f"100k: add {INCREMENTAL_ARTICLES:,} <= 5% of a run", add, 0.05, "{:.1%}", at_most),
     ]
-    return [
-        f"  {name:<34} {verdict(value, limit, form, at_least='>=' in name)}"
-        for name, value, limit, form in checks
-    ]
+    return [f"  {name:<34} {verdict(*check)}" for name, *check in checks]
 
 
 def verdict(value: float | None, limit: float, form: str, at_least: bool = False) -> str:

@@ -42,6 +42,7 @@ from attrib.models import (
 from attrib.options import Options
 from attrib.pipeline import run_corpus
 from attrib.render import overview, pdf
+from attrib.render.figures import shares_label
 from attrib.render.pdf import (
     FetchRefused,
     Report,
@@ -50,6 +51,7 @@ from attrib.render.pdf import (
     html_to_pdf,
     refusing_fetcher,
     report_context,
+    row_view,
     segments,
     story_html,
     write_story_pdf,
@@ -280,7 +282,7 @@ def test_first_page_lists_articles_in_order_of_publication(page: lxml_html.HtmlE
     assert [row.get("class") for row in rows] == [None, "reference"]
     assert cells[0][:3] == [
         "1",
-        "2016-02-11 first",
+        "2016-02-11",
         'The Independent Nato is considering joining fight against Isis <img src="'
         f'{DEFAULT_URL}/title.png">',
     ]
@@ -344,10 +346,9 @@ def test_reference_note_says_why(page: lxml_html.HtmlElement) -> None:
     assert note.startswith("Reference: Reuters (reuters/003), chosen as wire copy")
 
 
-def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
-    result: CorpusResult,
-) -> None:
-    outlet_only = CorpusResult(
+def without_wire_copy(result: CorpusResult) -> CorpusResult:
+    """The same result with every article an outlet's: no reference wire copy."""
+    return CorpusResult(
         articles=tuple(
             CleanArticle(replace(a.article, kind="outlet"), a.body, (), (), a.title)
             for a in result.articles
@@ -359,6 +360,12 @@ def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
         stories=result.stories,
         attributions=result.attributions,
     )
+
+
+def test_reference_without_wire_copy_is_the_reconstructed_wire_text(
+    result: CorpusResult,
+) -> None:
+    outlet_only = without_wire_copy(result)
     report = report_context(outlet_only, STORY)
     assert "reconstructed wire text" in report.reference_note
     assert [s.article_id for s in report.sections] == ["independent/000", "reuters/003"]
@@ -368,8 +375,7 @@ def test_shares_and_names_are_formatted_for_print() -> None:
     # Whole percents of the two decimals the CSV prints: 0.615 is "0.61" there, 0.225 "0.23".
     assert f"{0.615:.2f}" == "0.61" and f"{0.225:.2f}" == "0.23"
     shares = (("AFP", 0.615), ("Reuters", 0.225), ("dpa", 0.1))
-    assert pdf.format_shares(shares) == "AFP 61% · Reuters 23% · dpa 10%"
-    assert pdf.format_shares(()) == "—"
+    assert shares_label(list(shares), " · ") == "AFP 61% · Reuters 23% · dpa 10%"
     assert pdf.display_name("  ", "dw/123") == "dw/123"
 
 
@@ -756,18 +762,39 @@ def test_pdf_page_size_follows_the_paper(
     )
 
 
+def test_a_row_prints_once_only_when_both_sides_are_the_same_text(result: CorpusResult) -> None:
+    """ "Same" rows agree in their words; case, accents and punctuation may still differ, and a
+    reader comparing the two must see both."""
+    from attrib.compare import Row
+    from attrib.models import EditOp
+
+    left = passage("w", 0, "He said: the talks went well.")
+    equal = (EditOp("equal", 0, len(left.text), 0, len(left.text)),)
+    twin = row_view(result, Row("same", left, passage("o", 0, left.text), equal))
+    punctuated = row_view(
+        result, Row("same", left, passage("o", 0, "He said, the talks went well"), equal)
+    )
+    assert twin.identical and not punctuated.identical
+
+
 def test_the_timeline_places_each_article_by_its_time() -> None:
-    """Offsets from the first publication, a dot in twentieths of the span; a date alone has
-    no hour to count from, an undated article no place at all."""
-    published = ["2016-02-11", "2016-02-11T06:00", "2016-02-11T09:30", "", "2016-02-12T06:00Z"]
+    """Offsets from the first time of day, a dot in twentieths of the span; a date alone has
+    no hour to count from, an undated article no place at all, and a UTC time does not count
+    from a local one of unknown zone."""
+    published = ["2016-02-11T06:00", "2016-02-11T09:30", "2016-02-11", "", "2016-02-12T06:00"]
     assert overview.timeline(published) == [
-        ("", "t0"),
-        ("first", "t4"),
+        ("first", "t4"),  # the strip starts at the date alone's midnight
         ("+3:30", "t6"),
+        ("", "t0"),
         ("", ""),
         ("+24:00", "t20"),
     ]
-    assert overview.timeline(["2016-02-11", "2016-02-13"]) == [("first", "t0"), ("", "t20")]
+    mixed = ["2016-02-11T13:30Z", "2016-02-11T14:16", "2016-02-12"]
+    assert [after for after, _ in overview.timeline(mixed)] == ["first", "", ""]
+    # Only dates, or two at the same minute: nobody is "first".
+    assert overview.timeline(["2016-02-11", "2016-02-13"]) == [("", "t0"), ("", "t20")]
+    tied = overview.timeline(["2016-02-11T06:00", "2016-02-11T06:00", "2016-02-11T07:00"])
+    assert [after for after, _ in tied] == ["+0:00", "+0:00", "+1:00"]
     assert overview.elapsed(3 * 24 * 60 + 5) == "+3 d"
     assert overview.published_column(["2016-02-11T07:00", "2016-02-11T09:30Z", "2016-02-12"]) == [
         "2016-02-11 07:00",
@@ -969,18 +996,7 @@ def test_ids_show_only_where_an_outlet_ran_two_articles() -> None:
 def test_carried_by_names_outlets_not_ids(result: CorpusResult) -> None:
     """Without wire copy the reference is the reconstructed text; each of its sentences says
     which outlets carry it, by name, in the fewest words."""
-    outlet_only = CorpusResult(
-        articles=tuple(
-            CleanArticle(replace(a.article, kind="outlet"), a.body, (), (), a.title)
-            for a in result.articles
-        ),
-        credits=result.credits,
-        passages=result.passages,
-        matches=result.matches,
-        families=result.families,
-        stories=result.stories,
-        attributions=result.attributions,
-    )
+    outlet_only = without_wire_copy(result)
     carried = [line for _, line in report_context(outlet_only, STORY).reconstruction]
     assert carried and all(WIRE not in line and OUTLET not in line for line in carried)
     assert "carried by all 2" in carried

@@ -191,7 +191,7 @@ def test_a_long_story_report_is_announced(tmp_path: Path) -> None:
 
     result = read_result_of_seeds(tmp_path)
     assert long_reports(result) == []
-    assert long_reports(result, pages=1) == [("s2", 2, 2)]  # 2 articles, a page each
+    assert long_reports(result, pages=2) == [("s2", 2, 3)]  # 2 articles, 1.5 pages each
 
 
 def test_run_without_pages_writes_no_html(tmp_path: Path) -> None:

@@ -111,7 +111,8 @@ def tokenize(text: str) -> Tokens:
     return Tokens(words, spans, figures)
 
 
-# Every distinct folded word this process has met, and its code (`folded_words`).
+# Every distinct folded word this process has met, and its code (`folded_words`). Filled by
+# one thread: a process's workers are processes, never threads.
 _CODES: dict[str, int] = {}
 _WORDS: list[str] = []
 
@@ -141,7 +142,7 @@ def words_of(codes: Sequence[int]) -> tuple[str, ...]:
     return tuple(_WORDS[code] for code in codes)
 
 
-def difflib_word_ops(a: tuple[str, ...], b: tuple[str, ...]) -> list[WordOp]:
+def difflib_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return [tuple(op) for op in matcher.get_opcodes()]  # type: ignore[misc]
 
@@ -167,7 +168,9 @@ def _retag(op: WordOp) -> WordOp:
     return op
 
 
-def word_ops(a: tuple[str, ...], b: tuple[str, ...], aligner: str) -> list[WordOp]:
+def word_ops(a: Sequence[Hashable], b: Sequence[Hashable], aligner: str) -> list[WordOp]:
+    """Opcodes over any sequences whose equal items are equal words (strings, or the codes of
+    `folded_words`): both engines see only equality."""
     return difflib_word_ops(a, b) if aligner == "difflib" else rapidfuzz_word_ops(a, b)
 
 
@@ -296,10 +299,7 @@ def _aligned(
     if second.passage_id < first.passage_id:
         first, second = second, first
     a, b = folded_words(first.text)[0], folded_words(second.text)[0]
-    if aligner == "difflib":
-        ops = difflib_word_ops(words_of(a), words_of(b))
-    else:
-        ops = rapidfuzz_word_ops(a, b)
+    ops = word_ops(a, b, aligner)
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if first.scanned or second.scanned:
         matched += misread_words(words_of(a), words_of(b), ops)
@@ -386,7 +386,9 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 TABLE_MIN_CONTAINMENT = 0.5
 
 
-def same_table_row(a: Sequence[str], b: Sequence[str], matched: int, same_figures: bool) -> bool:
+def same_table_row(
+    a: Sequence[Hashable], b: Sequence[Hashable], matched: int, same_figures: bool
+) -> bool:
     """Two rows of figures are one only when every figure agrees and half their words or more
     (outlets write `mln` as `million`): `Qtly div 15 cts vs 12 cts prior` is another
     company's dividend."""

@@ -33,7 +33,7 @@ def shares_label(shares: Sequence[tuple[str, float]], separator: str) -> str:
 # deficiencies. Wires take them in the wire list's order (AFP blue, Reuters orange, AP sky
 # blue, dpa vermillion, …), so an agency has one colour in every view of every run. Own text
 # is bluish green, unknown text light grey; a joint origin is dark grey and also marked another
-# way (hatched bars, italics, its wires named), since no one colour can say "one of these".
+# way (italics, its wires named), since no one colour can say "one of these".
 WIRE_PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
 OWN_COLOUR = "#009E73"
 UNKNOWN_COLOUR = "#D9D9D9"

@@ -4,14 +4,20 @@ Public API:
     `ArticleLine`, `Matrix`, `MatrixRow`, `MatrixCell`: what the first page prints.
     `outlet_labels(result, article_ids)`: what to call each article: its outlet, with its id
         only where two articles of the story share a name (or the outlet is unknown).
-    `publication_order(summaries)`: earliest first, undated last, then by id.
-    `timeline(published)`: each article's time after the first, and its place on the strip.
-    `did_line(summary, changed, own_added)`: one sentence of what an outlet did to the story.
+    `publication_order(summaries)`: earliest day first, times before a date alone, undated
+        last, then by id.
+    `timeline(published)`: each article's time after the first, and its place on the strip;
+        `published_column(published)`: the times as the table prints them.
+    `story_line(ordered, labels)`: the story in one sentence.
+    `did_line(summary, changed, own_added)`, `reference_line(summary, reason)`: one sentence
+        of what an outlet did to the story, or why the reference is the reference.
+    `carried_line(labels, everyone)`: who carries a sentence of the reconstructed wire text.
     `passage_matrix(view, reference_id, columns, changed)`: reference passages by outlets.
 
 Every figure here is read from the objects the tables are written from (`ArticleSummary`,
 `summary.ArticleChanges`), so the first page cannot say something `articles.csv` and the
-comparisons do not. Claims are counts of rows and shares of words, nothing inferred.
+comparisons do not. Claims are counts of passages and shares of words, nothing inferred;
+times are compared only as precisely as their sources give them (`published.Moment`).
 The timeline and the matrix are drawn with text and CSS classes, not images: they cost
 nothing to lay out, print in greyscale, and reflow on a phone.
 """
@@ -21,10 +27,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
 
 from attrib.compare import Comparison
 from attrib.models import CorpusResult, origin_wires
+from attrib.published import Moment, read_published
 from attrib.render.figures import percent
 from attrib.render.safety import strip_control
 from attrib.summary import ArticleChanges, ArticleSummary
@@ -128,26 +135,18 @@ def carried_line(labels: Sequence[str], everyone: Sequence[str]) -> str:
 # --- time --------------------------------------------------------------------------------
 
 
-def moment(published: str) -> datetime | None:
-    """`published` (ISO 8601, `published.py`) as a naive UTC time; a date alone is its midnight,
-    which only orders it among dates, as the text order did."""
-    if not published:
-        return None
-    try:
-        parsed = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+def order_key(moment: Moment | None, article_id: str) -> tuple[bool, date, bool, datetime, str]:
+    """Earliest day first; within a day, times before a date alone (which could be any hour),
+    undated last, ties by id."""
+    if moment is None:
+        return (True, date.max, True, datetime.min, article_id)
+    day_only = moment.precision == "day"
+    return (False, moment.when.date(), day_only, moment.when, article_id)
 
 
 def publication_order(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
-    """Earliest first, undated last, ties by id: the order the story went out in."""
-
-    def key(summary: ArticleSummary) -> tuple[bool, datetime, str]:
-        when = moment(summary.published)
-        return (when is None, when or datetime.min, summary.article_id)
-
-    return sorted(summaries, key=key)
+    """The order the story went out in, as far as the dates tell (`order_key`)."""
+    return sorted(summaries, key=lambda s: order_key(read_published(s.published), s.article_id))
 
 
 def shown_time(published: str) -> str:
@@ -178,34 +177,32 @@ def elapsed(minutes: int) -> str:
 
 def timeline(published: Sequence[str]) -> list[tuple[str, str]]:
     """(time after the first, CSS class of its dot on the strip) for each time given, in
-    order; ("", "") for one without a date. Times count from the first article with a time
-    of day: a date alone has no hour to count from or to (its dot stands at its midnight).
-    The strip spans the first date or time to the last."""
-    moments = [moment(p) for p in published]
+    publication order; ("", "") without a date. Times count from the first article with a time
+    of day, and only times of its precision do (`published.Moment`: a local time of unknown
+    zone and a UTC time do not compare to the minute, and a date alone has no hour); it is
+    "first" only when nothing is dated before it or at the same minute. The strip spans the
+    first day or time to the last; a date alone stands at its midnight."""
+    moments = [read_published(p) for p in published]
     dated = [m for m in moments if m is not None]
     if not dated:
         return [("", "")] * len(moments)
-    timed = [m for p, m in zip(published, moments, strict=True) if m is not None and "T" in p]
-    start, origin = min(dated), min(timed or dated)
-    span = (max(dated) - start).total_seconds()
+    origin = next((m for m in dated if m.precision != "day"), None)
+    start = min(m.when for m in dated)
+    span = (max(m.when for m in dated) - start).total_seconds()
+    alike = [m for m in dated if origin is not None and m.precision == origin.precision]
+    first = origin is dated[0] and [m.when for m in alike].count(origin.when) == 1
     placed = []
-    for text, when in zip(published, moments, strict=True):
-        if when is None:
+    for found in moments:
+        if found is None:
             placed.append(("", ""))
             continue
-        step = round(TIMELINE_STEPS * (when - start).total_seconds() / span) if span else 0
-        placed.append((after_first(when, origin, "T" in text, placed), f"t{step}"))
+        step = round(TIMELINE_STEPS * (found.when - start).total_seconds() / span) if span else 0
+        after = ""
+        if origin is not None and found.precision == origin.precision:
+            minutes = int((found.when - origin.when).total_seconds() // 60)
+            after = "first" if found is origin and first else elapsed(minutes)
+        placed.append((after, f"t{step}"))
     return placed
-
-
-def after_first(
-    when: datetime, origin: datetime, timed: bool, placed: Sequence[tuple[str, str]]
-) -> str:
-    """'first' for the first article out, '+1:37' after it, "" for a date alone."""
-    if when == origin and not any(after == "first" for after, _ in placed):
-        return "first"
-    minutes = int((when - origin).total_seconds() // 60)
-    return elapsed(minutes) if timed and minutes >= 0 else ""
 
 
 # --- what each outlet did ----------------------------------------------------------------
@@ -236,14 +233,17 @@ def origin_clause(summary: ArticleSummary) -> str:
 
 
 def change_clauses(changed: ArticleChanges, own_added: int) -> list[str]:
-    """What it kept, dropped, added and changed against the reference, in counts of rows."""
+    """What it kept, dropped, added and changed against the reference: kept and edited in
+    reference passages, as the matrix counts them (an outlet that split one passage in two
+    kept one), added in its own passages."""
     rows = Counter(row.status for row in rows_of(changed.comparison))
+    marks = Counter(passage_marks(changed.comparison).values())
     kinds = Counter(change.kind for change in changed.changes)
     if set(rows) == {"same"}:
         return ["ran the reference word for word"]
-    clauses = [f"kept {counted(rows['same'], 'passage')} word for word"]
-    if rows["changed"]:
-        clauses[0] += f", edited {rows['changed']}"
+    clauses = [f"kept {counted(marks['kept'], 'passage')} word for word"]
+    if marks["edited"]:
+        clauses[0] += f", edited {marks['edited']}"
     if dropped := dropped_clause(kinds["trimmed"], kinds["dropped"]):
         clauses.append(dropped)
     if added := rows["added"]:
@@ -350,22 +350,25 @@ def passage_matrix(
 
 
 def story_line(ordered: Sequence[ArticleSummary], labels: Mapping[str, str]) -> str:
-    """The story in one sentence: how many ran it, who first and when, who last."""
+    """The story in one sentence: how many ran it, and who was first and last out when the
+    dates can tell (one precision, no tie); else the days it ran on."""
     outlets = [s for s in ordered if s.kind != "wire"]
     copies = len(ordered) - len(outlets)
     names = {strip_control(s.outlet).strip() or s.article_id for s in outlets}
     text = f"{counted(len(outlets), 'article')} from {counted(len(names), 'outlet')}"
     text += f" and {counted(copies, 'agency copy', 'agency copies')}" if copies else ""
-    dated = [s for s in ordered if moment(s.published) is not None]
+    dated = [(s, m) for s in ordered if (m := read_published(s.published)) is not None]
     if len(dated) < 2:
         return text + "."
-    first, last = dated[0], dated[-1]
-    start, end = moment(first.published), moment(last.published)
-    if start == end:
-        return f"{text}; all published {shown_time(first.published)}."
-    timed = "T" in first.published and "T" in last.published and start and end
-    gap = f", {elapsed(int((end - start).total_seconds() // 60))[1:]} later" if timed else ""
+    (first, start), (last, end) = dated[0], dated[-1]
+    same_clock = len({m.precision for _, m in dated}) == 1 and start.precision != "day"
+    alone = [m.when for _, m in dated].count(start.when) == 1
+    if not (same_clock and alone):
+        days = sorted({m.when.date() for _, m in dated})
+        when = f"on {days[0]}" if len(days) == 1 else f"between {days[0]} and {days[-1]}"
+        return f"{text}; published {when}."
+    gap = elapsed(int((end.when - start.when).total_seconds() // 60))[1:]
     return (
         f"{text}; first out {shown_time(first.published)} ({labels[first.article_id]}), "
-        f"last {shown_time(last.published)} ({labels[last.article_id]}){gap}."
+        f"last {shown_time(last.published)} ({labels[last.article_id]}), {gap} later."
     )

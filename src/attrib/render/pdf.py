@@ -5,6 +5,7 @@ Public API:
     `write_story_pdf(result, story, path)`: the report as an A4 or Letter PDF, written
         atomically; with `article_id`, the report of one article of the story.
     `report_context(result, story)`: the `Report` dataclass the template formats.
+    `story_title(result, story)`: a story's headline, shared with its web page.
 
 The work is split so the template only formats: small pure functions turn a `CorpusResult`
 into a `Report` (strings and tuples, highlights already cut into `Segment`s), and
@@ -35,6 +36,7 @@ from attrib.models import OWN, Attribution, CorpusResult, EditOp, Story
 from attrib.reconstruct import StoryView, story_view
 from attrib.render.figures import percent, shares_label
 from attrib.render.overview import (
+    MARKS,
     ArticleLine,
     Matrix,
     carried_line,
@@ -71,12 +73,12 @@ _MARKS: dict[Side, dict[str, Mark]] = {
     "right": {"insert": "ins", "replace": "rep"},
 }
 
-# A row's status in a glyph that prints in greyscale; U+2212 MINUS SIGN is as wide as "+".
+# A row's status in the glyph the matrix gives a passage (`overview.MARKS`).
 _STATUS_SYMBOL: dict[RowStatus, str] = {
-    "same": "=",
-    "changed": "~",
-    "added": "+",
-    "dropped": "\u2212",
+    "same": MARKS["kept"],
+    "changed": MARKS["edited"],
+    "added": MARKS["added"],
+    "dropped": MARKS["dropped"],
 }
 
 
@@ -114,7 +116,10 @@ class RowView:
     """One table row of an article section, built from a `compare.Row`.
 
     `left` is None for rows the outlet added, `right` None for rows it dropped; `note` is the
-    right passage's attribution (None when there is no right passage).
+    right passage's attribution (None when there is no right passage). `identical`: both
+    sides' text is the same character for character, so the row may print it once; a row
+    "same" in its words may still differ in case, accents or punctuation, which both
+    columns then show.
     """
 
     status: RowStatus
@@ -122,6 +127,7 @@ class RowView:
     left: Cell | None
     right: Cell | None
     note: Note | None
+    identical: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,11 +192,6 @@ class Report:
 
 
 # --- formatting --------------------------------------------------------------------------
-
-
-def format_shares(shares: Iterable[tuple[str, float]]) -> str:
-    """Wire shares for print, largest first as given: 'AFP 62% · Reuters 10%', or '—'."""
-    return shares_label(list(shares), " · ") or "—"
 
 
 def display_name(outlet: str, article_id: str) -> str:
@@ -282,7 +283,8 @@ def row_view(result: CorpusResult, row: Row) -> RowView:
         spans = marked_spans(row.ops, "right")
         right = Cell(row.right.passage_id, segments(row.right.text, spans))
         note = note_for(result.attributions.get(row.right.passage_id))
-    return RowView(row.status, _STATUS_SYMBOL[row.status], left, right, note)
+    identical = row.left is not None and row.right is not None and row.left.text == row.right.text
+    return RowView(row.status, _STATUS_SYMBOL[row.status], left, right, note, identical)
 
 
 CONTEXT_ROWS = 1  # identical rows kept beside each change, so it reads in its place
