@@ -39,6 +39,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_credits.py
 	$(BIN)/python bench/eval_pages.py
 	$(BIN)/python bench/eval_real.py
+	$(BIN)/python bench/eval_reuse.py
 
 calibrate: $(STAMP)
 	$(BIN)/python bench/calibrate.py
