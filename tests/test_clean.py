@@ -187,3 +187,27 @@ def test_a_subheading_like_a_list_heading_keeps_the_paragraphs_under_it() -> Non
     cleaned = clean_article(make(text))
     assert "The party will pick a successor next week." in cleaned.body
     assert "Markets rose on the news." in cleaned.body
+
+
+# Calendar widgets as two booking pages of trafilatura_eval print them (mueritzurlauber.de,
+# villacc.de; ../shared/data/trafilatura_eval, Apache-2.0, the pages belong to their
+# publishers): on both, trafilatura keeps the widget in the main text, and the day numbers
+# linked the two pages as if they shared a text.
+CALENDARS = (
+    "Oktober 2020 Mo Di Mi Do Fr Sa So 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 "
+    "19 20 21 22 23 24 25 26 27 28 29 30 31 November 2020 Mo Di Mi Do Fr Sa So 01 02 03 04",
+    "| | January 2021 | | Su | Mo | Tu | We | Th | Fr | Sa | |  |  |  |  |  | 1 | 2 | | 3 | 4 "
+    "| 5 | 6 | 7 | 8 | 9 | | 10 | 11 | 12 | 13 | 14 | 15 | 16 | | 17 | 18 | 19 | 20 | 21 |",
+    "Janvier 2021 Lu Ma Me Je Ve Sa Di 1 2 3 4 5 6 7 8 9 10",
+)
+
+
+def test_a_calendar_widget_is_furniture_and_dates_in_prose_are_not() -> None:
+    rules = load_furniture_rules()
+    assert [rules.category(line) for line in CALENDARS] == ["calendar"] * 3
+    prose = (
+        "The ferry sails Mo, Di and Fr at 9 and 17, Sa and So at 10, 12, 14, 16 and 18 o'clock.",
+        "Mo Di Mi Do Fr Sa So",  # a week's names without its days
+        "Results: 12 14 17 21 28 30 31 and 4 in the bonus draw.",
+    )
+    assert [rules.category(line) for line in prose] == [None, None, None]
