@@ -303,9 +303,9 @@ def test_each_outlet_has_a_line_saying_what_it_did(page: lxml_html.HtmlElement) 
     Reuters copy."""
     did = page.xpath('//table[@class="articles"]/tbody/tr[1]/td[@class="did"]')[0].text_content()
     assert did == (
-        "Ran Reuters copy (56% of its words, uncredited), credits AFP; kept 1 passage word for "
-        "word, edited 1; dropped the last passage; added 2 passages not in the reference (1 its "
-        "own)."
+        "Ran Reuters copy (56% of its words, uncredited), credits AFP; kept 1 reference passage "
+        "word for word, edited 1; dropped the last passage; added 2 passages not in the "
+        "reference (1 its own)."
     )
 
 

@@ -241,7 +241,7 @@ def change_clauses(changed: ArticleChanges, own_added: int) -> list[str]:
     kinds = Counter(change.kind for change in changed.changes)
     if set(rows) == {"same"}:
         return ["ran the reference word for word"]
-    clauses = [f"kept {counted(marks['kept'], 'passage')} word for word"]
+    clauses = [f"kept {counted(marks['kept'], 'reference passage')} word for word"]
     if marks["edited"]:
         clauses[0] += f", edited {marks['edited']}"
     if dropped := dropped_clause(kinds["trimmed"], kinds["dropped"]):
@@ -354,8 +354,13 @@ def story_line(ordered: Sequence[ArticleSummary], labels: Mapping[str, str]) -> 
     dates can tell (one precision, no tie); else the days it ran on."""
     outlets = [s for s in ordered if s.kind != "wire"]
     copies = len(ordered) - len(outlets)
-    names = {strip_control(s.outlet).strip() or s.article_id for s in outlets}
+    names = {name for s in outlets if (name := strip_control(s.outlet).strip())}
+    unnamed = sum(not strip_control(s.outlet).strip() for s in outlets)
     text = f"{counted(len(outlets), 'article')} from {counted(len(names), 'outlet')}"
+    if unnamed:  # an article naming no outlet is no outlet of its own
+        named = len(outlets) - unnamed
+        text = f"{counted(len(outlets), 'article')}: {named} from {counted(len(names), 'outlet')}"
+        text += f", {unnamed} naming no outlet"
     text += f" and {counted(copies, 'agency copy', 'agency copies')}" if copies else ""
     dated = [(s, m) for s in ordered if (m := read_published(s.published)) is not None]
     if len(dated) < 2:

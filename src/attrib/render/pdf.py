@@ -327,8 +327,9 @@ def tally(changed: ArticleChanges, figures: Figures) -> str:
         Counter(row.status for row in changed.comparison.rows) if changed.comparison else Counter()
     )
     return (
-        f"Passages: {rows['same']} word for word · {rows['changed']} edited · {rows['added']} "
-        f"not in the reference · {rows['dropped']} of the reference's dropped whole. Words: "
+        f"Its passages: {rows['same']} word for word · {rows['changed']} edited · "
+        f"{rows['added']} not in the reference. Reference passages dropped whole: "
+        f"{rows['dropped']}. Words: "
         f"not in the reference {figures.added} · dropped {figures.dropped} of the reference's "
         f"(whole passages and words cut from kept ones) · changed {figures.changed} · altered "
         f"quotes {figures.altered_quotes}."
