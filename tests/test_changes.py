@@ -386,3 +386,38 @@ def test_summary_counts_altered_quotes_and_deleted_words() -> None:
 def test_empty_comparison_has_zero_shares() -> None:
     summary = summarise_changes(Comparison("ref", "out", ()), ())
     assert summary == type(summary)(0.0, 0.0, 0.0, 0)
+
+
+def test_a_passage_split_in_two_moves_its_words_and_counts_once() -> None:
+    """DW in the seeds splits one reference sentence over two of its own: each row deletes
+    what the other keeps. Those words moved; the quote in them was not altered, and the
+    reference's words count once in the shares."""
+    reference = (
+        "Speaking after the talks with his counterparts from Australia, Britain, Canada and "
+        "France, Carter said he was \"confident that today's meeting will produce additional "
+        'military commitments."'
+    )
+    first = (
+        "Speaking after the talks with his counterparts from Australia, Britain, Canada and "
+        "France, the Pentagon chief made his case."
+    )
+    second = (
+        "\"I am confident that today's meeting will produce additional military "
+        'commitments," Carter said at the meeting in Stuttgart.'
+    )
+    rows = (row(reference, first, 0, 0), row(reference, second, 0, 1))
+    assert rows[0].left == rows[1].left
+    found = changes_of(*rows)
+    quotes = [c for c in found if c.kind == "altered_quote"]
+    # Only what neither row keeps: "Carter said he was" made the quote's own "I am".
+    assert [(c.before, c.after) for c in quotes] == [("Carter said he was", "I am")]
+    assert not any("confident" in c.before for c in found if not c.after)
+    assert not any("Australia" in c.before for c in found if not c.after)
+    # The reference's words count once in the shares, however many rows show them.
+    later = "The ministers agreed to send more aircraft and crews to the region next month."
+    trimmed = row(
+        later, "The ministers agreed to send more aircraft and crews to the region.", 1, 2
+    )
+    every = (*rows, trimmed)
+    summary = summarise_changes(Comparison("ref", "out", every), changes_of(*every))
+    assert summary.dropped_share == pytest.approx(2 / (word_count(reference) + word_count(later)))

@@ -414,6 +414,54 @@ def _last_kept(rows: Sequence[Row]) -> int | None:
     return max(kept, default=None)
 
 
+def _kept_in_other_rows(rows: Sequence[Row]) -> dict[int, list[tuple[int, int]]]:
+    """For each row (by index) whose reference passage other rows show too, the reference
+    characters those rows keep (their equal opcodes). An outlet that split one reference
+    passage over two of its own shows it in two rows, each deleting what the other keeps:
+    those words were moved, not dropped, and a quote among them was not altered."""
+    shown: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.left is not None and row.right is not None:
+            shown.setdefault(row.left.passage_id, []).append(index)
+    return {
+        index: [
+            (op.a_start, op.a_end)
+            for other in indexes
+            if other != index
+            for op in rows[other].ops
+            if op.tag == "equal"
+        ]
+        for indexes in shown.values()
+        if len(indexes) > 1
+        for index in indexes
+    }
+
+
+def _not_kept(row: Row, op: EditOp, kept: Sequence[tuple[int, int]]) -> list[EditOp]:
+    """An opcode without the reference words another row of the passage keeps: a deletion
+    becomes one per run of words left, a replacement replaces only the words from the first
+    to the last left (or, with none left, inserts its own)."""
+    assert row.left is not None
+    words = _words_in(row.left.text, op.a_start, op.a_end)
+    left = [not any(a <= start and end <= b for a, b in kept) for start, end in words]
+    if op.tag == "replace":
+        mine = [span for span, is_left in zip(words, left, strict=True) if is_left]
+        if not mine:
+            return [EditOp("insert", op.a_start, op.a_start, op.b_start, op.b_end)]
+        return [replace(op, a_start=mine[0][0], a_end=mine[-1][1])]
+    runs: list[EditOp] = []
+    joined = False
+    for (start, end), is_left in zip(words, left, strict=True):
+        if not is_left:
+            joined = False
+        elif joined:
+            runs[-1] = replace(runs[-1], a_end=end)
+        else:
+            runs.append(EditOp("delete", start, end, op.b_start, op.b_end))
+            joined = True
+    return runs
+
+
 def classify_changes(comparison: Comparison) -> tuple[Change, ...]:
     """Every change from the reference to the outlet's article, in the rows' reading order.
 
@@ -423,8 +471,9 @@ def classify_changes(comparison: Comparison) -> tuple[Change, ...]:
     Time: linear in the words of the rows (each opcode looks at its own words).
     """
     last_kept = _last_kept(comparison.rows)
+    elsewhere = _kept_in_other_rows(comparison.rows)
     changes: list[Change] = []
-    for row in comparison.rows:
+    for index, row in enumerate(comparison.rows):
         if row.status == "added":
             changes.append(_change(comparison, row, "added"))
         elif row.status == "dropped":
@@ -433,8 +482,11 @@ def classify_changes(comparison: Comparison) -> tuple[Change, ...]:
             changes.append(_change(comparison, row, "trimmed" if trimmed else "dropped"))
         elif row.status == "changed":
             for op in row.ops:
-                if op.tag != "equal":
-                    changes.extend(_op_changes(comparison, row, op))
+                if op.tag == "equal":
+                    continue
+                moved = op.tag in ("delete", "replace") and index in elsewhere
+                for part in _not_kept(row, op, elsewhere[index]) if moved else [op]:
+                    changes.extend(_op_changes(comparison, row, part))
     return tuple(changes)
 
 
@@ -459,7 +511,9 @@ def summarise_changes(comparison: Comparison, changes: Sequence[Change]) -> Chan
     added and as changed: they are the outlet's own words inside a passage it kept.
     """
     outlet = sum(word_count(row.right.text) for row in comparison.rows if row.right)
-    reference = sum(word_count(row.left.text) for row in comparison.rows if row.left)
+    # A reference passage an outlet split over two of its own is shown in two rows: once here.
+    shown = {row.left.passage_id: row.left for row in comparison.rows if row.left}
+    reference = sum(word_count(passage.text) for passage in shown.values())
     inside = [c for c in changes if _inside_row(c)]
     added = sum(c.words for c in changes if c.kind == "added")
     added += sum(c.words for c in inside if not c.before)
