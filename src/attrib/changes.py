@@ -468,7 +468,10 @@ def classify_changes(comparison: Comparison) -> tuple[Change, ...]:
     One Change per added passage and per dropped one (`trimmed` when it comes after the last
     passage the outlet kept), and one per non-equal opcode of a changed passage, named by
     `word_kind`; a 1:1 replace that mixes kinds is split into runs of word pairs of one kind.
-    Time: linear in the words of the rows (each opcode looks at its own words).
+    Words of a reference passage that another row of the comparison keeps moved there: they
+    are not changes of this row (`_kept_in_other_rows`).
+    Time: linear in the words of the rows (each opcode looks at its own words), times the
+    equal runs of the other rows for a passage the outlet split.
     """
     last_kept = _last_kept(comparison.rows)
     elsewhere = _kept_in_other_rows(comparison.rows)
