@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from attrib.compare import Comparison
+from attrib.compare import Comparison, Row
 from attrib.models import CorpusResult, origin_wires
 from attrib.published import Moment, read_published
 from attrib.render.figures import percent
@@ -266,7 +266,8 @@ def dropped_clause(trimmed: int, dropped: int) -> str:
     return f"dropped {counted(dropped, 'passage')}" if dropped else ""
 
 
-def rows_of(comparison: Comparison | None) -> tuple:
+def rows_of(comparison: Comparison | None) -> tuple[Row, ...]:
+    """A comparison's rows; none for an article with no comparison (the reference)."""
     return comparison.rows if comparison is not None else ()
 
 

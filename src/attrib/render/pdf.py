@@ -46,6 +46,7 @@ from attrib.render.overview import (
     publication_order,
     published_column,
     reference_line,
+    rows_of,
     story_line,
     timeline,
 )
@@ -323,9 +324,7 @@ def tally(changed: ArticleChanges, figures: Figures) -> str:
     """The section's figures: row counts, then the first page's shares, in the first page's
     words, so the two cannot seem to disagree (a share dropped counts words cut from kept
     passages too, which no dropped row shows)."""
-    rows = (
-        Counter(row.status for row in changed.comparison.rows) if changed.comparison else Counter()
-    )
+    rows = Counter(row.status for row in rows_of(changed.comparison))
     return (
         f"Its passages: {rows['same']} word for word · {rows['changed']} edited · "
         f"{rows['added']} not in the reference. Reference passages dropped whole: "
@@ -340,7 +339,7 @@ def section(view: CorpusResult, changed: ArticleChanges, label: str) -> Section:
     """One comparison, from the rows the first page's figures were counted from."""
     article_id = changed.comparison.right_id if changed.comparison else ""
     article = view.article(article_id)
-    rows = changed.comparison.rows if changed.comparison else ()
+    rows = rows_of(changed.comparison)
     return Section(
         article_id=strip_control(article_id),
         outlet=label,
@@ -389,18 +388,14 @@ def figures_of(changed: ArticleChanges | None) -> Figures:
 
 def origins_text(summary: ArticleSummary) -> str:
     """Where its words came from, in the CSV's rounding: wires and joint origins, own, unknown."""
-    parts = [shares_label(summary.origin_shares, " · ")] if summary.origin_shares else []
-    parts += [
-        f"{name} {percent(share)}"
-        for name, share in (("own", summary.own_share), ("unknown", summary.unknown_share))
-        if share
-    ]
-    return " · ".join(parts) or "—"
+    rest = (("own", summary.own_share), ("unknown", summary.unknown_share))
+    shares = [*summary.origin_shares, *((name, share) for name, share in rest if share)]
+    return shares_label(shares, " · ") or "—"
 
 
 def own_added(result: CorpusResult, changed: ArticleChanges | None) -> int:
     """Added passages attributed to the outlet itself."""
-    rows = changed.comparison.rows if changed and changed.comparison else ()
+    rows = rows_of(changed.comparison if changed else None)
     return sum(
         row.status == "added"
         and row.right is not None
