@@ -2,13 +2,15 @@
 
 Usage: python bench/eval_reuse.py
 
-`bench/reuse_labels.csv` holds page pairs of trafilatura_eval (`../shared/data`) that share a run
-of words, each read and labelled `reuse` (one text from a common source or copied: wire copy,
-a press release, an official's statement, syndication) or `not_reuse` (stock phrases,
-coincidence, furniture) before attrib ran on them; `bench/reuse_labels.md` says how. attrib runs
-on all 1,033 pages as `.html` files, as `attrib run` reads a folder, and a labelled pair counts
-as linked when a match kept in the result joins a passage of one page to a passage of the
-other (one story, a borrowed passage, or a common source).
+`bench/reuse_labels.csv` holds page pairs of trafilatura_eval and of Mozilla Readability's test
+pages (`../shared/data`) that share a run of words, each read and labelled `reuse` (one text
+from a common source or copied: wire copy, a press release, an official's statement,
+syndication) or `not_reuse` (stock phrases, coincidence, furniture) before attrib ran on them;
+`bench/reuse_labels.md` says how. attrib runs on all 1,033 trafilatura_eval pages and the
+Readability pages that are real pages (not its fixtures of "Lorem ipsum" placeholder text) as
+`.html` files, as `attrib run` reads a folder, and a labelled pair counts as linked when a
+match kept in the result joins a passage of one page to a passage of the other (one story, a
+borrowed passage, or a common source).
 
 Printed: recall over the reuse pairs between different pages, precision over the labelled pairs
 attrib links, the pages stored twice (an archive copy beside the live page; attrib reads those
@@ -19,6 +21,8 @@ The scrapinghub pages are held out for this measure and never read here.
 from __future__ import annotations
 
 import csv
+import gzip
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -34,6 +38,11 @@ from attrib.options import Options
 from attrib.pipeline import run_corpus
 
 LABELS = Path(__file__).resolve().parent / "reuse_labels.csv"
+READABILITY = SHARED / "mozilla_readability_testpages" / "test" / "test-pages"
+READABILITY_FILE = "readability-"  # unpacked as readability-<folder>.html...
+READABILITY_LABEL = "readability:"  # ...labelled readability:<folder>
+# The fixtures' placeholder text, its two words maybe split by markup.
+PLACEHOLDER = re.compile(rb"lorem(?:\s|<[^>]*>)+ipsum", re.IGNORECASE)
 STORED_TWICE = "other"  # the labels' kind for one page kept twice in the set
 
 
@@ -72,8 +81,20 @@ def read_labels(path: Path = LABELS) -> list[Label]:
 
 
 def page_name(path: str) -> str:
-    """The label's name of a page attrib read: the file's name as distributed, gzipped."""
-    return f"{Path(path).name}.gz"
+    """The label's name of a page attrib read: the file's name as distributed, gzipped, or
+    `readability:<folder>`."""
+    name = Path(path).name
+    if name.startswith(READABILITY_FILE):
+        return READABILITY_LABEL + name.removeprefix(READABILITY_FILE).removesuffix(".html")
+    return f"{name}.gz"
+
+
+def unpack_readability(target: Path) -> None:
+    """Each Readability page that is not a fixture of placeholder text, as an `.html` file."""
+    for folder in sorted(p for p in READABILITY.iterdir() if p.is_dir()):
+        page = gzip.decompress((folder / "source.html.gz").read_bytes())
+        if not PLACEHOLDER.search(page):
+            (target / f"{READABILITY_FILE}{folder.name}.html").write_bytes(page)
 
 
 def linked_pages(result: CorpusResult) -> set[frozenset[str]]:
@@ -111,6 +132,7 @@ def evaluate(
     labels = read_labels()
     with tempfile.TemporaryDirectory() as folder:
         unpack(SHARED / TRAFILATURA / "html", Path(folder))
+        unpack_readability(Path(folder))
         result = run_corpus(Path(folder), options or Options())
     linked = linked_pages(result)
     return score(labels, linked), labels, linked
@@ -120,7 +142,7 @@ def main() -> None:
     if not (SHARED / TRAFILATURA).is_dir():
         sys.exit(f"eval_reuse needs {SHARED / TRAFILATURA}")
     scores, labels, linked = evaluate()
-    print("Text reuse between real pages (trafilatura_eval, hand-labelled pairs):")
+    print("Text reuse between real pages (trafilatura_eval, Readability; hand-labelled pairs):")
     print(
         f"  recall    {scores.recall:.3f}  ({scores.reuse_linked} of {scores.reuse_pairs} reuse "
         "pairs between different pages linked)"

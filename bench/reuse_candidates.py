@@ -2,6 +2,7 @@
 
 Usage: python bench/reuse_candidates.py [--data DIR] [--cache DIR] [--out FILE]
                                         [--min-run N] [--long-run N] [--seed S]
+                                        [--readability DIR] [--readability-cache DIR]
 
 Reads the 1,033 real pages of `../shared/data/trafilatura_eval/html/` (gzip HTML), extracts
 each page's main text with `trafilatura.extract(html)` at its defaults (not attrib: the labels
@@ -36,6 +37,23 @@ longest run's length and its text (sliced from page_a's extracted text), and `or
 pair's place in a shuffle seeded by `--seed`. Lines are written in that order, so a reader who
 labels from the top sees sites and tiers mixed rather than the longest runs first. The output is
 the same on every run (sorted inputs, a fixed seed, no network).
+
+`--readability DIR` adds a second set of pages to the pool: the test pages of Mozilla's
+Readability (`../shared/data/mozilla_readability_testpages/test/test-pages/`, one folder per
+page with a `source.html.gz`; 130 folders, mostly real pages of BBC, CNN, the New York Times,
+Yahoo, Le Monde and others). Each is extracted the same way, cached under `--readability-cache`
+(`/tmp/reuse-texts-readability/` by default) and named `readability:<folder>` (for example
+`readability:bbc-1`); its host comes from its canonical link or `og:url`, else its most linked
+host. The set also holds hand-made unit-test fixtures filled with "Lorem ipsum" placeholder
+text (`rtl-1`, `base-url`, `replace-brs` and so on). They are not real pages and share all
+their placeholder text with each other, so a page whose text has the words "lorem ipsum" in a
+row is left out of the pool (32 pages; kept, they would add 328 pairs among themselves, all of
+placeholder text). The search then runs over the whole pool with the same rules, and the very
+common words are counted over the whole pool too (10% of the 1,131 pages). Only the pairs with
+at least one readability page are written, since the pairs among the first set are already
+labelled. They go to `bench/reuse_candidates_readability.jsonl` unless `--out` says
+otherwise, and the shuffle by `--seed` is over those pairs. Without `--readability` the output
+is unchanged.
 """
 
 from __future__ import annotations
@@ -55,6 +73,10 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "trafilatura_eval"
 DEFAULT_CACHE = Path("/tmp/reuse-texts")
 DEFAULT_OUT = HERE / "reuse_candidates.jsonl"
+DEFAULT_READABILITY_CACHE = Path("/tmp/reuse-texts-readability")
+DEFAULT_READABILITY_OUT = HERE / "reuse_candidates_readability.jsonl"
+READABILITY_PREFIX = "readability:"
+PLACEHOLDER = ("lorem", "ipsum")
 
 WORD = re.compile(r"\w+")
 CANONICAL = re.compile(
@@ -115,8 +137,8 @@ def _record_hosts(data: Path) -> dict[str, str]:
     return {record["file"] + ".gz": _host(url) for url, record in records.items()}
 
 
-def _extract(path: Path, cache: Path) -> str:
-    cached = cache / (path.name.removesuffix(".gz") + ".txt")
+def _extract(path: Path, cache: Path, key: str | None = None) -> str:
+    cached = cache / ((key or path.name.removesuffix(".gz")) + ".txt")
     if cached.exists():
         return cached.read_text(encoding="utf-8")
     import trafilatura  # only when something is not cached yet
@@ -145,6 +167,28 @@ def load_pages(data: Path, cache: Path) -> list[Page]:
         if number % 100 == 0:
             print(f"  {number}/{len(paths)} pages", file=sys.stderr)
     return pages
+
+
+def load_readability(data: Path, cache: Path) -> list[Page]:
+    """Mozilla Readability's test pages: `<data>/<folder>/source.html.gz`, one page a folder."""
+    cache.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for path in sorted(data.glob("*/source.html.gz")):
+        folder = path.parent.name
+        text = _extract(path, cache, key=folder)
+        host, source = _html_host(gzip.decompress(path.read_bytes()))
+        matches = list(WORD.finditer(text))
+        tokens = tuple(m.group().lower() for m in matches)
+        spans = tuple(m.span() for m in matches)
+        if _placeholder(tokens):
+            continue  # a hand-made test fixture, not a real page
+        pages.append(Page(READABILITY_PREFIX + folder, host, source, text, tokens, spans))
+    return pages
+
+
+def _placeholder(tokens: tuple[str, ...]) -> bool:
+    """Whether a text has the "Lorem ipsum" placeholder of hand-made test fixtures."""
+    return any(tokens[i : i + 2] == PLACEHOLDER for i in range(len(tokens) - 1))
 
 
 def common_words(pages: list[Page], share: float) -> frozenset[str]:
@@ -270,12 +314,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--common-df", type=float, default=0.1)
     parser.add_argument("--max-df", type=int, default=25)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--readability", type=Path, default=None)
+    parser.add_argument("--readability-cache", type=Path, default=DEFAULT_READABILITY_CACHE)
     args = parser.parse_args(argv)
-    if "scrapinghub" in str(args.data):
+    if "scrapinghub" in str(args.data) or "scrapinghub" in str(args.readability or ""):
         parser.error("the scrapinghub pages are held out for this measure")
 
     pages = load_pages(args.data, args.cache)
+    if args.readability is not None:
+        extra = load_readability(args.readability, args.readability_cache)
+        if not extra:
+            parser.error(f"no */source.html.gz under {args.readability}")
+        pages += extra
+        if args.out == DEFAULT_OUT:
+            args.out = DEFAULT_READABILITY_OUT
     rows = candidates(pages, args.min_run, args.long_run, args.common_df, args.max_df)
+    if args.readability is not None:
+        rows = [
+            row
+            for row in rows
+            if str(row["page_a"]).startswith(READABILITY_PREFIX)
+            or str(row["page_b"]).startswith(READABILITY_PREFIX)
+        ]
     order = list(range(len(rows)))
     random.Random(args.seed).shuffle(order)
     for place, number in enumerate(order):

@@ -211,3 +211,57 @@ def test_a_calendar_widget_is_furniture_and_dates_in_prose_are_not() -> None:
         "Results: 12 14 17 21 28 30 31 and 4 in the bonus draw.",
     )
     assert [rules.category(line) for line in prose] == [None, None, None]
+
+
+# Furniture two pairs of trafilatura_eval pages share (../shared/data/trafilatura_eval,
+# Apache-2.0, the pages belong to their publishers): comment rules of two sister sites
+# (kyffhaeuser-nachrichten.de, nnz-online.de) and of laola1.at, and an app prompt on two
+# nationnews.com pages. Kept, each linked its two pages as if they shared a source.
+COMMENT_RULES = (
+    "Beachten Sie, dass die Redaktion unpassende, inhaltlose oder beleidigende Kommentare "
+    "entfernen kann und wird.",
+    "Die Kommentare der User geben nicht notwendigerweise die Meinung der LAOLA1-Redaktion "
+    "wieder. LAOLA1 behält sich vor, ohne Angabe von Gründen Kommentare zu löschen, "
+    "insbesondere wenn diese straf- oder zivilrechtliche Normen verletzen.",
+)
+APP_PROMPT = (
+    "For the latest stories and breaking news updates download the Nationnews apps for iOS "
+    "and Android."
+)
+
+
+def test_comment_rules_and_app_prompts_are_furniture_and_news_of_them_is_not() -> None:
+    rules = load_furniture_rules()
+    assert [rules.category(line) for line in COMMENT_RULES] == ["moderation"] * 2
+    assert rules.category(APP_PROMPT) == "promotion"
+    news = (
+        "Facebook said on Tuesday it would remove comments that praise the attack, and "
+        "reserves its position on the posts already shared.",
+        "Die Bundesregierung will Plattformen verpflichten, strafbare Kommentare schneller zu "
+        "löschen, sagte die Ministerin.",
+        "For the latest quarter, the company said downloads of its apps rose 12 percent.",
+    )
+    assert [rules.category(line) for line in news] == [None, None, None]
+
+
+# A press release as the IWR press service's page prints it (iwr.de, trafilatura_eval): the
+# extractor joins the picture credit "© Nordex" to the release's first paragraph.
+GLUED = (
+    "© NordexHamburg (iwr-pressedienst) - Die vermehrte Stromerzeugung aus erneuerbaren "
+    "Energien hat einen erheblichen Einfluss auf das elektrische Netz. Windenergieanlagen "
+    "speisen den Strom über leistungselektronische Umrichter ins Netz ein."
+)
+
+
+def test_a_picture_credit_glued_to_a_paragraph_goes_and_the_paragraph_stays() -> None:
+    text = f"Nordex testet Netzstabilität\n\n{GLUED}\n\n© 2022 IWR. Alle Rechte vorbehalten."
+    cleaned = clean_article(make(text))
+    assert cleaned.body.split("\n\n")[-1].startswith("Hamburg (iwr-pressedienst) - Die")
+    removed = [(text[r.start : r.end], r.reason) for r in cleaned.removed]
+    assert ("© Nordex", "tags") in removed
+    # A copyright notice glued to nothing goes whole, as before.
+    assert ("© 2022 IWR. Alle Rechte vorbehalten.", "tags") in removed
+    # Names with an inner capital (McDonald's) are not split off a short credit line.
+    prose = "The restaurant opened in March with forty staff, the company said on Monday."
+    short = clean_article(make(f"Title\n\n{prose}\n\n© McDonald's"))
+    assert short.body == prose

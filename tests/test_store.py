@@ -387,3 +387,23 @@ def test_a_text_file_added_beside_a_stored_page_of_the_same_name_is_kept(tmp_pat
     assert not second.skipped
     ids = [a.article_id for a in conclude_store(db, options).articles]
     assert sorted(ids) == ["x", "x.txt"]
+
+
+def test_a_store_counts_shingles_as_a_run_does_for_common_source_links(tmp_path: Path) -> None:
+    """Whether two stories share a source depends on how many articles hold the text
+    (`families.common_source_matches`): a store reads that from its own shingles, so the
+    eight Reuters filings, one templated line, and the two sharing an uncommon sentence give
+    the same links added in batches as in one run."""
+    rows = (REPO / "tests" / "fixtures" / "reuters-filings.jsonl").read_text("utf-8")
+    files = []
+    for row in map(json.loads, rows.splitlines()):
+        path = tmp_path / f"{row['id']}.txt"
+        path.write_text(row["text"], "utf-8")
+        files.append(path)
+    union, batches = split(files, 3, tmp_path)
+    assert_batches_equal_union(union, batches, tmp_path, Options(workers=1))
+    (tmp_path / "pair").mkdir()
+    pair = split([files[3], files[7]], 2, tmp_path / "pair")
+    result = assert_batches_equal_union(*pair, tmp_path / "pair", Options(workers=1))
+    # Alone, the two share an uncommon sentence: a passage of one lists the other.
+    assert b",r19833," in result["passages.csv"]

@@ -22,7 +22,7 @@ blog) gives more postings than the cap.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,6 +169,38 @@ class ShingleIndex:
             return np.zeros(len(among), dtype=np.int64)
         where = np.minimum(np.searchsorted(keys, among), len(keys) - 1)
         return np.where(keys[where] == among, self.articles[where], 0)
+
+
+@dataclass(frozen=True)
+class ShingleFrequency:
+    """How many articles hold each shingle found in two or more: what tells a stock phrase
+    from text with one source once alignment is done (`families.common_source_matches`).
+    Shingles held by one article are left out; they are shared by no match."""
+
+    keys: np.ndarray  # sorted unique shingles
+    articles: np.ndarray  # articles holding each
+
+    @classmethod
+    def of_index(cls, index: ShingleIndex) -> ShingleFrequency:
+        shared = index.articles >= 2
+        return cls(index.hashes[index.starts][shared], index.articles[shared])
+
+    @classmethod
+    def of_articles(cls, articles: Iterable[Sequence[Shingles]]) -> ShingleFrequency:
+        """From each article's passage shingles, as an engine that kept them has them."""
+        held = [np.unique(np.concatenate(grams)) for grams in articles if len(grams)]
+        if not held:
+            return cls(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
+        keys, counts = np.unique(np.concatenate(held), return_counts=True)
+        shared = counts >= 2
+        return cls(keys[shared], counts[shared])
+
+    def of(self, among: np.ndarray) -> np.ndarray:
+        """Articles holding each shingle of `among` (1 for one held by no other article)."""
+        if not len(self.keys):
+            return np.ones(len(among), dtype=np.int64)
+        where = np.minimum(np.searchsorted(self.keys, among), len(self.keys) - 1)
+        return np.where(self.keys[where] == among, self.articles[where], 1)
 
 
 def build_index(grams: Sequence[Shingles], article_of: np.ndarray) -> ShingleIndex:

@@ -213,6 +213,25 @@ def infer_published(lines: Sequence[Line], reasons: Sequence[str], title_index: 
     return (after or before or [""])[0]
 
 
+_GLUED_CREDIT = re.compile(r"^(?:©|\(c\))\s*(?:\S+\s+){0,3}?[^\W\d_]*[a-z](?=[A-Z][a-z]+\b)")
+
+
+def unglue_credit(line: Line) -> list[Line]:
+    """A picture credit the page extractor joined to the paragraph after it (`© NordexHamburg
+    (iwr-pressedienst) - Die vermehrte …`: the caption `© Nordex`, then the release's
+    dateline), cut where its last word runs into a capital when what follows is long prose:
+    the credit then goes as furniture and the paragraph stays. A copyright notice is not
+    glued to prose, and stays whole."""
+    glued = _GLUED_CREDIT.match(line.text)
+    if line.pieces or glued is None or not is_long_prose(line.text[glued.end() :]):
+        return [line]
+    cut = glued.end()
+    return [
+        Line(line.start, line.start + cut, line.text[:cut]),
+        Line(line.start + cut, line.end, line.text[cut:]),
+    ]
+
+
 def clean_article(
     article: Article,
     dropped_lines: frozenset[str] = frozenset(),
@@ -221,7 +240,9 @@ def clean_article(
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
     wrapped = hard_wrapped(article.text)
-    lines = paragraph_lines(article.text, wrapped)
+    lines = [
+        part for line in paragraph_lines(article.text, wrapped) for part in unglue_credit(line)
+    ]
     reasons = classify(lines, rules, dropped_lines, article.title, article.text)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []

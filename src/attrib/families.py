@@ -11,9 +11,14 @@ import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from attrib.align import word_count
-from attrib.models import Family, Match, Passage, Story
+import numpy as np
+
+from attrib.align import MIN_QUOTE_WORDS, shares_a_quote, tokenize, word_count
+from attrib.candidates import ShingleFrequency, shingles
+from attrib.clean import is_title_case
+from attrib.models import EditOp, Family, Match, Passage, Story
 from attrib.options import Options
+from attrib.quotes import quote_spans
 
 
 class DisjointSet:
@@ -223,3 +228,68 @@ def kept_matches(
         if story_of[first] == story_of[second] or (first, second) in borrowed:
             kept.append(match)
     return tuple(kept)
+
+
+def common_source_matches(
+    passages: Sequence[Passage],
+    dropped: Sequence[Match],
+    frequency: ShingleFrequency,
+    options: Options,
+) -> tuple[Match, ...]:
+    """The matches between articles of different stories (`dropped` by `kept_matches`) whose
+    shared text has one source: a statement, a press release, a quotation two stories print.
+
+    Two stories share such text word for word, and stock phrases too ("did not immediately
+    respond to a request for comment"); what tells them apart is how long the shared run is
+    and how many articles hold it. A run counts when it is `common_source_min_run` words
+    long, or a quotation both carry (one's whole quotation, of `MIN_QUOTE_WORDS` words or
+    more, inside the other's), or `min_shared_run` words of one side's quotation (the other
+    reports the quoted words); when it is not a name in Title Case; and
+    when, in the median, its shingles are in at most `common_source_max_articles` articles:
+    a templated line ("said it filed a registration statement with the Securities and
+    Exchange Commission") is in dozens. Such a link joins no stories and claims no origin.
+    """
+    by_id = {p.passage_id: p for p in passages}
+    return tuple(
+        match
+        for match in dropped
+        if not by_id[match.a].table
+        and any(
+            common_source_run(by_id[match.a], by_id[match.b], op, frequency, options)
+            for op in match.ops
+            if op.tag == "equal"
+        )
+    )
+
+
+def common_source_run(
+    first: Passage, second: Passage, run: EditOp, frequency: ShingleFrequency, options: Options
+) -> bool:
+    """Whether one run of words two passages share is long or quoted enough, and rare
+    enough, to come from one source (`common_source_matches`)."""
+    text = first.text[run.a_start : run.a_end]
+    words = tokenize(text).words
+    quoted = (
+        quoted_words(first.text, run.a_start, run.a_end),
+        quoted_words(second.text, run.b_start, run.b_end),
+    )
+    long_enough = (
+        len(words) >= options.common_source_min_run
+        or max(quoted) >= options.min_shared_run
+        or (min(quoted) >= MIN_QUOTE_WORDS and shares_a_quote(first.text, second.text))
+    )
+    # A long name ("Proceedings of the National Academy of Sciences of the United States of
+    # America") is shared by coincidence, as any two pages citing it do.
+    if not long_enough or is_title_case(text):
+        return False
+    held = frequency.of(shingles(words, options.shingle_size))
+    return bool(np.median(held) <= options.common_source_max_articles)
+
+
+def quoted_words(text: str, start: int, end: int) -> int:
+    """Words of `text[start:end]` inside a quotation."""
+    return sum(
+        word_count(text[max(start, q_start) : min(end, q_end)])
+        for q_start, q_end in quote_spans(text)
+        if q_start < end and start < q_end
+    )

@@ -28,6 +28,14 @@ class Options:
         story_min_shared_share: ...and the share of the shorter article's words they must be,
             so that one stock sentence never chains unrelated articles into one story...
         story_min_passage_words: ...unless one shared passage alone has this many words.
+        common_source_min_run: words in one unbroken run that link two articles of different
+            stories as sharing a source (a statement, a press release): a sentence. Stock
+            phrases are shorter ("did not immediately respond to a request for comment" is
+            nine words); a quotation needs fewer (`families.common_source_matches`)...
+        common_source_max_articles: ...when the run's shingles are, in the median, in at most
+            this many articles: one source's sentence is in a few, a templated line ("said it
+            filed a registration statement with the Securities and Exchange Commission") in
+            dozens.
         aligner: which opcode engine computes word-level edits; both give difflib's opcodes.
         similarity: `containment` (from the alignment) or the name of a textdistance
             algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
@@ -53,6 +61,8 @@ class Options:
     story_min_shared_words: int = 20
     story_min_shared_share: float = 0.15
     story_min_passage_words: int = 25
+    common_source_min_run: int = 12
+    common_source_max_articles: int = 5
     aligner: Aligner = "rapidfuzz"
     similarity: str = "containment"
     calibrate: bool = True

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.candidates import pairs_from_shingles
+from attrib.candidates import ShingleFrequency, build_index, index_pairs
 from attrib.clean import line_keys, repeated_lines
 from attrib.credits import load_wire_list
 from attrib.errors import ArticleNotFound, CorpusNotFound
@@ -97,12 +97,17 @@ def _align_chunk(shared: tuple[Sequence[Passage], Options], pairs: np.ndarray) -
 
 def align_candidates(
     prepared: Sequence[PreparedArticle], options: Options, track: Track = no_progress
-) -> list[Match]:
-    """Every candidate pair aligned, on all cores when there is enough work to share."""
+) -> tuple[list[Match], ShingleFrequency]:
+    """Every candidate pair aligned, on all cores when there is enough work to share, and how
+    many articles hold each shingle, which the candidate index counted."""
     passages = [p for a in prepared for p in a.passages]
     grams = [g for a in prepared for g in a.shingles]
     articles = np.repeat(np.arange(len(prepared)), [len(a.passages) for a in prepared])
-    return align_pairs(passages, pairs_from_shingles(grams, articles, options), options, track)
+    index = build_index(grams, articles)
+    pairs = index_pairs(index, options)
+    frequency = ShingleFrequency.of_index(index)
+    del index  # the postings are the largest thing in memory; alignment does not need them
+    return align_pairs(passages, pairs, options, track), frequency
 
 
 def align_pairs(
@@ -133,9 +138,9 @@ def analyse(
     prepared = prepare_corpus(articles, options, track)
     if focus is not None:
         prepared = [p for p in prepared if p.article.article_id in focus]
-    seeds = align_candidates(prepared, options, track)
+    seeds, frequency = align_candidates(prepared, options, track)
     prepared = [replace(p, shingles=()) for p in prepared]  # the index is done with them
-    return conclude(prepared, seeds, options, skipped)
+    return conclude(prepared, seeds, options, skipped, frequency)
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:

@@ -16,10 +16,16 @@ from collections.abc import Iterable, Sequence
 
 from attrib.align import Neighbours, align_passages, seeds_by_article_pair
 from attrib.attribute import attribute
-from attrib.candidates import article_shingles
+from attrib.candidates import ShingleFrequency, article_shingles
 from attrib.clean import clean_article, load_furniture_rules, outlet_repeated_lines
 from attrib.credits import WireList, detect_credits, load_wire_list
-from attrib.families import build_families, build_stories, kept_matches, link_articles
+from attrib.families import (
+    build_families,
+    build_stories,
+    common_source_matches,
+    kept_matches,
+    link_articles,
+)
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import in_pool, worker_count
@@ -85,11 +91,18 @@ def conclude(
     seeds: Iterable[Match],
     options: Options,
     skipped: Sequence[Skipped] = (),
+    frequency: ShingleFrequency | None = None,
 ) -> CorpusResult:
     """Stories, families and attributions from every article and every aligned pair.
 
     `prepared` must be in article id order; `seeds` may come in any order (they are sorted
-    here), so engines that collect matches from many workers agree.
+    here), so engines that collect matches from many workers agree. `frequency` is how many
+    articles hold each shingle; an engine that no longer has the articles' shingles passes
+    it, and otherwise it is counted from them.
+
+    A match between two stories is kept when one borrowed a passage of the other, or when the
+    text they share has one source (`common_source_matches`); it is not extended to the
+    passages around it, which the two stories do not share.
     """
     articles = tuple(p.article for p in prepared)
     passages = tuple(passage for p in prepared for passage in p.passages)
@@ -98,8 +111,14 @@ def conclude(
     seeds = by_pair(seeds)
     links = link_articles(passages, seeds, options, wire_copy)
     stories = build_stories([a.article_id for a in articles], links.same_story)
-    seeds = kept_matches(passages, seeds, stories, links.borrowed)
-    matches = by_pair([*seeds, *extend_on_workers(passages, seeds, options)])
+    kept = kept_matches(passages, seeds, stories, links.borrowed)
+    held = {(m.a, m.b) for m in kept}
+    if frequency is None:
+        frequency = ShingleFrequency.of_articles(p.shingles for p in prepared)
+    common = common_source_matches(
+        passages, [m for m in seeds if (m.a, m.b) not in held], frequency, options
+    )
+    matches = by_pair([*kept, *common, *extend_on_workers(passages, kept, options)])
     return CorpusResult(
         articles=articles,
         credits=credits,

@@ -15,6 +15,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import numpy as np
+
+from attrib.candidates import ShingleFrequency
 from attrib.errors import OutputError, StoreError
 from attrib.files import written_before
 from attrib.ingest import refuse_skips
@@ -53,10 +56,10 @@ def conclude_store(path: Path, options: Options) -> CorpusResult:
     an addition came in while it was concluded (then it describes an older store)."""
     with open_store(path, options, create=False) as db:
         refuse_result_file(db, path)
-        prepared, matches, skipped = _stored_input(db)
+        prepared, matches, skipped, frequency = _stored_input(db)
         generation = _generation(db)
     refuse_skips(skipped, options)
-    result = conclude(prepared, matches, options, skipped)
+    result = conclude(prepared, matches, options, skipped, frequency)
     with open_store(path, options, create=True) as db:
         if _generation(db) == generation:
             _write_conclusion(db, result)
@@ -119,20 +122,25 @@ def read_result(path: Path, options: Options | None = None) -> CorpusResult:
                 return _read_kept(db)
             if meta.get("index") == NO_INDEX:
                 raise StoreError(str(path), "holds no finished result; run `attrib run` again")
-            prepared, matches, skipped = _stored_input(db)
+            prepared, matches, skipped, frequency = _stored_input(db)
         except (KeyError, TypeError, ValueError) as error:
             raise StoreError(
                 str(path), f"cannot be read ({type(error).__name__}: {error})"
             ) from error
-    return conclude(prepared, matches, options, skipped)
+    return conclude(prepared, matches, options, skipped, frequency)
 
 
 def _stored_input(
     db: sqlite3.Connection,
-) -> tuple[list[PreparedArticle], list[Match], list[Skipped]]:
-    """What the conclusion works from: every prepared article in id order, the aligned pairs."""
+) -> tuple[list[PreparedArticle], list[Match], list[Skipped], ShingleFrequency]:
+    """What the conclusion works from: every prepared article in id order, the aligned pairs,
+    and how many articles hold each shingle."""
     matches = [decode_match(m) for (m,) in db.execute("SELECT match FROM matches")]
-    return _prepared_articles(db), matches, _skipped(db)
+    blobs = db.execute("SELECT shingles FROM articles")
+    frequency = ShingleFrequency.of_articles(
+        [np.frombuffer(blob, dtype=np.uint64)] for (blob,) in blobs
+    )
+    return _prepared_articles(db), matches, _skipped(db), frequency
 
 
 def _prepared_articles(db: sqlite3.Connection) -> list[PreparedArticle]:
