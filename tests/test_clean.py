@@ -265,3 +265,22 @@ def test_a_picture_credit_glued_to_a_paragraph_goes_and_the_paragraph_stays() ->
     prose = "The restaurant opened in March with forty staff, the company said on Monday."
     short = clean_article(make(f"Title\n\n{prose}\n\n© McDonald's"))
     assert short.body == prose
+
+
+def test_copyright_footers_in_any_script_are_furniture_and_news_of_rights_is_not() -> None:
+    rules = load_furniture_rules()
+    footers = (
+        # The AP's footer under its copy on a station's page (wsvn.com, trafilatura_eval).
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        # The footer issue 16 names, as Korean news sites print it, and Japanese/Chinese ones.
+        "ⓒ 한국경제신문, 무단전재 및 재배포금지",
+        "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
+        "記事・写真の無断転載を禁じます。",
+        "版权所有 未经许可不得转载",
+    )
+    assert [rules.category(line) for line in footers] == ["tags"] * len(footers)
+    news = (
+        "The judge ruled the report may not be published until the trial ends, lawyers said.",
+        "Publishers said the material was reproduced without permission on several sites.",
+    )
+    assert [rules.category(line) for line in news] == [None, None]

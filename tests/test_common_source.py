@@ -10,6 +10,7 @@ for research, D. D. Lewis).
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from attrib.clean import clean_article
 from attrib.models import Article, CorpusResult
 from attrib.options import Options
 from attrib.pipeline import analyse
+from attrib.render.pdf import report_context, story_html
+from attrib.reports import write_reports
 from attrib.segment import segment_article
 
 OPTIONS = Options(workers=1)
@@ -135,3 +138,75 @@ def test_shingle_frequency_counts_articles_not_passages() -> None:
     # A shingle of one article alone is in one article.
     only_first = np.setdiff1d(np.concatenate(grams[0]), np.concatenate(grams[1]))
     assert set(frequency.of(only_first).tolist()) == {1}
+
+
+def test_the_tables_and_the_evidence_name_the_other_stories(tmp_path: Path) -> None:
+    result = run(ST_LUCIA, ST_KITTS)
+    statement = [p for p in result.passages if "shocking" in p.text or "call for" in p.text]
+    assert {p.passage_id: (p.article_id == "a0") for p in statement} == {
+        "a0:1": True,  # one sentence in St Lucia Times, two passages in the Observer
+        "a1:1": False,
+        "a1:2": False,
+    }
+    other = {"a0": "a1", "a1": "a0"}
+    assert result.other_stories == {p.passage_id: (other[p.article_id],) for p in statement}
+    assert result.attributions["a0:1"].evidence.endswith(
+        "; shared with 1 article of other stories (common source)"
+    )
+    assert "other stories" not in result.attributions["a0:0"].evidence
+    write_reports(result, tmp_path, pdf=False, html=False)
+    with (tmp_path / "passages.csv").open(encoding="utf-8") as handle:
+        rows = {r["passage_id"]: r for r in csv.DictReader(handle)}
+    assert rows["a0:1"]["other_stories"] == "a1" and rows["a0:0"]["other_stories"] == ""
+    with (tmp_path / "articles.csv").open(encoding="utf-8") as handle:
+        articles = {r["article_id"]: r for r in csv.DictReader(handle)}
+    words = {a: sum(len(p.text.split()) for p in result.passages_of(a)) for a in ("a0", "a1")}
+    for article_id, row in articles.items():
+        shared = sum(len(p.text.split()) for p in statement if p.article_id == article_id)
+        expected = shared / words[article_id]
+        assert abs(float(row["other_stories_share"]) - expected) < 0.01
+    with (tmp_path / "outlets.csv").open(encoding="utf-8") as handle:
+        outlets = {r["outlet"]: r for r in csv.DictReader(handle)}
+    assert outlets["outlet0"]["other_stories_share"] == articles["a0"]["other_stories_share"]
+
+
+def two_stories_sharing_a_statement() -> CorpusResult:
+    """Each report of the arrest as two outlets ran it (the second adds a line), so each
+    story has a report; St Lucia Times cites Reuters for another sentence."""
+    return run(
+        ST_LUCIA,
+        ST_LUCIA + "\n\nThe premier was arrested in Miami on Thursday, officials said.",
+        ST_KITTS,
+        ST_KITTS + "\n\nThe governor said the inquiry report would be published within days.",
+    )
+
+
+def test_a_story_report_lists_what_other_stories_carry_too() -> None:
+    result = two_stories_sharing_a_statement()
+    assert len(result.stories) == 2
+    observer = next(s for s in result.stories if "a2" in s.article_ids)
+    other = result.story_of["a0"]
+    report = report_context(result, observer)
+    assert [(line.carried_by, line.stories) for line in report.elsewhere] == [
+        ("outlet2, outlet3", f"{other} (outlet0, outlet1)")
+    ] * 2
+    assert report.elsewhere[0].text.startswith("I realise this will be shocking news")
+    page = story_html(result, observer)
+    assert "Also in other stories" in page and f"also in {other} (outlet0, outlet1)" in page
+    # A story sharing nothing prints no such section.
+    alone = run(CORREIO, CORREIO + "\n\nO presidente do Senado falou depois da reunião.")
+    assert "Also in other stories" not in story_html(alone, alone.stories[0])
+
+
+def test_a_hint_does_not_travel_to_another_story() -> None:
+    """St Lucia Times cites Reuters for the DEA complaint, which makes its other sentences a
+    Reuters hint; the Observer's story shares only the governor's words with it, so they stay
+    uncredited there rather than becoming Reuters at second hand."""
+    result = two_stories_sharing_a_statement()
+    statement = [p for p in result.passages_of("a2") if "shocking" in p.text or "calm" in p.text]
+    assert statement
+    for passage in statement:
+        attribution = result.attributions[passage.passage_id]
+        assert attribution.origin != "Reuters", attribution.evidence
+        assert "other stories (common source)" in attribution.evidence
+    assert result.attributions["a0:1"].origin == "Reuters"

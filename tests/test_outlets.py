@@ -127,10 +127,10 @@ def report_rows(root: Path, out: Path) -> tuple[list[str], dict[str, dict[str, s
         return list(reader.fieldnames or ()), rows
 
 
-def test_articles_csv_gives_the_source_last_and_the_same_bytes_each_run(tmp_path: Path) -> None:
+def test_articles_csv_adds_new_columns_last_and_the_same_bytes_each_run(tmp_path: Path) -> None:
     root = outlet_folders(tmp_path / "corpus")
     header, rows = report_rows(root, tmp_path / "first")
-    assert header[-2:] == ["duplicate_of", "outlet_source"]
+    assert header[-3:] == ["duplicate_of", "outlet_source", "other_stories_share"]
     assert header[:2] == ["article_id", "outlet"]  # existing consumers' columns stay put
     assert {a: (r["outlet"], r["outlet_source"]) for a, r in rows.items()} == outlets(root)
     report_rows(root, tmp_path / "second")

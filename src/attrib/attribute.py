@@ -211,17 +211,23 @@ def inherited(
     passage: Passage,
     matched: Sequence[tuple[Passage, float]],
     own: Mapping[str, list[Evidence]],
+    story_of: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """The best own evidence of each passage this one matches in another article, discounted
     by how closely they match, at the tier it has there: another article's blanket credit must
     not outrank this article's own dateline. Only direct matches count, so a stock sentence
-    shared across stories never carries an origin from one to another."""
+    shared across stories never carries an origin from one to another. Across stories (a
+    common source, a borrowed paragraph) only a credit travels: that the other article cites
+    an agency elsewhere (a hint) says nothing of text another story shares with it."""
+    story_of = story_of or {}
     found = []
     for other, score in matched:
         if other.article_id == passage.article_id or not own.get(other.passage_id):
             continue
         source = own[other.passage_id][0]
         tier = source.tier
+        if tier == HINT and story_of.get(other.article_id) != story_of.get(passage.article_id):
+            continue
         confidence = source.confidence * INHERITED_DISCOUNT * score
         found.append(
             Evidence(
@@ -456,7 +462,8 @@ class Ground:
     with scores; `copy_wire`: each reference wire copy's agency; `story_wires`: the agencies
     whose copy stands in each article's story; `last_in_copy`: per (article, agency), the last
     passage of the article that agency's copy holds; `published`: each article's date as
-    given, `moments` as read once (`read_published`), not once per passage that compares it.
+    given, `moments` as read once (`read_published`), not once per passage that compares it;
+    `story_of`: each article's story.
     """
 
     own: dict[str, list[Evidence]]
@@ -466,6 +473,7 @@ class Ground:
     last_in_copy: dict[tuple[str, str], int]
     published: dict[str, str]
     moments: dict[str, Moment | None]
+    story_of: dict[str, str]
 
     @classmethod
     def of(
@@ -508,6 +516,7 @@ class Ground:
             last_in_copy=last_in_copy(passages, matched, copy_wire),
             published={a.article_id: a.published for a in articles},
             moments={a.article_id: read_published(a.published) for a in articles},
+            story_of={a: story.story_id for story in stories for a in story.article_ids},
         )
 
 
@@ -557,7 +566,9 @@ def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) 
     """One passage's attribution from its own evidence, what it inherits from the passages it
     matches, and `extra` (what its place in its article says, on the second pass)."""
     neighbours = ground.matched.get(passage.passage_id, [])
-    candidates = ground.own[passage.passage_id] + inherited(passage, neighbours, ground.own)
+    candidates = ground.own[passage.passage_id] + inherited(
+        passage, neighbours, ground.own, ground.story_of
+    )
     if extra is not None:
         candidates.append(extra)
     voided: list[str] = []
@@ -584,7 +595,24 @@ def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) 
         )
     if voided:
         evidence += f"; not in the {', '.join(voided)} wire copy of its story"
-    return Attribution(passage.passage_id, origin, confidence, evidence)
+    return Attribution(
+        passage.passage_id, origin, confidence, evidence + other_stories_note(passage, ground)
+    )
+
+
+def other_stories_note(passage: Passage, ground: Ground) -> str:
+    """What the evidence says of articles of other stories that carry the passage: a
+    source they share, which by itself names no origin."""
+    mine = ground.story_of.get(passage.article_id)
+    others = {
+        p.article_id
+        for p, _ in ground.matched.get(passage.passage_id, [])
+        if ground.story_of.get(p.article_id) != mine
+    }
+    if not others:
+        return ""
+    articles = "article" if len(others) == 1 else "articles"
+    return f"; shared with {len(others)} {articles} of other stories (common source)"
 
 
 def placement_evidence(

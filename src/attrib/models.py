@@ -387,6 +387,19 @@ class CorpusResult:
         return {a: story.story_id for story in self.stories for a in story.article_ids}
 
     @cached_property
+    def other_stories(self) -> dict[str, tuple[str, ...]]:
+        """For each passage matched in articles of other stories (a common source, a borrowed
+        paragraph), those articles, in id order."""
+        found: dict[str, set[str]] = {}
+        article_of = {p.passage_id: p.article_id for p in self.passages}
+        for match in self.matches:
+            first, second = article_of[match.a], article_of[match.b]
+            if self.story_of[first] != self.story_of[second]:
+                found.setdefault(match.a, set()).add(second)
+                found.setdefault(match.b, set()).add(first)
+        return {pid: tuple(sorted(articles)) for pid, articles in found.items()}
+
+    @cached_property
     def family_of(self) -> dict[str, Family]:
         """Family by passage id, for passages that have one."""
         return {pid: family for family in self.families for pid in family.passage_ids}

@@ -41,6 +41,11 @@ class ArticleSummary:
     duplicate_of: str = ""  # the first article with this text word for word, if another is
     repeat: bool = False  # a page its outlet published once, read twice (`repeated_pages`)
     outlet_source: str = ""  # where `outlet` came from: manifest, page, folder ("" unknown)
+    other_stories_words: int = 0  # in passages that articles of other stories carry too
+
+    @property
+    def other_stories_share(self) -> float:
+        return self.other_stories_words / self.words if self.words else 0.0
 
     @property
     def unknown_share(self) -> float:
@@ -65,6 +70,7 @@ class OutletSummary:
     uncredited_words: int
     # Words whose origin is joint: agency copy, but no one agency's, so in no wire's share.
     joint_words: int = 0
+    other_stories_words: int = 0  # in passages articles of other stories carry too
 
     def share(self, words: int) -> float:
         return words / self.words if self.words else 0.0
@@ -175,6 +181,11 @@ def summarise_article(
         duplicate_of=duplicate_of,
         repeat=repeat,
         outlet_source=article.article.outlet_source,
+        other_stories_words=sum(
+            word_count(p.text)
+            for p in result.passages_of(article_id)
+            if p.passage_id in result.other_stories
+        ),
     )
 
 
@@ -229,4 +240,5 @@ def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
         own_words=own,
         uncredited_words=uncredited,
         joint_words=joint,
+        other_stories_words=sum(a.other_stories_words for a in articles),
     )

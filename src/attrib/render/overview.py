@@ -13,6 +13,8 @@ Public API:
         of what an outlet did to the story, or why the reference is the reference.
     `carried_line(labels, everyone)`: who carries a sentence of the reconstructed wire text.
     `passage_matrix(view, reference_id, columns, changed)`: reference passages by outlets.
+    `elsewhere_lines(result, story, labels)`: the story's passages that articles of other
+        stories carry too, and which stories.
 
 Every figure here is read from the objects the tables are written from (`ArticleSummary`,
 `summary.ArticleChanges`), so the first page cannot say something `articles.csv` and the
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from attrib.compare import Comparison, Row
-from attrib.models import CorpusResult, origin_wires
+from attrib.models import CorpusResult, Story, origin_wires
 from attrib.published import Moment, read_published
 from attrib.render.figures import percent
 from attrib.render.safety import strip_control
@@ -377,4 +379,62 @@ def story_line(ordered: Sequence[ArticleSummary], labels: Mapping[str, str]) -> 
     return (
         f"{text}; first out {shown_time(first.published)} ({labels[first.article_id]}), "
         f"last {shown_time(last.published)} ({labels[last.article_id]}), {gap} later."
+    )
+
+
+# --- other stories -----------------------------------------------------------------------
+
+ELSEWHERE_LINES = 12  # listed on a story's report; the rest are counted, and in passages.csv
+ELSEWHERE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """One passage of the story that articles of other stories carry too: its text, who in
+    the story ran it, and the other stories (`s12: Their headline (Outlet)`)."""
+
+    text: str
+    carried_by: str
+    stories: str
+
+
+def elsewhere_lines(
+    result: CorpusResult, story: Story, labels: Mapping[str, str]
+) -> tuple[tuple[Elsewhere, ...], int]:
+    """The story's passages shared with other stories, one line per text (a passage several
+    of the story's outlets ran is listed once), in the order of the story's articles; and
+    how many more there are than the report lists."""
+    mine = set(story.article_ids)
+    found: dict[str, tuple[str, list[str], set[str]]] = {}
+    for article_id in story.article_ids:
+        for passage in result.passages_of(article_id):
+            others = [a for a in result.other_stories.get(passage.passage_id, ()) if a not in mine]
+            if not others:
+                continue
+            key = " ".join(passage.text.split()).casefold()
+            _, carriers, elsewhere = found.setdefault(key, (passage.text, [], set()))
+            carriers.append(labels[article_id])
+            elsewhere.update(others)
+    lines = [
+        Elsewhere(
+            snippet(strip_control(text), ELSEWHERE_CHARS),
+            ", ".join(dict.fromkeys(carriers)),
+            stories_label(result, elsewhere),
+        )
+        for text, carriers, elsewhere in found.values()
+    ]
+    return tuple(lines[:ELSEWHERE_LINES]), max(0, len(lines) - ELSEWHERE_LINES)
+
+
+def stories_label(result: CorpusResult, article_ids: Iterable[str]) -> str:
+    """Other stories by id, each with its articles' outlets: `s12 (BBC, DW); s40 (Le Monde)`."""
+    by_story: dict[str, list[str]] = {}
+    for article_id in sorted(article_ids):
+        name = strip_control(result.article(article_id).outlet).strip()
+        by_story.setdefault(result.story_of[article_id], []).append(
+            name or strip_control(article_id)
+        )
+    return "; ".join(
+        f"{story_id} ({', '.join(dict.fromkeys(names))})"
+        for story_id, names in sorted(by_story.items())
     )

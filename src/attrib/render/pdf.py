@@ -38,9 +38,11 @@ from attrib.render.figures import percent, shares_label
 from attrib.render.overview import (
     MARKS,
     ArticleLine,
+    Elsewhere,
     Matrix,
     carried_line,
     did_line,
+    elsewhere_lines,
     outlet_labels,
     passage_matrix,
     publication_order,
@@ -175,6 +177,8 @@ class Report:
         unlisted: ids of the articles past the first `FIRST_PAGE_ARTICLES` to publish, which
             the first page names but does not tabulate (each still has its own comparison).
         focus: for the report of one article, a line saying which; empty for a whole story.
+        elsewhere: the story's passages that articles of other stories carry too, with
+            those stories; `elsewhere_more` counts the ones not listed.
     """
 
     story_id: str
@@ -190,6 +194,8 @@ class Report:
     reconstruction: tuple[tuple[str, str], ...] = ()
     unlisted: tuple[str, ...] = ()
     focus: str = ""
+    elsewhere: tuple[Elsewhere, ...] = ()
+    elsewhere_more: int = 0
 
 
 # --- formatting --------------------------------------------------------------------------
@@ -479,6 +485,7 @@ def report_context(
     ]
     shown = [s.article_id for s in ordered if s.article_id in changed]
     shown = shown if article_id in (None, reference_id) else [article_id]
+    elsewhere, elsewhere_more = elsewhere_lines(result, story, labels)
     return Report(
         story_id=story.story_id,
         doc_title=f"Story {story.story_id}: {title}",
@@ -499,6 +506,8 @@ def report_context(
         sections=tuple(section(view, changed[a], labels[a]) for a in shown),
         focus=focus_line(result, article_id, reference_id, reconstructed),
         reconstruction=reconstruction_lines(view, reconstructed, labels, ordered),
+        elsewhere=elsewhere,
+        elsewhere_more=elsewhere_more,
     )
 
 

@@ -37,6 +37,7 @@ ARTICLE_COLUMNS = (
     *("primary_origin", "origin_shares", "own_share", "kind", "path", "reference_id"),
     *("added_share", "dropped_share", "changed_share", "altered_quotes", "language"),
     *("duplicate_of", "outlet_source"),  # new columns go last: consumers read by position too
+    "other_stories_share",
 )
 PASSAGE_COLUMNS = (
     "article_id",
@@ -50,11 +51,12 @@ PASSAGE_COLUMNS = (
     "family_id",
     "matched_articles",
     "paragraph",
+    "other_stories",
 )
 SKIPPED_COLUMNS = ("path", "reason")
 OUTLET_COLUMNS = (
     *("outlet", "articles", "words", "wire_share", "wire_shares", "joint_share"),
-    *("uncredited_wire_share", "own_share", "unknown_share"),
+    *("uncredited_wire_share", "own_share", "unknown_share", "other_stories_share"),
 )
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -112,6 +114,7 @@ def article_rows(
             cleaned.language,
             s.duplicate_of,
             s.outlet_source,
+            f"{s.other_stories_share:.2f}",
         )
 
 
@@ -127,6 +130,7 @@ def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
             f"{o.share(o.uncredited_words):.2f}",
             f"{o.share(o.own_words):.2f}",
             f"{o.share(o.unknown_words):.2f}",
+            f"{o.share(o.other_stories_words):.2f}",
         )
 
 
@@ -181,6 +185,7 @@ def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
             family.family_id if family else "",
             matched_articles.get(passage.passage_id, ""),
             passage.paragraph,
+            ";".join(result.other_stories.get(passage.passage_id, ())),
         )
 
 
@@ -197,6 +202,7 @@ NUMERIC_COLUMNS = frozenset(
         *("words", "start", "end", "confidence", "paragraph", "articles", "altered_quotes"),
         *("own_share", "added_share", "dropped_share", "changed_share"),
         *("wire_share", "joint_share", "uncredited_wire_share", "unknown_share"),
+        "other_stories_share",
     }
 )
 
