@@ -269,21 +269,30 @@ def common_source_run(
     enough, to come from one source (`common_source_matches`)."""
     text = first.text[run.a_start : run.a_end]
     words = tokenize(text).words
+    if len(words) < MIN_QUOTE_WORDS:  # the shortest run any rule keeps
+        return False
+    if len(words) < options.common_source_min_run and not quoted_enough(
+        first, second, run, options
+    ):
+        return False
+    # A long name ("Proceedings of the National Academy of Sciences of the United States of
+    # America") is shared by coincidence, as any two pages citing it do.
+    if is_title_case(text):
+        return False
+    held = frequency.of(shingles(words, options.shingle_size))
+    return bool(np.median(held) <= options.common_source_max_articles)
+
+
+def quoted_enough(first: Passage, second: Passage, run: EditOp, options: Options) -> bool:
+    """A run shorter than a sentence counts when it is a quotation both carry, or
+    `min_shared_run` words of one side's quotation that the other reports."""
     quoted = (
         quoted_words(first.text, run.a_start, run.a_end),
         quoted_words(second.text, run.b_start, run.b_end),
     )
-    long_enough = (
-        len(words) >= options.common_source_min_run
-        or max(quoted) >= options.min_shared_run
-        or (min(quoted) >= MIN_QUOTE_WORDS and shares_a_quote(first.text, second.text))
+    return max(quoted) >= options.min_shared_run or (
+        min(quoted) >= MIN_QUOTE_WORDS and shares_a_quote(first.text, second.text)
     )
-    # A long name ("Proceedings of the National Academy of Sciences of the United States of
-    # America") is shared by coincidence, as any two pages citing it do.
-    if not long_enough or is_title_case(text):
-        return False
-    held = frequency.of(shingles(words, options.shingle_size))
-    return bool(np.median(held) <= options.common_source_max_articles)
 
 
 def quoted_words(text: str, start: int, end: int) -> int:
