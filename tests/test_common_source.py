@@ -16,14 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
+from attrib.align import word_count
 from attrib.candidates import ShingleFrequency, article_shingles
 from attrib.clean import clean_article
-from attrib.models import Article, CorpusResult
+from attrib.families import build_stories, common_source_matches, kept_matches, link_articles
+from attrib.models import Article, CorpusResult, Match
 from attrib.options import Options
-from attrib.pipeline import analyse
+from attrib.pipeline import align_candidates, analyse
 from attrib.render.pdf import report_context, story_html
 from attrib.reports import write_reports
 from attrib.segment import segment_article
+from attrib.stages import prepare_article
 
 OPTIONS = Options(workers=1)
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -60,6 +63,20 @@ GAZETA = (
     '"pontuação jurídica, técnica e constitucional". Ele também disse que o Parlamento não '
     "pode sustar a graça constitucional concedida por Bolsonaro ao deputado federal."
 )
+# The Supreme Court's note on the defence minister's visit: Correio quotes it, Brasil 247
+# reports its words unquoted.
+CORREIO_NOTE = (
+    "A reunião com o general estava marcada, inicialmente, para hoje, mas foi adiantada. "
+    '"Durante o encontro, o Ministro da Defesa afirmou que as Forças Armadas estão '
+    "comprometidas com a democracia brasileira e que os militares atuarão, no âmbito de suas "
+    'competências, para que o processo eleitoral transcorra normalmente e sem incidentes", '
+    "diz o comunicado do STF."
+)
+BRASIL_247 = (
+    "247 – Embora o ministro da Defesa, Paulo Sergio Nogueira, tenha dito ao presidente do "
+    "Supremo Tribunal Federal, Luiz Fux, que as forças armadas estão comprometidas com a "
+    "democracia, o que se vê na prática é um pouco diferente."
+)
 # Eight Reuters stories of 1987 on companies' filings (reut2-014 to reut2-020, as distributed),
 # each opening with one templated line.
 FILINGS = {
@@ -76,6 +93,24 @@ def run(*texts: str) -> CorpusResult:
     return analyse(articles, OPTIONS)
 
 
+def common_links(texts: list[str], options: Options = OPTIONS) -> tuple[Match, ...]:
+    """The matches `common_source_matches` keeps among these articles, from the matches no
+    story or borrowing keeps: what the rule itself decides."""
+    articles = [Article(f"a{n}", f"a{n}.txt", t, f"outlet{n}") for n, t in enumerate(texts)]
+    prepared = [prepare_article(a, frozenset(), options) for a in articles]
+    passages = [p for a in prepared for p in a.passages]
+    seeds, frequency = align_candidates(prepared, options)
+    links = link_articles(passages, seeds, options)
+    stories = build_stories([a.article_id for a in articles], links.same_story)
+    kept = {(m.a, m.b) for m in kept_matches(passages, seeds, stories, links.borrowed)}
+    dropped = [m for m in seeds if (m.a, m.b) not in kept]
+    return common_source_matches(passages, dropped, stories, frequency, options)
+
+
+def articles_linked(matches: tuple[Match, ...]) -> set[tuple[str, str]]:
+    return {(m.a.split(":")[0], m.b.split(":")[0]) for m in matches}
+
+
 def links_between_stories(result: CorpusResult) -> set[tuple[str, str]]:
     article_of = {p.passage_id: p.article_id for p in result.passages}
     story_of = {a: s.story_id for s in result.stories for a in s.article_ids}
@@ -87,28 +122,50 @@ def links_between_stories(result: CorpusResult) -> set[tuple[str, str]]:
 
 
 def test_a_statement_two_stories_quote_links_them_and_merges_nothing() -> None:
+    # Twenty words of one paragraph: a borrowed paragraph, a link of its own kind.
     result = run(ST_LUCIA, ST_KITTS)
     assert len(result.stories) == 2
     assert links_between_stories(result) == {("a0", "a1")}
+    assert common_links([ST_LUCIA, ST_KITTS]) == ()
 
 
 def test_a_quotation_both_carry_is_a_common_source_though_six_words() -> None:
+    assert articles_linked(common_links([CORREIO, GAZETA])) == {("a0", "a1")}
     result = run(CORREIO, GAZETA)
     assert len(result.stories) == 2
     assert links_between_stories(result) == {("a0", "a1")}
 
 
+def test_the_words_of_a_quoted_note_reported_unquoted_are_a_common_source() -> None:
+    assert articles_linked(common_links([CORREIO_NOTE, BRASIL_247])) == {("a0", "a1")}
+    # The same nine words, quoted by neither, are under every bar.
+    unquoted = CORREIO_NOTE.replace('"', "")
+    assert common_links([unquoted, BRASIL_247]) == ()
+
+
+def test_a_statement_many_outlets_ran_in_one_story_is_still_rare() -> None:
+    """Counting stories, not articles: Correio's report as six outlets ran it (each adding a
+    line of its own) is one story, and Gazeta's use of the senator's words still links."""
+    copies = [
+        f"{CORREIO}\n\nO senador falou a jornalistas depois da reunião número {n}."
+        for n in range(6)
+    ]
+    result = run(*copies, GAZETA)
+    assert len(result.stories) == 2
+    assert {b for _, b in links_between_stories(result)} == {"a6"}
+
+
 def test_a_templated_line_in_many_articles_is_a_stock_phrase() -> None:
     medical, arden = FILINGS["r15848"], FILINGS["r19833"]
     # Two filings alone share a rare sentence: as far as two articles show, one source.
-    assert links_between_stories(run(medical, arden)) == {("a0", "a1")}
+    assert articles_linked(common_links([medical, arden])) == {("a0", "a1")}
     # Among eight, the same words are the wire's template, and the two are not linked.
     texts = [medical, arden, *(t for k, t in sorted(FILINGS.items()) if t not in (medical, arden))]
-    assert not {("a0", "a1")} & links_between_stories(run(*texts))
-    # With the bar raised to eight articles, frequency no longer tells them apart.
-    raised = Options(workers=1, common_source_max_articles=len(texts))
-    articles = [Article(f"a{n}", f"a{n}.txt", t, f"o{n}") for n, t in enumerate(texts)]
-    assert ("a0", "a1") in links_between_stories(analyse(articles, raised))
+    assert ("a0", "a1") not in articles_linked(common_links(texts))
+    assert ("a0", "a1") not in links_between_stories(run(*texts))
+    # With the bar raised to eight stories, frequency no longer tells them apart.
+    raised = Options(workers=1, common_source_max_stories=len(texts))
+    assert ("a0", "a1") in articles_linked(common_links(texts, raised))
 
 
 def test_a_long_name_two_pages_cite_is_no_source() -> None:
@@ -140,73 +197,104 @@ def test_shingle_frequency_counts_articles_not_passages() -> None:
     assert set(frequency.of(only_first).tolist()) == {1}
 
 
-def test_the_tables_and_the_evidence_name_the_other_stories(tmp_path: Path) -> None:
-    result = run(ST_LUCIA, ST_KITTS)
-    statement = [p for p in result.passages if "shocking" in p.text or "call for" in p.text]
-    assert {p.passage_id: (p.article_id == "a0") for p in statement} == {
-        "a0:1": True,  # one sentence in St Lucia Times, two passages in the Observer
-        "a1:1": False,
-        "a1:2": False,
-    }
-    other = {"a0": "a1", "a1": "a0"}
-    assert result.other_stories == {p.passage_id: (other[p.article_id],) for p in statement}
-    assert result.attributions["a0:1"].evidence.endswith(
-        "; shared with 1 article of other stories (common source)"
+def two_stories_sharing_a_quote(correio: str = CORREIO) -> CorpusResult:
+    """Each report as two outlets ran it (the second adds a line), so each story has a
+    report, and the two share the senator's six quoted words."""
+    return run(
+        correio,
+        correio + "\n\nO senador falou a jornalistas depois da reunião no Supremo.",
+        GAZETA,
+        GAZETA + "\n\nA Câmara deve votar o projeto na próxima semana, segundo líderes.",
     )
-    assert "other stories" not in result.attributions["a0:0"].evidence
+
+
+def quoted(result: CorpusResult, article_id: str) -> list[str]:
+    return [p.passage_id for p in result.passages_of(article_id) if "pontuação jurídica" in p.text]
+
+
+def test_the_tables_and_the_evidence_name_the_other_stories(tmp_path: Path) -> None:
+    result = two_stories_sharing_a_quote()
+    assert len(result.stories) == 2
+    shared = {pid: result.other_stories[pid] for pid in result.other_stories}
+    assert shared == {
+        **{pid: ("a2", "a3") for a in ("a0", "a1") for pid in quoted(result, a)},
+        **{pid: ("a0", "a1") for a in ("a2", "a3") for pid in quoted(result, a)},
+    }
+    [first] = quoted(result, "a0")
+    assert result.attributions[first].evidence.endswith(
+        "; shared with 2 articles of other stories (common source)"
+    )
     write_reports(result, tmp_path, pdf=False, html=False)
     with (tmp_path / "passages.csv").open(encoding="utf-8") as handle:
         rows = {r["passage_id"]: r for r in csv.DictReader(handle)}
-    assert rows["a0:1"]["other_stories"] == "a1" and rows["a0:0"]["other_stories"] == ""
+    assert rows[first]["other_stories"] == "a2;a3"
+    assert {r["other_stories"] for pid, r in rows.items() if pid not in shared} == {""}
     with (tmp_path / "articles.csv").open(encoding="utf-8") as handle:
         articles = {r["article_id"]: r for r in csv.DictReader(handle)}
-    words = {a: sum(len(p.text.split()) for p in result.passages_of(a)) for a in ("a0", "a1")}
     for article_id, row in articles.items():
-        shared = sum(len(p.text.split()) for p in statement if p.article_id == article_id)
-        expected = shared / words[article_id]
-        assert abs(float(row["other_stories_share"]) - expected) < 0.01
+        passages = result.passages_of(article_id)
+        words = sum(word_count(p.text) for p in passages)
+        mine = sum(word_count(p.text) for p in passages if p.passage_id in shared)
+        assert row["other_stories_share"] == f"{mine / words:.2f}" != "0.00"
     with (tmp_path / "outlets.csv").open(encoding="utf-8") as handle:
         outlets = {r["outlet"]: r for r in csv.DictReader(handle)}
     assert outlets["outlet0"]["other_stories_share"] == articles["a0"]["other_stories_share"]
 
 
-def two_stories_sharing_a_statement() -> CorpusResult:
-    """Each report of the arrest as two outlets ran it (the second adds a line), so each
-    story has a report; St Lucia Times cites Reuters for another sentence."""
-    return run(
-        ST_LUCIA,
-        ST_LUCIA + "\n\nThe premier was arrested in Miami on Thursday, officials said.",
-        ST_KITTS,
-        ST_KITTS + "\n\nThe governor said the inquiry report would be published within days.",
-    )
-
-
 def test_a_story_report_lists_what_other_stories_carry_too() -> None:
-    result = two_stories_sharing_a_statement()
-    assert len(result.stories) == 2
-    observer = next(s for s in result.stories if "a2" in s.article_ids)
+    result = two_stories_sharing_a_quote()
+    gazeta = next(s for s in result.stories if "a2" in s.article_ids)
     other = result.story_of["a0"]
-    report = report_context(result, observer)
+    report = report_context(result, gazeta)
     assert [(line.carried_by, line.stories) for line in report.elsewhere] == [
         ("outlet2, outlet3", f"{other} (outlet0, outlet1)")
-    ] * 2
-    assert report.elsewhere[0].text.startswith("I realise this will be shocking news")
-    page = story_html(result, observer)
+    ]
+    assert "pontuação jurídica" in report.elsewhere[0].text
+    page = story_html(result, gazeta)
     assert "Also in other stories" in page and f"also in {other} (outlet0, outlet1)" in page
     # A story sharing nothing prints no such section.
     alone = run(CORREIO, CORREIO + "\n\nO presidente do Senado falou depois da reunião.")
     assert "Also in other stories" not in story_html(alone, alone.stories[0])
 
 
-def test_a_hint_does_not_travel_to_another_story() -> None:
+def test_a_common_source_passes_a_credit_on_but_not_to_the_rest_of_the_article() -> None:
+    """Correio under a Reuters dateline: Gazeta's passage holding the senator's six words
+    inherits that credit, discounted by how little of the passage they are, as through any
+    match; the rest of Gazeta's article does not become Reuters copy through its place."""
+    dated = "BRASÍLIA, 4 Mai (Reuters) - " + CORREIO
+    result = two_stories_sharing_a_quote(dated)
+    [correio] = quoted(result, "a0")
+    assert result.attributions[correio].origin == "Reuters"
+    for article_id in ("a2", "a3"):
+        [holder] = quoted(result, article_id)
+        attribution = result.attributions[holder]
+        assert attribution.origin == "Reuters", attribution.evidence
+        assert "article dateline" in attribution.evidence
+        assert attribution.confidence < result.attributions[correio].confidence
+        for passage in result.passages_of(article_id):
+            if passage.passage_id != holder:
+                assert result.attributions[passage.passage_id].origin != "Reuters"
+    # Uncredited on both sides, the shared words are others' too: unknown, never own.
+    plain = two_stories_sharing_a_quote()
+    for article_id in ("a2", "a3"):
+        [holder] = quoted(plain, article_id)
+        assert plain.attributions[holder].origin == "unknown"
+
+
+def test_a_hint_does_not_travel_through_a_borrowed_paragraph() -> None:
     """St Lucia Times cites Reuters for the DEA complaint, which makes its other sentences a
-    Reuters hint; the Observer's story shares only the governor's words with it, so they stay
-    uncredited there rather than becoming Reuters at second hand."""
-    result = two_stories_sharing_a_statement()
+    Reuters hint; the Observer shares only the governor's words with it (a borrowed
+    paragraph), so they stay uncredited there rather than Reuters at second hand."""
+    result = run(
+        ST_LUCIA,
+        ST_LUCIA + "\n\nThe premier was arrested in Miami on Thursday, officials said.",
+        ST_KITTS,
+        ST_KITTS + "\n\nThe governor said the inquiry report would be published within days.",
+    )
     statement = [p for p in result.passages_of("a2") if "shocking" in p.text or "calm" in p.text]
+    assert result.attributions["a0:1"].origin == "Reuters"
     assert statement
     for passage in statement:
         attribution = result.attributions[passage.passage_id]
-        assert attribution.origin != "Reuters", attribution.evidence
-        assert "other stories (common source)" in attribution.evidence
-    assert result.attributions["a0:1"].origin == "Reuters"
+        assert attribution.origin == "unknown", attribution.evidence
+        assert attribution.evidence.endswith("articles of other stories")

@@ -112,6 +112,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, bare_seeds: Path) -> Path:
     ]
     (folder / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
     write_warc(folder / "crawl.warc.gz", three_stories)  # web-archive input, both engines
+    # Two Reuters filings sharing a sentence rare in the corpus: a common-source link, which
+    # depends on how many articles hold a shingle (each engine counts it its own way).
+    filings = (REPO / "tests" / "fixtures" / "reuters-filings.jsonl").read_text("utf-8")
+    for row in map(json.loads, filings.splitlines()):
+        if row["id"] in ("r15848", "r19833"):
+            (folder / f"filing-{row['id']}.txt").write_text(row["text"], encoding="utf-8")
     return folder
 
 
@@ -131,7 +137,8 @@ def test_spark_writes_byte_identical_reports(
     for name, content in expected.items():
         assert written[name] == content, name
     # The corpus exercises what it is meant to: matches, outlets' furniture, skipped rows.
-    assert len(local.articles) == 69 and len(local.matches) > 300
+    assert len(local.articles) == 71 and len(local.matches) > 300
+    assert any("(common source)" in a.evidence for a in local.attributions.values())
     removed = {r.reason for a in local.articles for r in a.removed}
     assert "repeated across the outlet" in removed
     skipped = expected["skipped.csv"].decode()

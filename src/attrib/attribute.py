@@ -17,7 +17,7 @@ reasoning. Disagreeing evidence lowers the confidence and is named in the eviden
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from attrib.calibration import calibrated
@@ -432,16 +432,23 @@ def attribute(
     wires: WireList,
     stories: Sequence[Story] = (),
     calibrate: bool = True,
+    common: Collection[tuple[str, str]] = (),
 ) -> dict[str, Attribution]:
     """Origin, confidence and evidence for every passage.
 
     Two passes: the first from credits and matches alone; the second adds what a passage's
     place in its article says (`sequence_evidence`), which needs the first pass's origins of
-    the matched passages around it. Confidences are calibrated last.
+    the matched passages around it. Confidences are calibrated last. `common` are the
+    matches (as (a, b) pairs) that link two stories through a common source: they name no
+    origin by themselves (`attribute_passage`).
     """
-    ground = Ground.of(articles, credits, passages, matches, wires, stories)
+    ground = Ground.of(articles, credits, passages, matches, wires, stories, common)
     first_pass = attribute_all(passages, ground, {})
-    extra = placement_evidence(passages, ground, first_pass)
+    # What a common source passes on stays with the passage that shares it: the origins the
+    # places of other passages are read from are the ones it would have without.
+    sharing = [p for p in passages if p.passage_id in ground.sources]
+    placed = first_pass | attribute_all(sharing, replace(ground, sources={}), {})
+    extra = placement_evidence(passages, ground, placed)
     # A passage its place says nothing about keeps its first-pass attribution.
     final = first_pass | attribute_all(
         [p for p in passages if p.passage_id in extra], ground, extra
@@ -463,7 +470,8 @@ class Ground:
     whose copy stands in each article's story; `last_in_copy`: per (article, agency), the last
     passage of the article that agency's copy holds; `published`: each article's date as
     given, `moments` as read once (`read_published`), not once per passage that compares it;
-    `story_of`: each article's story.
+    `story_of`: each article's story; `sources`: the passages each one shares with other
+    stories through a common source, kept apart from `matched`.
     """
 
     own: dict[str, list[Evidence]]
@@ -474,6 +482,7 @@ class Ground:
     published: dict[str, str]
     moments: dict[str, Moment | None]
     story_of: dict[str, str]
+    sources: dict[str, list[tuple[Passage, float]]]
 
     @classmethod
     def of(
@@ -484,6 +493,7 @@ class Ground:
         matches: Sequence[Match],
         wires: WireList,
         stories: Sequence[Story],
+        common: Collection[tuple[str, str]] = (),
     ) -> Ground:
         by_article = {a.article_id: a for a in articles}
         text_credits = {
@@ -501,7 +511,9 @@ class Ground:
             )
             for p in passages
         }
-        matched = matched_passages(passages, matches)
+        common = set(common)
+        matched = matched_passages(passages, [m for m in matches if (m.a, m.b) not in common])
+        sources = matched_passages(passages, [m for m in matches if (m.a, m.b) in common])
         copy_wire = {
             a.article_id: copy[0].wire
             for a in articles
@@ -517,6 +529,7 @@ class Ground:
             published={a.article_id: a.published for a in articles},
             moments={a.article_id: read_published(a.published) for a in articles},
             story_of={a: story.story_id for story in stories for a in story.article_ids},
+            sources=sources,
         )
 
 
@@ -564,10 +577,16 @@ def attribute_all(
 
 def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) -> Attribution:
     """One passage's attribution from its own evidence, what it inherits from the passages it
-    matches, and `extra` (what its place in its article says, on the second pass)."""
+    matches, and `extra` (what its place in its article says, on the second pass).
+
+    Text shared with another story through a common source names no origin by itself: the
+    other article's credit is inherited as through any match (a hint is not, `inherited`),
+    but the link says nothing of the passages around it (`placement_evidence` does not see
+    it), and text others carry is never the outlet's own."""
     neighbours = ground.matched.get(passage.passage_id, [])
+    sources = ground.sources.get(passage.passage_id, [])
     candidates = ground.own[passage.passage_id] + inherited(
-        passage, neighbours, ground.own, ground.story_of
+        passage, [*neighbours, *sources], ground.own, ground.story_of
     )
     if extra is not None:
         candidates.append(extra)
@@ -587,11 +606,12 @@ def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) 
             or ground.last_in_copy.get((passage.article_id, wire), -1) > passage.index
         }
         candidates, voided = not_in_wire_copy(candidates, absent)
-    if candidates or not neighbours:
-        origin, confidence, evidence = decide(candidates)
-    else:
+    sharing = [p.article_id for p, _ in [*neighbours, *sources]]
+    origin, confidence, evidence = decide(candidates)
+    # Text other articles carry is no outlet's own: uncredited, with who ran it first.
+    if sharing and (not candidates or (origin == OWN and sources)):
         origin, confidence, evidence = uncredited_shared(
-            passage, [p.article_id for p, _ in neighbours], ground.published, ground.moments
+            passage, sharing, ground.published, ground.moments
         )
     if voided:
         evidence += f"; not in the {', '.join(voided)} wire copy of its story"
@@ -602,17 +622,18 @@ def attribute_passage(passage: Passage, ground: Ground, extra: Evidence | None) 
 
 def other_stories_note(passage: Passage, ground: Ground) -> str:
     """What the evidence says of articles of other stories that carry the passage: a
-    source they share, which by itself names no origin."""
+    paragraph one of them borrowed, or a source they share."""
     mine = ground.story_of.get(passage.article_id)
-    others = {
-        p.article_id
-        for p, _ in ground.matched.get(passage.passage_id, [])
-        if ground.story_of.get(p.article_id) != mine
-    }
+    shared = [
+        *ground.matched.get(passage.passage_id, []),
+        *ground.sources.get(passage.passage_id, []),
+    ]
+    others = {p.article_id for p, _ in shared if ground.story_of.get(p.article_id) != mine}
     if not others:
         return ""
     articles = "article" if len(others) == 1 else "articles"
-    return f"; shared with {len(others)} {articles} of other stories (common source)"
+    source = " (common source)" if ground.sources.get(passage.passage_id) else ""
+    return f"; shared with {len(others)} {articles} of other stories{source}"
 
 
 def placement_evidence(

@@ -164,11 +164,7 @@ class ShingleIndex:
 
     def article_counts(self, among: np.ndarray) -> np.ndarray:
         """How many articles hold each shingle of `among` (0 for shingles not indexed)."""
-        keys = self.hashes[self.starts]
-        if not len(keys):
-            return np.zeros(len(among), dtype=np.int64)
-        where = np.minimum(np.searchsorted(keys, among), len(keys) - 1)
-        return np.where(keys[where] == among, self.articles[where], 0)
+        return ShingleFrequency(self.hashes[self.starts], self.articles).of(among, missing=0)
 
 
 @dataclass(frozen=True)
@@ -186,21 +182,25 @@ class ShingleFrequency:
         return cls(index.hashes[index.starts][shared], index.articles[shared])
 
     @classmethod
-    def of_articles(cls, articles: Iterable[Sequence[Shingles]]) -> ShingleFrequency:
-        """From each article's passage shingles, as an engine that kept them has them."""
+    def of_articles(
+        cls, articles: Iterable[Sequence[Shingles]], least: int = 2
+    ) -> ShingleFrequency:
+        """From each article's passage shingles, as an engine that kept them has them; only
+        shingles held by `least` articles or more."""
         held = [np.unique(np.concatenate(grams)) for grams in articles if len(grams)]
         if not held:
             return cls(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
         keys, counts = np.unique(np.concatenate(held), return_counts=True)
-        shared = counts >= 2
-        return cls(keys[shared], counts[shared])
+        kept = counts >= least
+        return cls(keys[kept], counts[kept])
 
-    def of(self, among: np.ndarray) -> np.ndarray:
-        """Articles holding each shingle of `among` (1 for one held by no other article)."""
+    def of(self, among: np.ndarray, missing: int = 1) -> np.ndarray:
+        """Articles holding each shingle of `among`; `missing` for one the table leaves out
+        (by default one article: a shingle no two articles share)."""
         if not len(self.keys):
-            return np.ones(len(among), dtype=np.int64)
+            return np.full(len(among), missing, dtype=np.int64)
         where = np.minimum(np.searchsorted(self.keys, among), len(self.keys) - 1)
-        return np.where(self.keys[where] == among, self.articles[where], 1)
+        return np.where(self.keys[where] == among, self.articles[where], missing)
 
 
 def build_index(grams: Sequence[Shingles], article_of: np.ndarray) -> ShingleIndex:

@@ -213,7 +213,8 @@ def infer_published(lines: Sequence[Line], reasons: Sequence[str], title_index: 
     return (after or before or [""])[0]
 
 
-_GLUED_CREDIT = re.compile(r"^(?:©|\(c\))\s*(?:\S+\s+){0,3}?[^\W\d_]*[a-z](?=[A-Z][a-z]+\b)")
+# Two lower-case letters before the capital: a name such as McDonald's is not two words.
+_GLUED_CREDIT = re.compile(r"^(?:©|\(c\))\s*(?:\S+\s+){0,3}?[^\W\d_]*[a-z]{2}(?=[A-Z][a-z]+\b)")
 
 
 def unglue_credit(line: Line) -> list[Line]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from attrib.align import MIN_QUOTE_WORDS, shares_a_quote, tokenize, word_count
-from attrib.candidates import ShingleFrequency, shingles
+from attrib.candidates import ShingleFrequency, article_shingles, shingles
 from attrib.clean import is_title_case
 from attrib.models import EditOp, Family, Match, Passage, Story
 from attrib.options import Options
@@ -233,6 +233,7 @@ def kept_matches(
 def common_source_matches(
     passages: Sequence[Passage],
     dropped: Sequence[Match],
+    stories: Sequence[Story],
     frequency: ShingleFrequency,
     options: Options,
 ) -> tuple[Match, ...]:
@@ -241,29 +242,84 @@ def common_source_matches(
 
     Two stories share such text word for word, and stock phrases too ("did not immediately
     respond to a request for comment"); what tells them apart is how long the shared run is
-    and how many articles hold it. A run counts when it is `common_source_min_run` words
+    and how many stories hold it. A run counts when it is `common_source_min_run` words
     long, or a quotation both carry (one's whole quotation, of `MIN_QUOTE_WORDS` words or
     more, inside the other's), or `min_shared_run` words of one side's quotation (the other
-    reports the quoted words); when it is not a name in Title Case; and
-    when, in the median, its shingles are in at most `common_source_max_articles` articles:
-    a templated line ("said it filed a registration statement with the Securities and
-    Exchange Commission") is in dozens. Such a link joins no stories and claims no origin.
+    reports the quoted words); when it is not a name in Title Case; and when, in the median,
+    its shingles are held by at most `common_source_max_stories` stories (`StoryHolders`): a
+    templated line ("said it filed a registration statement with the Securities and Exchange
+    Commission") is in dozens. Such a link joins no stories and claims no origin.
     """
     by_id = {p.passage_id: p for p in passages}
+    holders = StoryHolders.of(passages, stories, frequency, options.shingle_size)
     return tuple(
         match
         for match in dropped
         if not by_id[match.a].table
         and any(
-            common_source_run(by_id[match.a], by_id[match.b], op, frequency, options)
+            common_source_run(by_id[match.a], by_id[match.b], op, holders, options)
             for op in match.ops
             if op.tag == "equal"
         )
     )
 
 
+@dataclass
+class StoryHolders:
+    """How many stories hold a run's shingles, for two stories that share it: the two, and
+    every article outside them that holds it counted as a story of its own (an upper bound
+    the corpus's article counts give). Counting stories, not articles, keeps a statement
+    that ten outlets ran in one story as rare as it is. Each story's own counts are made
+    from its passages when first asked, the same in every engine."""
+
+    frequency: ShingleFrequency
+    story_of: dict[str, str]
+    members: dict[str, tuple[str, ...]]
+    passages_of: dict[str, list[Passage]]
+    shingle_size: int
+    counted: dict[str, ShingleFrequency]
+
+    @classmethod
+    def of(
+        cls,
+        passages: Sequence[Passage],
+        stories: Sequence[Story],
+        frequency: ShingleFrequency,
+        shingle_size: int,
+    ) -> StoryHolders:
+        passages_of: dict[str, list[Passage]] = {}
+        for passage in passages:
+            passages_of.setdefault(passage.article_id, []).append(passage)
+        return cls(
+            frequency,
+            {a: s.story_id for s in stories for a in s.article_ids},
+            {s.story_id: s.article_ids for s in stories},
+            passages_of,
+            shingle_size,
+            {},
+        )
+
+    def in_story(self, story_id: str) -> ShingleFrequency:
+        if story_id not in self.counted:
+            self.counted[story_id] = ShingleFrequency.of_articles(
+                (
+                    article_shingles(self.passages_of.get(a, []), self.shingle_size)
+                    for a in self.members[story_id]
+                ),
+                least=1,
+            )
+        return self.counted[story_id]
+
+    def stories(self, first: Passage, second: Passage, hashes: np.ndarray) -> np.ndarray:
+        """Stories holding each shingle of `hashes`, which `first` and `second` share."""
+        mine = {self.story_of[first.article_id], self.story_of[second.article_id]}
+        inside = sum(self.in_story(story).of(hashes, missing=0) for story in mine)
+        outside = np.maximum(self.frequency.of(hashes) - inside, 0)
+        return len(mine) + outside
+
+
 def common_source_run(
-    first: Passage, second: Passage, run: EditOp, frequency: ShingleFrequency, options: Options
+    first: Passage, second: Passage, run: EditOp, holders: StoryHolders, options: Options
 ) -> bool:
     """Whether one run of words two passages share is long or quoted enough, and rare
     enough, to come from one source (`common_source_matches`)."""
@@ -279,8 +335,8 @@ def common_source_run(
     # America") is shared by coincidence, as any two pages citing it do.
     if is_title_case(text):
         return False
-    held = frequency.of(shingles(words, options.shingle_size))
-    return bool(np.median(held) <= options.common_source_max_articles)
+    held = holders.stories(first, second, shingles(words, options.shingle_size))
+    return bool(np.median(held) <= options.common_source_max_stories)
 
 
 def quoted_enough(first: Passage, second: Passage, run: EditOp, options: Options) -> bool:

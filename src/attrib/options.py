@@ -32,10 +32,11 @@ class Options:
             stories as sharing a source (a statement, a press release): a sentence. Stock
             phrases are shorter ("did not immediately respond to a request for comment" is
             nine words); a quotation needs fewer (`families.common_source_matches`)...
-        common_source_max_articles: ...when the run's shingles are, in the median, in at most
-            this many articles: one source's sentence is in a few, a templated line ("said it
-            filed a registration statement with the Securities and Exchange Commission") in
-            dozens.
+        common_source_max_stories: ...when the run's shingles are, in the median, held by at
+            most this many stories, counting the two and each article outside them as one: one
+            source's sentence is in a few stories however many outlets ran each, a templated
+            line ("said it filed a registration statement with the Securities and Exchange
+            Commission") in dozens.
         aligner: which opcode engine computes word-level edits; both give difflib's opcodes.
         similarity: `containment` (from the alignment) or the name of a textdistance
             algorithm (`jaccard`, `sorensen_dice`, `ratcliff_obershelp`...) applied to the two
@@ -62,7 +63,7 @@ class Options:
     story_min_shared_share: float = 0.15
     story_min_passage_words: int = 25
     common_source_min_run: int = 12
-    common_source_max_articles: int = 5
+    common_source_max_stories: int = 5
     aligner: Aligner = "rapidfuzz"
     similarity: str = "containment"
     calibrate: bool = True

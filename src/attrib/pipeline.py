@@ -136,11 +136,15 @@ def analyse(
     """The whole computation over articles in memory. With `focus`, every article still
     informs cleaning (an outlet's repeated lines), but only the focused ones are aligned."""
     prepared = prepare_corpus(articles, options, track)
+    everyone = None
     if focus is not None:
+        # How common a text is, is the whole corpus's to say, not the focused articles'.
+        everyone = ShingleFrequency.of_articles(p.shingles for p in prepared)
         prepared = [p for p in prepared if p.article.article_id in focus]
     seeds, frequency = align_candidates(prepared, options, track)
+    frequency = everyone or frequency
     prepared = [replace(p, shingles=()) for p in prepared]  # the index is done with them
-    return conclude(prepared, seeds, options, skipped, frequency)
+    return conclude(prepared, seeds, options, skipped, frequency=frequency)
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:

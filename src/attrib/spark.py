@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from attrib.candidates import ShingleFrequency
 from attrib.errors import AttribError, CorpusNotFound
 from attrib.ingest import corpus_files, gather, read_file, read_manifest, refuse_skips
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
@@ -109,7 +110,8 @@ def run_on(
     finally:
         prepared_rdd.unpersist()
     # One process: forking the driver beside the JVM gateway's threads is not safe.
-    return conclude(prepared, matches, replace(options, workers=1), skipped)
+    frequency = ShingleFrequency.of_articles(p.shingles for p in prepared)
+    return conclude(prepared, matches, replace(options, workers=1), skipped, frequency=frequency)
 
 
 def _stage(track: Track, description: str, compute: Callable[[], T]) -> T:

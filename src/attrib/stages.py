@@ -91,14 +91,15 @@ def conclude(
     seeds: Iterable[Match],
     options: Options,
     skipped: Sequence[Skipped] = (),
-    frequency: ShingleFrequency | None = None,
+    *,
+    frequency: ShingleFrequency,
 ) -> CorpusResult:
     """Stories, families and attributions from every article and every aligned pair.
 
     `prepared` must be in article id order; `seeds` may come in any order (they are sorted
     here), so engines that collect matches from many workers agree. `frequency` is how many
-    articles hold each shingle; an engine that no longer has the articles' shingles passes
-    it, and otherwise it is counted from them.
+    articles of the corpus hold each shingle (the candidate index's counts, or
+    `ShingleFrequency.of_articles` where an engine keeps the shingles).
 
     A match between two stories is kept when one borrowed a passage of the other, or when the
     text they share has one source (`common_source_matches`); it is not extended to the
@@ -113,10 +114,8 @@ def conclude(
     stories = build_stories([a.article_id for a in articles], links.same_story)
     kept = kept_matches(passages, seeds, stories, links.borrowed)
     held = {(m.a, m.b) for m in kept}
-    if frequency is None:
-        frequency = ShingleFrequency.of_articles(p.shingles for p in prepared)
     common = common_source_matches(
-        passages, [m for m in seeds if (m.a, m.b) not in held], frequency, options
+        passages, [m for m in seeds if (m.a, m.b) not in held], stories, frequency, options
     )
     matches = by_pair([*kept, *common, *extend_on_workers(passages, kept, options)])
     return CorpusResult(
@@ -127,7 +126,14 @@ def conclude(
         families=build_families(passages, matches),
         stories=stories,
         attributions=attribute(
-            articles, credits, passages, matches, load_wire_list(), stories, options.calibrate
+            articles,
+            credits,
+            passages,
+            matches,
+            load_wire_list(),
+            stories,
+            options.calibrate,
+            common={(m.a, m.b) for m in common},
         ),
         skipped=tuple(skipped),
     )

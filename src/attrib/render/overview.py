@@ -390,8 +390,8 @@ ELSEWHERE_CHARS = 120
 
 @dataclass(frozen=True)
 class Elsewhere:
-    """One passage of the story that articles of other stories carry too: its text, who in
-    the story ran it, and the other stories (`s12: Their headline (Outlet)`)."""
+    """Text of the story that articles of other stories carry too: the words they share,
+    who in the story ran them, and the other stories with their outlets (`s12 (BBC, DW)`)."""
 
     text: str
     carried_by: str
@@ -401,9 +401,9 @@ class Elsewhere:
 def elsewhere_lines(
     result: CorpusResult, story: Story, labels: Mapping[str, str]
 ) -> tuple[tuple[Elsewhere, ...], int]:
-    """The story's passages shared with other stories, one line per text (a passage several
-    of the story's outlets ran is listed once), in the order of the story's articles; and
-    how many more there are than the report lists."""
+    """What the story shares with other stories, one line per shared run of words (one
+    several of the story's outlets ran is listed once), in the order of the story's
+    articles; and how many more there are than the report lists."""
     mine = set(story.article_ids)
     found: dict[str, tuple[str, list[str], set[str]]] = {}
     for article_id in story.article_ids:
@@ -411,8 +411,9 @@ def elsewhere_lines(
             others = [a for a in result.other_stories.get(passage.passage_id, ()) if a not in mine]
             if not others:
                 continue
-            key = " ".join(passage.text.split()).casefold()
-            _, carriers, elsewhere = found.setdefault(key, (passage.text, [], set()))
+            text = shared_run(result, passage.passage_id, mine)
+            key = " ".join(text.split()).casefold()
+            _, carriers, elsewhere = found.setdefault(key, (text, [], set()))
             carriers.append(labels[article_id])
             elsewhere.update(others)
     lines = [
@@ -424,6 +425,21 @@ def elsewhere_lines(
         for text, carriers, elsewhere in found.values()
     ]
     return tuple(lines[:ELSEWHERE_LINES]), max(0, len(lines) - ELSEWHERE_LINES)
+
+
+def shared_run(result: CorpusResult, passage_id: str, story: set[str]) -> str:
+    """The longest run of words a passage shares word for word with an article outside
+    `story` (its own story's articles): what the other stories carry of it."""
+    passage = result.passages_by_id[passage_id]
+    runs = [
+        (op.a_start, op.a_end) if match.a == passage_id else (op.b_start, op.b_end)
+        for match in result.matches_of.get(passage_id, ())
+        if result.passages_by_id[match.other(passage_id)].article_id not in story
+        for op in match.ops
+        if op.tag == "equal"
+    ]
+    start, end = max(runs, key=lambda r: r[1] - r[0], default=(0, len(passage.text)))
+    return passage.text[start:end]
 
 
 def stories_label(result: CorpusResult, article_ids: Iterable[str]) -> str:

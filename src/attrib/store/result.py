@@ -59,7 +59,7 @@ def conclude_store(path: Path, options: Options) -> CorpusResult:
         prepared, matches, skipped, frequency = _stored_input(db)
         generation = _generation(db)
     refuse_skips(skipped, options)
-    result = conclude(prepared, matches, options, skipped, frequency)
+    result = conclude(prepared, matches, options, skipped, frequency=frequency)
     with open_store(path, options, create=True) as db:
         if _generation(db) == generation:
             _write_conclusion(db, result)
@@ -127,7 +127,7 @@ def read_result(path: Path, options: Options | None = None) -> CorpusResult:
             raise StoreError(
                 str(path), f"cannot be read ({type(error).__name__}: {error})"
             ) from error
-    return conclude(prepared, matches, options, skipped, frequency)
+    return conclude(prepared, matches, options, skipped, frequency=frequency)
 
 
 def _stored_input(
