@@ -249,7 +249,8 @@ def test_a_story_report_lists_what_other_stories_carry_too() -> None:
     assert [(line.carried_by, line.stories) for line in report.elsewhere] == [
         ("outlet2, outlet3", f"{other} (outlet0, outlet1)")
     ]
-    assert "pontuação jurídica" in report.elsewhere[0].text
+    # The words both carry, without the half of a pair of quotation marks the run cuts.
+    assert report.elsewhere[0].text == "uma pontuação jurídica, técnica e constitucional"
     page = story_html(result, gazeta)
     assert "Also in other stories" in page and f"also in {other} (outlet0, outlet1)" in page
     # A story sharing nothing prints no such section.

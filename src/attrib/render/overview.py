@@ -26,6 +26,7 @@ nothing to lay out, print in greyscale, and reflow on a phone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -386,6 +387,7 @@ def story_line(ordered: Sequence[ArticleSummary], labels: Mapping[str, str]) -> 
 
 ELSEWHERE_LINES = 12  # listed on a story's report; the rest are counted, and in passages.csv
 ELSEWHERE_CHARS = 120
+_QUOTE_MARKS = re.compile('["“”„«»]')
 
 
 @dataclass(frozen=True)
@@ -439,7 +441,9 @@ def shared_run(result: CorpusResult, passage_id: str, story: set[str]) -> str:
         if op.tag == "equal"
     ]
     start, end = max(runs, key=lambda r: r[1] - r[0], default=(0, len(passage.text)))
-    return passage.text[start:end]
+    run = passage.text[start:end]
+    # A run may begin or end inside a quotation: half a pair of marks would misquote it.
+    return _QUOTE_MARKS.sub("", run) if len(_QUOTE_MARKS.findall(run)) % 2 else run
 
 
 def stories_label(result: CorpusResult, article_ids: Iterable[str]) -> str:
