@@ -13,7 +13,7 @@ Public API:
         of what an outlet did to the story, or why the reference is the reference.
     `carried_line(labels, everyone)`: who carries a sentence of the reconstructed wire text.
     `passage_matrix(view, reference_id, columns, changed)`: reference passages by outlets.
-    `elsewhere_lines(result, story, labels)`: the story's passages that articles of other
+    `elsewhere_lines(result, story, labels)`: the words of the story that articles of other
         stories carry too, and which stories.
 
 Every figure here is read from the objects the tables are written from (`ArticleSummary`,
