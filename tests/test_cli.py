@@ -165,6 +165,28 @@ def test_missing_corpus_is_a_one_line_error(tmp_path: Path) -> None:
     assert as_file.output.strip() == f"Error: {tmp_path / 'file.txt'}: not a folder"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["add", "{corpus}", "--store", "{tmp}/attrib.db"],
+        ["diff", "a", "b", "--corpus", "{corpus}"],
+    ],
+    ids=["add", "diff"],
+)
+def test_every_command_names_a_corpus_that_is_not_a_folder_alike(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """One check (`ingest.check_corpus_folder`), so `add` and `diff --corpus` say what `run`
+    says, where `diff --corpus` once called a file 'no such folder'."""
+    (tmp_path / "file.txt").write_text("x")
+    cases = ((tmp_path / "nope", "no such folder"), (tmp_path / "file.txt", "not a folder"))
+    for corpus, reason in cases:
+        args = [part.format(corpus=corpus, tmp=tmp_path) for part in command]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert result.output.strip() == f"Error: {corpus}: {reason}"
+
+
 def test_diff_of_two_files_piped_is_plain_text() -> None:
     result = runner.invoke(
         app,

@@ -32,7 +32,7 @@ import lxml.html
 import trafilatura
 
 from attrib.decoding import decode, has_text, meta_charset, normalise_text, without_surrogates
-from attrib.errors import SkippedWhenStrict, UnreadableArticle
+from attrib.errors import CorpusNotFound, SkippedWhenStrict, UnreadableArticle
 from attrib.files import WRITTEN_LIST
 from attrib.models import Article, Skipped
 from attrib.options import Options
@@ -557,6 +557,13 @@ def refuse_special_file(path: Path, root: Path, relative: str) -> None:
 FILES_PER_TASK = 50  # a task's files: a page takes ~10 ms to extract, a text file far less
 
 
+def check_corpus_folder(root: Path) -> None:
+    """A corpus is a folder: one that is missing, or a file, is named as such, in the same
+    words from every command and engine."""
+    if not root.is_dir():
+        raise CorpusNotFound(str(root), "not a folder" if root.exists() else "no such folder")
+
+
 def read_corpus(
     root: Path,
     options: Options,
@@ -569,6 +576,7 @@ def read_corpus(
     gives comes back in file order, so the corpus is the same for any number of workers.
     `meanwhile` runs in this process as the workers read (`in_pool`).
     """
+    check_corpus_folder(root)
     manifest, skipped = read_manifest(root, options.max_file_bytes)
     files = corpus_files(root)
     tasks = [files[k : k + FILES_PER_TASK] for k in range(0, len(files), FILES_PER_TASK)]

@@ -16,7 +16,7 @@ import numpy as np
 from attrib.candidates import ShingleFrequency, build_index, index_pairs
 from attrib.clean import line_keys, repeated_lines
 from attrib.credits import load_wire_list
-from attrib.errors import ArticleNotFound, CorpusNotFound
+from attrib.errors import ArticleNotFound
 from attrib.ingest import read_article, read_corpus, refuse_skips, text_key
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
@@ -148,10 +148,6 @@ def analyse(
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:
-    if not root.exists():
-        raise CorpusNotFound(str(root))
-    if not root.is_dir():
-        raise CorpusNotFound(str(root), "not a folder")
     # The wire list takes seconds to compile: done while the workers read, the workers that
     # prepare the articles inherit it.
     articles, skipped = read_corpus(root, options, track, meanwhile=load_wire_list)
@@ -185,8 +181,6 @@ def compare_two(
     Returns the result and the two article ids (the second renamed if both files share one).
     """
     if corpus is not None:
-        if not corpus.is_dir():
-            raise CorpusNotFound(str(corpus))
         articles, skipped = read_corpus(corpus, options)
         known = {a.article_id for a in articles}
         for article_id in (first, second):

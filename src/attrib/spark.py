@@ -34,8 +34,15 @@ from typing import IO, TYPE_CHECKING, TypeVar
 import numpy as np
 
 from attrib.candidates import ShingleFrequency
-from attrib.errors import AttribError, CorpusNotFound
-from attrib.ingest import corpus_files, gather, read_file, read_manifest, refuse_skips
+from attrib.errors import AttribError
+from attrib.ingest import (
+    check_corpus_folder,
+    corpus_files,
+    gather,
+    read_file,
+    read_manifest,
+    refuse_skips,
+)
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, no_progress
@@ -82,10 +89,7 @@ def run_spark(
     already running in this process is used as it is and left running. On a cluster, `root`
     must be a path every executor sees (a shared file system): executors read the files.
     """
-    if not root.exists():
-        raise CorpusNotFound(str(root))
-    if not root.is_dir():
-        raise CorpusNotFound(str(root), "not a folder")
+    check_corpus_folder(root)  # before a Spark context takes seconds to start
     with spark_context(master) as context:
         return run_on(context, root, options, track)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from attrib.clean import line_keys, repeated_line_floor
-from attrib.errors import CorpusNotFound
 from attrib.ingest import file_of, read_corpus, refuse_skips
 from attrib.models import Article, PreparedArticle, Skipped
 from attrib.options import Options
@@ -77,8 +76,6 @@ def add_articles(
 
 def add_corpus(path: Path, root: Path, options: Options, track: Track = no_progress) -> Addition:
     """`add_articles` for every article of a corpus folder (what `attrib add` does)."""
-    if not root.is_dir():
-        raise CorpusNotFound(str(root), "not a folder" if root.exists() else "no such folder")
     articles, skipped = read_corpus(root, options, track)
     refuse_skips(skipped, options)  # before a new store's file is even created
     return add_articles(path, articles, skipped, options, track)
