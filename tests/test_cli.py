@@ -357,6 +357,7 @@ def test_summary_prints_the_outlets_table_the_run_wrote(demo_run: Path) -> None:
         assert row["articles"] in cells and row["words"] in cells
 
 
+@pytest.mark.slow
 def test_report_writes_only_the_story_and_the_article_asked_for(
     demo_run: Path, tmp_path: Path
 ) -> None:

@@ -58,6 +58,7 @@ def rows() -> dict[tuple[str, str, str, str], ev.Row]:
     return {(r.dataset, r.split, r.language, r.level): r for r in ev.evaluate()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", sorted(FLOORS), ids=lambda key: "-".join(key))
 def test_credit_f1_stays_above_its_floor(
     rows: dict[tuple[str, str, str, str], ev.Row], key: tuple[str, str, str, str]
@@ -69,6 +70,7 @@ def test_credit_f1_stays_above_its_floor(
     )
 
 
+@pytest.mark.slow
 def test_hand_labelled_credits_are_precise(
     rows: dict[tuple[str, str, str, str], ev.Row],
 ) -> None:
@@ -83,6 +85,7 @@ def test_hand_labelled_credits_are_precise(
 UNPINNED = {("AG hand", "even", "en", "signoff")}
 
 
+@pytest.mark.slow
 def test_every_row_of_the_report_has_a_floor(
     rows: dict[tuple[str, str, str, str], ev.Row],
 ) -> None:

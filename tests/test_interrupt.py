@@ -60,6 +60,7 @@ def staging_has_files(out: Path) -> bool:
     return any(any(folder.iterdir()) for folder in out.glob(f"{STAGING_PREFIX}*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", ["while computing", "while writing"])
 def test_a_killed_run_leaves_the_previous_reports_and_the_next_run_completes(
     moment: str, tmp_path: Path
@@ -87,6 +88,7 @@ def test_a_killed_run_leaves_the_previous_reports_and_the_next_run_completes(
     assert not list(out.glob(f"{STAGING_PREFIX}*"))
 
 
+@pytest.mark.slow
 def test_two_runs_into_one_folder_both_complete(tmp_path: Path) -> None:
     """The second run waits for the first to publish (a lock in the folder) instead of
     removing the staging folder the first is writing into; what is left is one whole run."""

@@ -198,6 +198,7 @@ def test_an_article_serialised_before_outlet_source_still_loads() -> None:
     assert Article(**json.loads(json.dumps(old))).outlet_source == ""
 
 
+@pytest.mark.slow
 def test_spark_reads_folder_outlets_as_the_local_engine_does(tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
     from attrib.spark import SparkUnavailable, read_on, spark_context

@@ -631,6 +631,7 @@ def overlapping_glyphs(boxes: list[tuple[int, tuple[float, float, float, float]]
     return clashes
 
 
+@pytest.mark.slow
 def test_a_2000_word_pair_stays_readable(tmp_path: Path) -> None:
     """No glyph drawn over another, none outside the page margins, no word of either article
     clipped away: what a reader checks by eye, on every page of a long pair."""
@@ -952,6 +953,7 @@ def many_outlets(count: int) -> tuple[CorpusResult, Story]:
     return result, story
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("outlets", [2, 12, 30])
 def test_nothing_is_clipped_at_any_number_of_outlets(outlets: int, tmp_path: Path) -> None:
     """Every character of the report lies inside its page's margins, left and right, and on

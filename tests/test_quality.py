@@ -59,6 +59,7 @@ def require_data() -> None:
     shared_data("reuters21578")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("wire_copy", [1.0, 0.5, 0.0], ids=["all-wire-copy", "half", "none"])
 def test_alignment_and_attribution_stay_above_their_floors(wire_copy: float) -> None:
     require_data()

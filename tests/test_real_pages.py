@@ -88,6 +88,7 @@ def test_a_sample_is_spread_over_the_sorted_names_and_fixed() -> None:
 # --- the pages ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_page_is_an_article_or_a_skip_with_its_reason(
     read: dict[str, ev.SetResult],
 ) -> None:
@@ -102,6 +103,7 @@ def test_every_page_is_an_article_or_a_skip_with_its_reason(
     assert skipped == KNOWN_SKIPS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("floor", sorted(FLOORS))
 def test_snippet_scores_stay_above_their_floor(scores: ev.Scores, floor: str) -> None:
     measure, minimum = FLOORS[floor]
@@ -111,6 +113,7 @@ def test_snippet_scores_stay_above_their_floor(scores: ev.Scores, floor: str) ->
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tokens", sorted(BAG_FLOORS))
 def test_gold_body_f1_stays_above_its_floor(scores: ev.Scores, tokens: str) -> None:
     score = getattr(scores, tokens)
@@ -120,6 +123,7 @@ def test_gold_body_f1_stays_above_its_floor(scores: ev.Scores, tokens: str) -> N
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("page", "text"),
     [

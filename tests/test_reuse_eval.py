@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from conftest import REPO, shared_data
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -45,6 +47,7 @@ def test_page_names_follow_the_labels() -> None:
     assert ev.page_name("/tmp/x/readability-wikipedia-2.html") == "readability:wikipedia-2"
 
 
+@pytest.mark.slow
 def test_reuse_between_real_pages_stays_at_its_floor() -> None:
     shared_data("trafilatura_eval", "html")
     shared_data("mozilla_readability_testpages", "test", "test-pages")

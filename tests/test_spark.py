@@ -126,6 +126,7 @@ def report_files(result: CorpusResult, out: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
 
 
+@pytest.mark.slow
 def test_spark_writes_byte_identical_reports(
     spark: SparkContext, corpus: Path, tmp_path: Path
 ) -> None:
@@ -146,6 +147,7 @@ def test_spark_writes_byte_identical_reports(
         assert reason in skipped
 
 
+@pytest.mark.slow
 def test_spark_candidate_pairs_equal_the_numpy_index(spark: SparkContext, corpus: Path) -> None:
     articles, _ = read_corpus(corpus, LOCAL)
     prepared = prepare_corpus(articles, LOCAL)
@@ -161,6 +163,7 @@ def test_spark_candidate_pairs_equal_the_numpy_index(spark: SparkContext, corpus
         assert expected and [list(pair) for pair in found] == expected
 
 
+@pytest.mark.slow
 def test_cli_runs_on_spark(spark: SparkContext, bare_seeds: Path, tmp_path: Path) -> None:
     args = ["run", str(bare_seeds), "--no-pdf", "--engine", "spark", "--spark-master", "local[2]"]
     result = runner.invoke(app, [*args, "--out", str(tmp_path / "spark")])

@@ -87,6 +87,7 @@ def test_wrapped_wire_copy_and_ocr_added_in_batches_equal_one_run(tmp_path: Path
     assert b",fr," in result["articles.csv"]
 
 
+@pytest.mark.slow
 def test_reuters_copies_added_in_three_batches_equal_one_run(tmp_path: Path) -> None:
     shared_data("reuters21578")
     sys.path.insert(0, str(REPO / "bench"))
@@ -234,6 +235,7 @@ def test_a_file_that_is_not_a_store_is_named(tmp_path: Path) -> None:
     assert db.read_text().startswith("these are my notes")
 
 
+@pytest.mark.slow
 def test_attrib_add_then_run_store_writes_what_a_full_run_writes(tmp_path: Path) -> None:
     union, batches = split(sorted(CORPUS.glob("*.txt")), 2, tmp_path)
     db = tmp_path / "attrib.db"

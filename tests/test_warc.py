@@ -202,6 +202,7 @@ def benchmark_pages() -> list[tuple[str, str, str, bytes]]:
     ]
 
 
+@pytest.mark.slow
 def test_real_pages_in_a_warc_read_as_their_html_files(
     benchmark_pages: list[tuple[str, str, str, bytes]], tmp_path: Path
 ) -> None:

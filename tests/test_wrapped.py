@@ -345,6 +345,7 @@ def eval_real():
     return eval_real
 
 
+@pytest.mark.slow
 def test_raw_reuters_keeps_its_words_and_links_every_twin(eval_real) -> None:
     shared_data("reuters21578", "reut2-011.sgm.gz")
     scores = eval_real.evaluate_reuters(["reut2-011.sgm.gz"])
@@ -354,6 +355,7 @@ def test_raw_reuters_keeps_its_words_and_links_every_twin(eval_real) -> None:
     assert scores.twins_at_95 == 2 * scores.twin_pairs
 
 
+@pytest.mark.slow
 def test_impresso_reuse_between_papers_is_found(eval_real) -> None:
     shared_data("impresso_passim_textreuse_1900")
     scores, _, _ = eval_real.evaluate_impresso(limit=300)
