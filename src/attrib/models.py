@@ -391,9 +391,9 @@ class CorpusResult:
         """For each passage matched in articles of other stories (a common source, a borrowed
         paragraph), those articles, in id order."""
         found: dict[str, set[str]] = {}
-        article_of = {p.passage_id: p.article_id for p in self.passages}
         for match in self.matches:
-            first, second = article_of[match.a], article_of[match.b]
+            first = self.passages_by_id[match.a].article_id
+            second = self.passages_by_id[match.b].article_id
             if self.story_of[first] != self.story_of[second]:
                 found.setdefault(match.a, set()).add(second)
                 found.setdefault(match.b, set()).add(first)
