@@ -71,14 +71,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_real
 import reuters
 
-from attrib.align import tokenize
-from attrib.candidates import candidate_pairs, shingles
-from attrib.decoding import decode
+from attrib.engines.local import run_corpus
+from attrib.engines.store.result import RESULT_NAME, read_result
+from attrib.ingest.decoding import decode
+from attrib.match.align import tokenize
+from attrib.match.shingles import candidate_pairs, shingles
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.render.pdf import write_story_pdf
-from attrib.reports import ReportRequest, write_pdf_reports, write_reports
-from attrib.store.result import RESULT_NAME, read_result
+from attrib.output.pdf import write_story_pdf
+from attrib.output.reports import ReportRequest, write_pdf_reports, write_reports
 
 T = TypeVar("T")
 SIZES = (1000, 10_000, 100_000)

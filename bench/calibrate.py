@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import load_truth, origin_calls
 from generate import generate
 
-from attrib.calibration import KINDS, kind_of
+from attrib.attribution.calibration import KINDS, kind_of
+from attrib.engines.local import run_corpus
 from attrib.options import Options
-from attrib.pipeline import run_corpus
 
 FIT_SEEDS = tuple(range(11, 23))  # twelve draws of outlet habits: each corpus has only 8 outlets
 STEP = 0.05

@@ -50,9 +50,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from attrib.clean import clean_article
-from attrib.credits import WireList, detect_credits, load_wire_list
 from attrib.models import Article, Credit
+from attrib.text.clean import clean_article
+from attrib.text.credits import WireList, detect_credits, load_wire_list
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 AG_NEWS = DATA / "ag_news_test"

@@ -20,7 +20,7 @@ Two public sets of real pages (`../shared/data`), each page gzip HTML:
   benchmark's own 4-word shingles, which also penalise text in the wrong order.
 
 Each page is unpacked into a temporary corpus folder (under an `.html` name) and read by
-`attrib.ingest.read_file`, the function `attrib run` calls for every corpus file, so what is
+`attrib.ingest.corpus.read_file`, the function `attrib run` calls for every corpus file, so what is
 measured is what attrib analyses: an `Article` (its text scored) or a `Skipped` (nothing
 extracted, counted as such). An exception out of `read_file` is a crash, counted and named;
 the script exits non-zero when there is one. `tests/test_real_pages.py` pins floors a little
@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
 
-from attrib.ingest import read_file
+from attrib.ingest.corpus import read_file
 from attrib.models import Article, Skipped
 from attrib.options import Options
 
@@ -357,7 +357,7 @@ def report(tf: SetResult, sh: SetResult, scores: Scores, workers: int) -> list[s
     """The markdown tables: reading, then each set's scores."""
     s, w, g = scores.snippets, scores.words, scores.shingles
     return [
-        f"Read with `attrib.ingest.read_file` on {workers} process(es).",
+        f"Read with `attrib.ingest.corpus.read_file` on {workers} process(es).",
         "",
         row("set", "pages", "articles", "skipped", "crashes", "read in"),
         row("---", "---:", "---:", "---:", "---:", "---"),

@@ -41,9 +41,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from attrib.engines.local import run_corpus
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.pipeline import run_corpus
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REUTERS_DEV = tuple(f"reut2-{n:03d}.sgm.gz" for n in range(11, 22))

@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_pages import SHARED, TRAFILATURA, unpack
 
+from attrib.engines.local import run_corpus
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.pipeline import run_corpus
 
 LABELS = Path(__file__).resolve().parent / "reuse_labels.csv"
 READABILITY = SHARED / "mozilla_readability_testpages" / "test" / "test-pages"

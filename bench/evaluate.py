@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
-from attrib.align import rapidfuzz_word_ops, tokenize
+from attrib.engines.local import run_corpus
+from attrib.match.align import rapidfuzz_word_ops, tokenize
 from attrib.models import Attribution, CorpusResult, Passage, is_joint, origin_wires
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.reconstruct import reconstruct_story
+from attrib.views.reconstruct import reconstruct_story
 
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 

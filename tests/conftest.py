@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from attrib.engines.local import run_corpus
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.pipeline import run_corpus
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

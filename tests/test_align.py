@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from attrib.align import (
+from attrib.match.align import (
     align_passages,
     difflib_word_ops,
     extend_to_neighbours,
@@ -15,13 +15,13 @@ from attrib.align import (
     tokenize,
     word_count,
 )
-from attrib.candidates import (
+from attrib.match.families import build_families, build_stories, kept_matches, link_articles
+from attrib.match.shingles import (
     article_numbers,
     candidate_pairs,
     pairs_from_shingles,
     passage_shingles,
 )
-from attrib.families import build_families, build_stories, kept_matches, link_articles
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from attrib.engines.local import analyse
 from attrib.models import Article, CorpusResult
 from attrib.options import Options
-from attrib.pipeline import analyse
 
 WIRE_1 = (
     "Defence ministers from the coalition pledged on Thursday to send more aircraft and "
@@ -129,7 +129,7 @@ def test_a_paragraph_marker_does_not_dilute_the_articles_dateline() -> None:
 
 
 def test_publication_times_compare_only_as_precisely_as_both_give_them() -> None:
-    from attrib.published import read_published
+    from attrib.ingest.published import read_published
 
     morning = read_published("2016-02-11T09:30Z")
     assert read_published("2016-02-11T10:30+01:00") == morning
@@ -163,7 +163,7 @@ def test_publication_times_compare_only_as_precisely_as_both_give_them() -> None
 def test_a_joint_credit_is_narrowed_only_by_evidence_about_the_passage() -> None:
     """DW's "(AFP, Reuters, dpa)": a match to dpa-credited copy names dpa, without counting
     the joint credit as a rival; where the passage stands, or a hint elsewhere, does not."""
-    from attrib.attribute import ARTICLE, HINT, Evidence, decide
+    from attrib.attribution.decide import ARTICLE, HINT, Evidence, decide
 
     joint = Evidence("AFP|dpa|Reuters", ARTICLE, 0.75, "article sign-off credits them jointly")
     match = Evidence("dpa", ARTICLE, 0.7, "matches x:1 (dpa: article dateline '(dpa)')")

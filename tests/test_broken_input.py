@@ -21,11 +21,11 @@ import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
-from attrib.decoding import decode, meta_charset, normalise_text
-from attrib.ingest import duplicates_of, read_corpus
+from attrib.engines.local import run_corpus
+from attrib.ingest.corpus import duplicates_of, read_corpus
+from attrib.ingest.decoding import decode, meta_charset, normalise_text
 from attrib.models import Article
 from attrib.options import Options
-from attrib.pipeline import run_corpus
 from conftest import CORPUS
 
 runner = CliRunner()

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from attrib.align import align_passages, word_count
-from attrib.changes import (
+from attrib.match.align import align_passages, word_count
+from attrib.models import Passage
+from attrib.options import Options
+from attrib.views.changes import (
     Change,
     classify_changes,
     load_house_style,
     quoted_spans,
     summarise_changes,
 )
-from attrib.compare import Comparison, Row, is_verbatim, oriented_ops
-from attrib.models import Passage
-from attrib.options import Options
+from attrib.views.compare import Comparison, Row, is_verbatim, oriented_ops
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

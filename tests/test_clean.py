@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from attrib.clean import clean_article, clean_corpus, is_prose, load_furniture_rules, parse_date
 from attrib.models import Article
+from attrib.text.clean import (
+    clean_article,
+    clean_corpus,
+    is_prose,
+    load_furniture_rules,
+    parse_date,
+)
 
 PAGE = """Skip to content
 Home

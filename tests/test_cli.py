@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
-from attrib.files import safe_stem
-from attrib.render.tables import (
+from attrib.output.files import safe_stem
+from attrib.output.tables import (
     ARTICLE_COLUMNS,
     NUMERIC_COLUMNS,
     PASSAGE_COLUMNS,
@@ -224,7 +224,7 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_reports_from_an_earlier_run_go_and_the_users_files_stay(tmp_path: Path) -> None:
     """What attrib wrote before and did not write again is removed (story ids are renumbered
     each run); files it never wrote stay, whatever their names."""
-    from attrib.files import record_written
+    from attrib.output.files import record_written
 
     stale = tmp_path / "story-s9.pdf"
     stale.write_bytes(b"%PDF-from an earlier run")
@@ -279,9 +279,9 @@ def test_changes_csv_names_each_kind_of_change(demo_run: Path) -> None:
 def test_two_workers_give_the_same_tables_as_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import attrib.pipeline
+    import attrib.engines.local
 
-    monkeypatch.setattr(attrib.pipeline, "PAIRS_PER_TASK", 3)  # so the seeds need a pool
+    monkeypatch.setattr(attrib.engines.local, "PAIRS_PER_TASK", 3)  # so the seeds need a pool
     for workers in ("1", "2"):
         out = tmp_path / workers
         result = runner.invoke(
@@ -514,7 +514,7 @@ def test_report_on_a_run_without_a_story_says_so(tmp_path: Path) -> None:
 
 def test_every_table_column_is_explained_in_a_readme_table() -> None:
     """The first cell of a README table row names the columns it explains (`a`, `b`)."""
-    from attrib.render.tables import CHANGE_COLUMNS, OUTLET_COLUMNS
+    from attrib.output.tables import CHANGE_COLUMNS, OUTLET_COLUMNS
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     explained = {

@@ -16,17 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.align import word_count
-from attrib.candidates import ShingleFrequency, article_shingles
-from attrib.clean import clean_article
-from attrib.families import build_stories, common_source_matches, kept_matches, link_articles
+from attrib.engines.local import align_candidates, analyse
+from attrib.engines.stages import prepare_article
+from attrib.match.align import word_count
+from attrib.match.families import build_stories, common_source_matches, kept_matches, link_articles
+from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match
 from attrib.options import Options
-from attrib.pipeline import align_candidates, analyse
-from attrib.render.pdf import report_context, story_html
-from attrib.reports import write_reports
-from attrib.segment import segment_article
-from attrib.stages import prepare_article
+from attrib.output.pdf import report_context, story_html
+from attrib.output.reports import write_reports
+from attrib.text.clean import clean_article
+from attrib.text.segment import segment_article
 
 OPTIONS = Options(workers=1)
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from attrib.clean import clean_article
-from attrib.credits import credited_wires, detect_credits, load_wire_list
 from attrib.errors import WireListError
 from attrib.models import Article, CleanArticle, Credit, Paragraph
-from attrib.paragraphs import hard_wrapped
+from attrib.text.clean import clean_article
+from attrib.text.credits import credited_wires, detect_credits, load_wire_list
+from attrib.text.paragraphs import hard_wrapped
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 WIRES = load_wire_list()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from attrib import files
-from attrib.files import write_atomic
+from attrib.output import files
+from attrib.output.files import write_atomic
 
 
 def test_write_replaces_whole_and_leaves_no_temp_file(tmp_path: Path) -> None:

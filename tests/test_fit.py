@@ -17,9 +17,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
+from attrib.engines.local import run_corpus
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.render.fit import (
+from attrib.output.fit import (
     ColumnSpec,
     Sheet,
     fit_widths,
@@ -28,14 +28,14 @@ from attrib.render.fit import (
     sheet_table,
     to_tsv,
 )
-from attrib.render.terminal import (
+from attrib.output.terminal import (
     outlet_sheet,
     outlet_table,
     render_summary,
     summary_sheet,
     summary_table,
 )
-from attrib.summary import ArticleSummary, OutletSummary, summarise, summarise_outlets
+from attrib.views.shares import ArticleSummary, OutletSummary, summarise, summarise_outlets
 from conftest import CORPUS
 
 WIDTHS = (60, 80, 120, 200)

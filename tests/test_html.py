@@ -29,8 +29,8 @@ from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 from attrib.cli import app
-from attrib.files import record_written
-from attrib.render import html
+from attrib.output import html
+from attrib.output.files import record_written
 from conftest import CORPUS
 
 if TYPE_CHECKING:
@@ -410,7 +410,7 @@ def test_an_earlier_runs_pages_are_removed(tmp_path: Path) -> None:
 
 def test_story_page_is_the_pdf_template_with_the_screens_additions(seed_pages: Path) -> None:
     page = (seed_pages / "story-s2.html").read_text(encoding="utf-8")
-    pdf_css = files("attrib.render").joinpath("templates", "report.css").read_text()
+    pdf_css = files("attrib.output").joinpath("templates", "report.css").read_text()
     assert pdf_css in page  # one stylesheet for both, the screen's rules after it
     assert '<section class="article">' in page and 'class="compare"' in page
 
@@ -423,6 +423,6 @@ def test_story_page_is_the_pdf_template_with_the_screens_additions(seed_pages: P
     ],
 )
 def test_templates_use_every_context_field(dataclass: type) -> None:
-    folder = Path(str(files("attrib.render").joinpath("templates")))
+    folder = Path(str(files("attrib.output").joinpath("templates")))
     text = " ".join(p.read_text() for p in folder.rglob("*.j2"))
     assert [f.name for f in fields(dataclass) if f".{f.name}" not in text] == []

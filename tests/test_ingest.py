@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from attrib.decoding import decode
 from attrib.errors import UnreadableArticle
-from attrib.ingest import read_corpus
+from attrib.ingest.corpus import read_corpus
+from attrib.ingest.decoding import decode
 from attrib.options import Options
 
 SENTENCE = "Le ministre a déclaré jeudi à Bruxelles que l'alliance ferait davantage."

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from attrib.files import STAGING_PREFIX
+from attrib.output.files import STAGING_PREFIX
 from conftest import CORPUS
 
 RUN = [sys.executable, "-m", "attrib", "run"]

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from warcio.warcwriter import WARCWriter
 
-from attrib.ingest import folder_outlet, outlet_choice, read_corpus, repeated_pages
+from attrib.engines.local import run_corpus
+from attrib.ingest.corpus import folder_outlet, outlet_choice, read_corpus, repeated_pages
 from attrib.models import Article
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.reports import write_reports
+from attrib.output.reports import write_reports
 from conftest import CORPUS
 from test_warc import news_page, response, write_warc
 
@@ -201,7 +201,7 @@ def test_an_article_serialised_before_outlet_source_still_loads() -> None:
 @pytest.mark.slow
 def test_spark_reads_folder_outlets_as_the_local_engine_does(tmp_path: Path) -> None:
     pytest.importorskip("pyspark")
-    from attrib.spark import SparkUnavailable, read_on, spark_context
+    from attrib.engines.spark import SparkUnavailable, read_on, spark_context
 
     root = outlet_folders(tmp_path)
     try:

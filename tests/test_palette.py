@@ -11,8 +11,8 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from attrib.models import OWN, UNKNOWN
-from attrib.render.figures import origin_colour, origin_colours
-from attrib.render.terminal import origin_styles
+from attrib.output.figures import origin_colour, origin_colours
+from attrib.output.terminal import origin_styles
 
 # The four agencies a story mostly mixes, and what else `attrib show` colours.
 DRAWN = ("AFP", "Reuters", "AP", "dpa", OWN, UNKNOWN, "AFP|dpa")
@@ -52,7 +52,7 @@ def test_a_joint_origin_is_marked_without_colour() -> None:
 
 
 def test_colours_follow_the_wire_list_read_without_its_patterns() -> None:
-    from attrib.credits import load_wire_list, wire_names
+    from attrib.text.credits import load_wire_list, wire_names
 
     assert wire_names() == tuple(wire.name for wire in load_wire_list().wires)
     assert origin_colour(wire_names()[0]) != origin_colour(wire_names()[1])

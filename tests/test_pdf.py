@@ -28,7 +28,8 @@ from jinja2 import meta
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from attrib.align import align_passages
+from attrib.engines.local import run_corpus
+from attrib.match.align import align_passages
 from attrib.models import (
     Article,
     Attribution,
@@ -40,10 +41,9 @@ from attrib.models import (
     Story,
 )
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.render import overview, pdf
-from attrib.render.figures import shares_label
-from attrib.render.pdf import (
+from attrib.output import overview, pdf
+from attrib.output.figures import shares_label
+from attrib.output.pdf import (
     FetchRefused,
     Report,
     Segment,
@@ -56,9 +56,9 @@ from attrib.render.pdf import (
     story_html,
     write_story_pdf,
 )
-from attrib.render.safety import strip_control
-from attrib.render.tables import change_cells
-from attrib.summary import story_changes, summarise
+from attrib.output.safety import strip_control
+from attrib.output.tables import change_cells
+from attrib.views.shares import story_changes, summarise
 from conftest import REPO, shared_data
 
 WIRE = "reuters/003"
@@ -408,7 +408,7 @@ def test_template_reads_only_the_report_dataclass() -> None:
 
 
 def test_templates_never_mark_data_safe() -> None:
-    folder = files("attrib.render").joinpath("templates")
+    folder = files("attrib.output").joinpath("templates")
     sources = [p.read_text() for p in Path(str(folder)).rglob("*.j2")]
     assert len(sources) >= 2
     assert not [s for s in sources if "|safe" in s.replace(" ", "") or "autoescape false" in s]
@@ -424,7 +424,7 @@ def test_templates_never_mark_data_safe() -> None:
 def test_templates_use_every_context_field(dataclass: type) -> None:
     """A field the templates ignore is dead weight or a forgotten column; StrictUndefined
     already fails the other way round (a field the template wants but the dataclass lacks)."""
-    folder = Path(str(files("attrib.render").joinpath("templates")))
+    folder = Path(str(files("attrib.output").joinpath("templates")))
     text = " ".join(p.read_text() for p in folder.rglob("*.j2"))
     assert [f.name for f in fields(dataclass) if f".{f.name}" not in text] == []
 
@@ -766,8 +766,8 @@ def test_pdf_page_size_follows_the_paper(
 def test_a_row_prints_once_only_when_both_sides_are_the_same_text(result: CorpusResult) -> None:
     """ "Same" rows agree in their words; case, accents and punctuation may still differ, and a
     reader comparing the two must see both."""
-    from attrib.compare import Row
     from attrib.models import EditOp
+    from attrib.views.compare import Row
 
     left = passage("w", 0, "He said: the talks went well.")
     equal = (EditOp("equal", 0, len(left.text), 0, len(left.text)),)

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rich.console import Console
 
-from attrib.candidates import pairs_from_shingles
 from attrib.cli import progress
-from attrib.ingest import read_corpus
+from attrib.engines.local import prepare_corpus, run_corpus
+from attrib.ingest.corpus import read_corpus
+from attrib.match.shingles import pairs_from_shingles
 from attrib.options import Options
-from attrib.pipeline import prepare_corpus, run_corpus
 from conftest import CORPUS
 
 

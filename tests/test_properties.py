@@ -29,19 +29,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attrib.align import WordOp, align_passages, known_match, tokenize, word_ops
-from attrib.candidates import article_shingles, candidate_pairs, passage_shingles
-from attrib.clean import BODY_SEPARATOR, clean_article
-from attrib.credits import SCOPES, credited_wires, detect_credits, load_wire_list
-from attrib.decoding import decode, normalise_text
+from attrib.engines.local import run_corpus
 from attrib.errors import UnreadableArticle
-from attrib.ingest import article_from_html, article_from_text
+from attrib.ingest.corpus import article_from_html, article_from_text
+from attrib.ingest.decoding import decode, normalise_text
+from attrib.match.align import WordOp, align_passages, known_match, tokenize, word_ops
+from attrib.match.shingles import article_shingles, candidate_pairs, passage_shingles
 from attrib.models import Article, CleanArticle, Credit, Passage
 from attrib.options import Options
-from attrib.paragraphs import split_lines
-from attrib.pipeline import run_corpus
-from attrib.segment import segment_article
-from attrib.summary import story_changes
+from attrib.text.clean import BODY_SEPARATOR, clean_article
+from attrib.text.credits import SCOPES, credited_wires, detect_credits, load_wire_list
+from attrib.text.paragraphs import split_lines
+from attrib.text.segment import segment_article
+from attrib.views.shares import story_changes
 
 PROPERTY = settings(
     max_examples=60,

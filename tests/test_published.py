@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from attrib.ingest import article_from_html, read_corpus
+from attrib.engines.local import analyse
+from attrib.ingest.corpus import article_from_html, read_corpus
+from attrib.ingest.published import normalise_published, published_on_line
 from attrib.models import Article
 from attrib.options import Options
-from attrib.pipeline import analyse
-from attrib.published import normalise_published, published_on_line
 
 # One paragraph of the seeds' Reuters copy (corpus/003), as two outlets both ran it uncredited.
 SHARED = (

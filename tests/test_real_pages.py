@@ -2,7 +2,7 @@
 
 `bench/eval_pages.py` reads every page of trafilatura's evaluation set (1,033 pages, snippets
 that must and must not be extracted) and of the Scrapinghub article extraction benchmark (181
-pages, gold article bodies) with `attrib.ingest.read_file`, as `attrib run` reads a corpus
+pages, gold article bodies) with `attrib.ingest.corpus.read_file`, as `attrib run` reads a corpus
 file. Here every page must come back as an article or as a skip with its reason, never as an
 exception, and the extraction scores must stay above floors a little under what was measured.
 The pages need ../shared/data and skip, saying so, without it; the scorers are tested on small

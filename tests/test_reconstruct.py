@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from attrib.engines.local import analyse
 from attrib.models import Article
 from attrib.options import Options
-from attrib.pipeline import analyse
-from attrib.reconstruct import reconstruct_story
+from attrib.views.reconstruct import reconstruct_story
 
 FIRST = (
     "Carter's push came a day after France delivered a rebuke to President Barack Obama, "

@@ -13,13 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
+from attrib.engines.local import run_corpus
+from attrib.engines.store.addition import add_corpus
+from attrib.engines.store.result import RESULT_NAME, conclude_store, read_result, save_result
 from attrib.errors import StoreError
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.reports import write_reports
-from attrib.store.addition import add_corpus
-from attrib.store.result import RESULT_NAME, conclude_store, read_result, save_result
+from attrib.output.reports import write_reports
 from conftest import CORPUS
 
 runner = CliRunner()
@@ -187,7 +187,7 @@ def test_cli_conventions(finished_run: Path, tmp_path: Path) -> None:
 
 
 def test_a_long_story_report_is_announced(tmp_path: Path) -> None:
-    from attrib.reports import long_reports
+    from attrib.output.reports import long_reports
 
     result = read_result_of_seeds(tmp_path)
     assert long_reports(result) == []
@@ -224,7 +224,7 @@ def test_a_run_never_overwrites_a_store_in_its_out_folder(tmp_path: Path) -> Non
 def test_a_conclusion_overtaken_by_an_addition_is_not_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from attrib.store import result as kept_result
+    from attrib.engines.store import result as kept_result
 
     options = Options(workers=1)
     first, second = two_batches(tmp_path)
@@ -270,7 +270,7 @@ def test_a_file_with_the_name_but_not_the_text_of_a_run_article_is_analysed_alon
 
 
 def test_json_escapes_what_would_act_on_a_terminal() -> None:
-    from attrib.render.records import json_text
+    from attrib.output.records import json_text
 
     hostile = "x\u202ey\x1b[31m\x9b\u2028z é"
     text = json_text({"title": hostile})

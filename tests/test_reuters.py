@@ -10,9 +10,9 @@ import itertools
 import sys
 from collections import defaultdict
 
+from attrib.engines.local import analyse
 from attrib.models import Article
 from attrib.options import Options
-from attrib.pipeline import analyse
 from conftest import REPO, shared_data
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -164,7 +164,7 @@ def test_quote_introduced_according_to_afp_is_afp(seed_result: CorpusResult) -> 
 
 
 def test_dw_sign_off_credits_three_wires(seed_result: CorpusResult) -> None:
-    from attrib.summary import summarise_article
+    from attrib.views.shares import summarise_article
 
     assert summarise_article(seed_result, DW).credited_wires == ("AFP", "Reuters", "dpa")
     assert summarise_article(seed_result, NEW_ARAB).credited_wires == ()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attrib.align import align_passages, tokenize
-from attrib.clean import clean_article
+from attrib.match.align import align_passages, tokenize
 from attrib.models import Article, Passage
 from attrib.options import Options
-from attrib.segment import CUT_SLACK_WORDS, MAX_PASSAGE_WORDS, segment_article
+from attrib.text.clean import clean_article
+from attrib.text.segment import CUT_SLACK_WORDS, MAX_PASSAGE_WORDS, segment_article
 from conftest import CORPUS
 
 TEXT = (

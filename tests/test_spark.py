@@ -22,14 +22,9 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from attrib.candidates import pairs_from_shingles
 from attrib.cli import app
-from attrib.ingest import read_corpus
-from attrib.models import CorpusResult
-from attrib.options import Options
-from attrib.pipeline import prepare_corpus, run_corpus
-from attrib.reports import write_reports
-from attrib.spark import (
+from attrib.engines.local import prepare_corpus, run_corpus
+from attrib.engines.spark import (
     SparkUnavailable,
     candidate_pairs,
     passage_offsets,
@@ -38,6 +33,11 @@ from attrib.spark import (
     run_spark,
     spark_context,
 )
+from attrib.ingest.corpus import read_corpus
+from attrib.match.shingles import pairs_from_shingles
+from attrib.models import CorpusResult
+from attrib.options import Options
+from attrib.output.reports import write_reports
 from conftest import REPO, SHARED_DATA
 from test_warc import three_stories, write_warc
 

@@ -15,16 +15,16 @@ import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
+from attrib.engines.local import run_corpus
+from attrib.engines.store import realign
+from attrib.engines.store.addition import Addition, add_articles
+from attrib.engines.store.result import conclude_store
+from attrib.engines.store.schema import SCHEMA_VERSION
 from attrib.errors import StoreError
-from attrib.ingest import read_corpus
+from attrib.ingest.corpus import read_corpus
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.reports import write_reports
-from attrib.store import realign
-from attrib.store.addition import Addition, add_articles
-from attrib.store.result import conclude_store
-from attrib.store.schema import SCHEMA_VERSION
+from attrib.output.reports import write_reports
 from conftest import CORPUS, REPO, shared_data
 
 runner = CliRunner()

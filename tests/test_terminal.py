@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from attrib.compare import Comparison, Row
 from attrib.models import (
     Article,
     Attribution,
@@ -25,13 +24,14 @@ from attrib.models import (
     Passage,
     Story,
 )
-from attrib.render.terminal import (
+from attrib.output.terminal import (
     highlight,
     print_paged,
     render_diff,
     render_summary,
     strip_control,
 )
+from attrib.views.compare import Comparison, Row
 
 GOLDENS = Path(__file__).parent / "goldens"
 
@@ -309,9 +309,9 @@ def test_colour_output_styles_edits_without_cues(story, side_by_side) -> None:
 
 
 def test_ops_from_the_real_aligner_render_as_cues() -> None:
-    from attrib.align import align_passages
-    from attrib.compare import compare
+    from attrib.match.align import align_passages
     from attrib.options import Options
+    from attrib.views.compare import compare
 
     left, right = passage(WIRE, 0, WIRE_CHANGED), passage(OUTLET, 0, OUTLET_CHANGED)
     match = align_passages(left, right, Options())
@@ -368,7 +368,7 @@ def test_hostile_article_ids_print_literally() -> None:
 
 
 def test_render_summary_lists_outlets_and_shares_by_story() -> None:
-    from attrib.summary import ArticleSummary
+    from attrib.views.shares import ArticleSummary
 
     def summary(article_id: str, outlet: str, story_id: str, shares, own: float):
         return ArticleSummary(
@@ -419,7 +419,7 @@ def test_plain_inline_matches_golden(story, request) -> None:
 
 
 def test_summary_shows_a_screenful_and_points_to_the_csv() -> None:
-    from attrib.summary import ArticleSummary
+    from attrib.views.shares import ArticleSummary
 
     summaries = [
         ArticleSummary(f"a{n:03d}", "Outlet", "", "", 10, "s1", (), "own", (), 1.0)
@@ -436,8 +436,8 @@ def test_show_marks_every_passage_with_its_origin_and_evidence() -> None:
     from typer.testing import CliRunner
 
     from attrib.cli import app
+    from attrib.engines.local import run_corpus
     from attrib.options import Options
-    from attrib.pipeline import run_corpus
     from conftest import CORPUS
 
     shown = CliRunner().invoke(app, ["show", "000_0e6aeb84361e53cd", "--corpus", str(CORPUS)])

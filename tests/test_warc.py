@@ -23,12 +23,12 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from attrib.decoding import decode
-from attrib.ingest import file_of, read_corpus
+from attrib.engines.local import run_corpus
+from attrib.ingest.corpus import file_of, read_corpus
+from attrib.ingest.decoding import decode
+from attrib.ingest.warc import crawl_date, media_type, outlet_of, record_id, warc_articles
 from attrib.models import Article, Skipped
 from attrib.options import Options
-from attrib.pipeline import run_corpus
-from attrib.warc import crawl_date, media_type, outlet_of, record_id, warc_articles
 from conftest import SHARED_DATA, shared_data
 
 BENCHMARK = "scrapinghub_article_extraction_benchmark"

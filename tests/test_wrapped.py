@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from attrib.align import (
+from attrib.cli import app
+from attrib.engines.local import analyse
+from attrib.match.align import (
     align_passages,
     figures_agreeing,
     misread,
@@ -24,14 +26,12 @@ from attrib.align import (
     numbers_disagree,
     tokenize,
 )
-from attrib.clean import clean_article
-from attrib.cli import app
-from attrib.families import distinctive_row
+from attrib.match.families import distinctive_row
 from attrib.models import Article, CleanArticle, Passage
 from attrib.options import Options
-from attrib.paragraphs import hard_wrapped, paragraph_lines, scanned
-from attrib.pipeline import analyse
-from attrib.segment import segment_article
+from attrib.text.clean import clean_article
+from attrib.text.paragraphs import hard_wrapped, paragraph_lines, scanned
+from attrib.text.segment import segment_article
 from conftest import REPO, shared_data
 
 FIXTURES = REPO / "tests" / "fixtures" / "wrapped"

@@ -32,16 +32,16 @@ from attrib.cli.main import (
     progress,
     written_error,
 )
+from attrib.engines.store.result import check_result_target
 from attrib.errors import AttribError
-from attrib.files import check_out
 from attrib.models import CorpusResult
 from attrib.options import Options
+from attrib.output.files import check_out
+from attrib.output.terminal import render_summary
 from attrib.pool import Track, no_progress
-from attrib.render.terminal import render_summary
-from attrib.store.result import check_result_target
 
 if TYPE_CHECKING:
-    from attrib.reports import ReportFiles
+    from attrib.output.reports import ReportFiles
 
 
 CorpusToRun = Annotated[
@@ -119,7 +119,7 @@ def run(
     if not result.articles:
         err_console().print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
-    from attrib.reports import write_reports
+    from attrib.output.reports import write_reports
 
     if pdf and not quiet:
         warn_long_reports(result)
@@ -148,7 +148,7 @@ def run(
 
 
 def warn_long_reports(result: CorpusResult) -> None:
-    from attrib.reports import long_reports
+    from attrib.output.reports import long_reports
 
     for story_id, articles, pages in long_reports(result):
         err_console().print(
@@ -177,19 +177,19 @@ def computed(
 ) -> CorpusResult:
     """The run's result on the engine asked for, telling the user what was skipped."""
     if store is not None:
-        from attrib.store.addition import add_corpus
-        from attrib.store.result import conclude_store
+        from attrib.engines.store.addition import add_corpus
+        from attrib.engines.store.result import conclude_store
 
         if corpus is not None:
             print_skipped(add_corpus(store, corpus, options, track).skipped)
         return conclude_store(store, options)
     assert corpus is not None  # check_run_arguments
     if engine is Engine.spark:
-        from attrib.spark import run_spark
+        from attrib.engines.spark import run_spark
 
         result = run_spark(corpus, options, spark_master, track)
     else:
-        from attrib.pipeline import run_corpus
+        from attrib.engines.local import run_corpus
 
         result = run_corpus(corpus, options, track)
     print_skipped(result.skipped)
@@ -226,7 +226,7 @@ def add(
 ) -> None:
     """Index CORPUS into the store, aligning only what is new; then `attrib run --store`."""
     options = build_options(aligner=aligner, similarity=similarity, workers=workers, strict=strict)
-    from attrib.store.addition import add_corpus
+    from attrib.engines.store.addition import add_corpus
 
     try:
         addition = add_corpus(

@@ -28,8 +28,8 @@ from attrib.errors import (
 )
 from attrib.models import Skipped
 from attrib.options import Options
+from attrib.output.safety import single_line
 from attrib.pool import Track
-from attrib.render.safety import single_line
 
 T = TypeVar("T")
 

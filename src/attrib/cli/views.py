@@ -35,25 +35,25 @@ from attrib.cli.main import (
     progress,
     written_error,
 )
-from attrib.compare import compare
+from attrib.engines.store.result import RESULT_NAME, read_result
 from attrib.errors import (
     ArticleNotFound,
     AttribError,
     RunNotFound,
 )
-from attrib.files import check_out
 from attrib.models import CorpusResult
-from attrib.render.fit import print_table, to_tsv
-from attrib.render.records import article_record, json_text, outlet_records
-from attrib.render.terminal import (
+from attrib.output.files import check_out
+from attrib.output.fit import print_table, to_tsv
+from attrib.output.records import article_record, json_text, outlet_records
+from attrib.output.terminal import (
     outlet_sheet,
     print_paged,
     render_article,
     render_diff,
     system_pager,
 )
-from attrib.store.result import RESULT_NAME, read_result
-from attrib.summary import summarise, summarise_outlets
+from attrib.views.compare import compare
+from attrib.views.shares import summarise, summarise_outlets
 
 
 @app.command(short_help="Print one article, each passage with its origin.")
@@ -146,7 +146,7 @@ def report(
 ) -> None:
     """Write PDF reports from a corpus or a store: the stories and articles named, or every
     story. Only those PDFs are written; the tables stay as `attrib run` left them."""
-    from attrib.reports import requested_reports, write_pdf_reports
+    from attrib.output.reports import requested_reports, write_pdf_reports
 
     errors = err_console()
     try:
@@ -194,12 +194,12 @@ def shown_article(
             return result, asked
         if not typed.is_file():
             raise ArticleNotFound(asked)
-        from attrib.pipeline import article_read_from
+        from attrib.engines.local import article_read_from
 
         found = article_read_from(result, typed, build_options())
         if found is not None:
             return result, found
-    from attrib.pipeline import analyse_file
+    from attrib.engines.local import analyse_file
 
     return analyse_file(typed, build_options(aligner=aligner, similarity=similarity))
 
@@ -224,7 +224,7 @@ def analysed(
             "keeps the settings it was made with"
         )
     if corpus is not None:
-        from attrib.pipeline import run_corpus
+        from attrib.engines.local import run_corpus
 
         return run_corpus(corpus, options)
     if store is not None:
@@ -267,7 +267,7 @@ def diff(
                 if article_id not in known:
                     raise ArticleNotFound(article_id)
         else:
-            from attrib.pipeline import compare_two
+            from attrib.engines.local import compare_two
 
             result, left, right = compare_two(first, second, options, corpus)
     except AttribError as error:

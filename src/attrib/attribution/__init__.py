@@ -1,0 +1,1 @@
+"""Each passage's origin, confidence and evidence."""

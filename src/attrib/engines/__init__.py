@@ -1,0 +1,1 @@
+"""Running the stages: locally in processes, on Spark, or into a store."""

@@ -1,0 +1,1 @@
+"""Reading a corpus: files, pages, feeds and archives to articles."""

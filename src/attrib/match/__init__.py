@@ -1,0 +1,1 @@
+"""Passages that share text: shingles, candidates, alignment, families and stories."""

@@ -1,0 +1,481 @@
+"""Word-level alignment of two passages, in difflib's opcode model.
+
+Words are compared after folding case, quote style (straight vs curly apostrophes), accents
+and ligatures, so `Carter’s` and `carter's` are one word; a figure is one word (`1,200,000`),
+and figures are content, compared however they are grouped (`1.200.000`). In a scan's OCR
+(articles that split words at line ends, `paragraphs.scanned`), a word one misread letter away
+from its counterpart inside a run that agrees (`Dslacroix`, `Delacroix`) counts as matched,
+and the numbers rule takes figures a digit apart as one and forgives figures lost to letters
+(`figures_agreeing`); in clean text a letter that differs is an edit (`praecipium`,
+`praecipuum` in two templated notices) and a figure another fact. Raw Reuters-21578 is wrapped
+but not scanned (8 of 8,992 stories split a compound at a line end): its templated sentences
+(`Balances in tax and loan note accounts fell to 9.706 billion dlrs`) differ by figures alone.
+The opcodes are computed by rapidfuzz's `Indel.opcodes` (an exact longest common
+subsequence, ~10x faster than difflib) and then put in difflib's shape: a deletion next to an
+insertion between the same two equal runs is one `replace`. `aligner="difflib"` computes them
+with SequenceMatcher instead; the tests check the two agree on how many words match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+import textdistance
+from rapidfuzz.distance import Hamming, Indel
+
+from attrib.models import EditOp, Match, OpTag, Passage, split_passage_id
+from attrib.options import Options
+from attrib.text.quotes import quote_spans
+
+# A figure is one word however it is grouped (`1,200,000`, `172.850,000`, `3,5`, `450m`,
+# `1990's`): split at its separators, `000` would be a figure shared by any two amounts in the
+# thousands. Signs stay out of it, as outlets write `$1.2 billion` for `1.2 billion dlrs` and
+# `5.3%` for `5.3 pct`.
+_WORD = re.compile(r"\d+(?:[.,]\d+)*\w*(?:['’]\w+)*|\w+(?:['’]\w+)*")
+_DIGIT = re.compile(r"\d")
+_GROUPS = re.compile(r"[.,]")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "œ": "oe", "æ": "ae"})
+# One substituted letter in a word of this length or more, inside a run that otherwise agrees,
+# is a misread letter (OCR's `Dslacroix` for `Delacroix`), not another word. Letter pairs that
+# spell one word two ways (realise/realize, licence/license) are spelling, which `changes`
+# reports, not misreading.
+MISREAD_MIN_LETTERS = 5
+MISREAD_MAX_WORDS = 2
+MISREAD_MIN_DIGITS = 3
+_SPELLING_PAIRS = frozenset({frozenset("sz"), frozenset("cs"), frozenset("ae"), frozenset("yi")})
+
+WordOp = tuple[OpTag, int, int, int, int]
+SHORT_PASSAGE_WORDS = 12
+# Above this containment two passages are one text even if a figure was updated.
+SAME_TEXT_CONTAINMENT = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The words of a text, folded for comparison, with their character spans; `figures`: the
+    words with a digit, grouping folded (`fold_figure`), sorted."""
+
+    words: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    figures: tuple[str, ...] = ()
+
+
+def word_count(text: str) -> int:
+    """Words as alignment counts them, so shares and matched words are in one unit."""
+    return len(_WORD.findall(text))
+
+
+def fold_figure(figure: str) -> str:
+    """A figure written the same however its digits are grouped: `1,200,000`, `1.200.000` and
+    `1200000` are one number, `3,5` (French) and `3.5` another. Separators followed by groups
+    of three digits group (a first group of `0` never does: `0.125`); a last separator
+    followed by one, two or four digits and more is the decimal mark, but a comma before four
+    digits (`3,1987` in `Sept. 3,1987`) is no mark one can read, and stays as written."""
+    groups = _GROUPS.split(figure)
+    if len(groups) == 1:
+        return figure
+    whole, last = groups[:-1], groups[-1]
+    digits = len(last) - len(last.lstrip("0123456789"))
+    if not all(len(group) == 3 for group in whole[1:]):
+        return figure
+    if digits == 3 and whole[0] != "0":
+        return "".join(groups)
+    if digits > 3 and figure[len(figure) - len(last) - 1] == ",":
+        return figure
+    return "".join(whole) + "." + last
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word as alignment compares it: case, quote style, accents and ligatures folded, as
+    OCR and plain-text exports lose or garble accents (`Crômieux`, `Cromieux`). A figure's
+    grouping stays as written (`10,000` to `10000` is a house-style change); the numbers rule
+    compares figures folded (`fold_figure`)."""
+    folded = word.casefold().translate(_FOLD)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def tokenize(text: str) -> Tokens:
+    spans = tuple(m.span() for m in _WORD.finditer(text))
+    words = tuple(fold_word(text[s:e]) for s, e in spans)
+    figures = tuple(sorted(fold_figure(w) for w in words if _DIGIT.search(w)))
+    return Tokens(words, spans, figures)
+
+
+# Every distinct folded word this process has met, and its code (`folded_words`). Filled by
+# one thread: a process's workers are processes, never threads.
+_CODES: dict[str, int] = {}
+_WORDS: list[str] = []
+
+
+def _code(word: str) -> int:
+    code = _CODES.get(word)
+    if code is None:
+        code = _CODES[word] = len(_WORDS)
+        _WORDS.append(word)
+    return code
+
+
+@cache
+def folded_words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """A passage's folded words as codes, one small integer per distinct word in this
+    process, and its figures, kept for the life of the process: an alignment worker meets each
+    passage in many pairs, scattered over the corpus, and a compact entry per passage costs
+    far less memory than `tokenize`'s spans would. Codes, not strings: rapidfuzz lines up
+    integers in half the time it takes over strings (about 5 against 11 us a pair of Reuters
+    paragraphs), and equal words have equal codes, so the opcodes are the same."""
+    tokens = tokenize(text)
+    return tuple(_code(w) for w in tokens.words), tokens.figures
+
+
+def words_of(codes: Sequence[int]) -> tuple[str, ...]:
+    """The words `folded_words` coded, for what needs their letters."""
+    return tuple(_WORDS[code] for code in codes)
+
+
+def difflib_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [tuple(op) for op in matcher.get_opcodes()]  # type: ignore[misc]
+
+
+def rapidfuzz_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
+    """Indel opcodes with each run of deletions and insertions between equal runs merged."""
+    ops: list[WordOp] = []
+    for tag, a1, a2, b1, b2 in Indel.opcodes(a, b).as_list():
+        if ops and tag != "equal" and ops[-1][0] != "equal":
+            _, pa1, _, pb1, _ = ops[-1]
+            ops[-1] = ("replace", pa1, a2, pb1, b2)
+        else:
+            ops.append((tag, a1, a2, b1, b2))
+    return [_retag(op) for op in ops]
+
+
+def _retag(op: WordOp) -> WordOp:
+    tag, a1, a2, b1, b2 = op
+    if tag == "replace" and a1 == a2:
+        return ("insert", a1, a2, b1, b2)
+    if tag == "replace" and b1 == b2:
+        return ("delete", a1, a2, b1, b2)
+    return op
+
+
+def word_ops(a: Sequence[Hashable], b: Sequence[Hashable], aligner: str) -> list[WordOp]:
+    """Opcodes over any sequences whose equal items are equal words (strings, or the codes of
+    `folded_words`): both engines see only equality."""
+    return difflib_word_ops(a, b) if aligner == "difflib" else rapidfuzz_word_ops(a, b)
+
+
+def _char_range(spans: tuple[tuple[int, int], ...], first: int, last: int) -> tuple[int, int]:
+    """Characters covered by words [first, last); an empty range sits where word `first` starts."""
+    if first < last:
+        return spans[first][0], spans[last - 1][1]
+    if first < len(spans):
+        return spans[first][0], spans[first][0]
+    end = spans[-1][1] if spans else 0
+    return end, end
+
+
+def char_ops(ops: list[WordOp], a: Tokens, b: Tokens) -> tuple[EditOp, ...]:
+    """Word-index opcodes as character offsets into each passage's text."""
+    result = []
+    for tag, a1, a2, b1, b2 in ops:
+        a_start, a_end = _char_range(a.spans, a1, a2)
+        b_start, b_end = _char_range(b.spans, b1, b2)
+        result.append(EditOp(tag, a_start, a_end, b_start, b_end))
+    return tuple(result)
+
+
+def similarity(a: Sequence[Hashable], b: Sequence[Hashable], matched: int, measure: str) -> float:
+    """`containment`: matched words over the shorter passage. Any other name is looked up in
+    textdistance and applied to the word lists, so a user can try Jaccard or Sørensen-Dice."""
+    if measure == "containment":
+        shorter = min(len(a), len(b))
+        return matched / shorter if shorter else 0.0
+    algorithm = getattr(textdistance, measure, None)
+    if algorithm is None or not hasattr(algorithm, "normalized_similarity"):
+        raise ValueError(f"unknown similarity measure {measure!r}")
+    return float(algorithm.normalized_similarity(a, b))
+
+
+def _score(a: tuple[int, ...], b: tuple[int, ...], matched: int, measure: str) -> float:
+    """`similarity` of two passages' coded words (`folded_words`): containment only counts
+    them, another measure may read their letters."""
+    if measure == "containment":
+        return similarity(a, b, matched, measure)
+    return similarity(words_of(a), words_of(b), matched, measure)
+
+
+MIN_QUOTE_WORDS = 4
+
+
+def quotations(text: str) -> list[tuple[str, ...]]:
+    """Folded words of each quotation in a passage."""
+    return [tokenize(text[start:end]).words for start, end in quote_spans(text)]
+
+
+def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
+
+
+def shares_a_quote(first: str, second: str) -> bool:
+    """Whether a quotation of one passage stands, word for word, inside a quotation of the
+    other."""
+    theirs = quotations(second)
+    return any(
+        len(quote) >= MIN_QUOTE_WORDS and any(_contains(other, quote) for other in theirs)
+        for quote in quotations(first)
+    ) or any(
+        len(quote) >= MIN_QUOTE_WORDS and any(_contains(mine, quote) for mine in quotations(first))
+        for quote in theirs
+    )
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The figures of a passage, grouping folded (`fold_figure`) and sorted: the facts it
+    reports."""
+    return folded_words(text)[1]
+
+
+def misread_figure(first: str, second: str) -> bool:
+    """Two readings of one printed figure that differ by one digit a scanner misread
+    (`3967 voix contre 2706`, `contre 2106`): figures of three digits or more, as a one-digit
+    figure differs from any other by one digit."""
+    return (
+        len(first) == len(second) >= MISREAD_MIN_DIGITS
+        and first.isascii()
+        and first.isdecimal()
+        and second.isascii()
+        and second.isdecimal()
+        and Hamming.distance(first, second) == 1
+    )
+
+
+def figures_agreeing(a: Sequence[str], b: Sequence[str], scanned: bool) -> tuple[int, int]:
+    """(figures the two passages share, figures that should agree), the same whichever
+    passage comes first. In clean text every figure of either should agree. In scanned text
+    only as many as the passage with fewer figures has, since OCR garbles figures into letters
+    (`1901` read `i : oi`) but does not invent them, and a misread pair (`2706`, `2106`)
+    counts as shared, each figure in one pair at most."""
+    first, second = set(a), set(b)
+    shared = len(first & second)
+    if not scanned:
+        return shared, len(first | second)
+    pairs = sorted(
+        (min(x, y), max(x, y))
+        for x in first - second
+        for y in second - first
+        if misread_figure(x, y)
+    )
+    used: set[str] = set()
+    for x, y in pairs:
+        if x not in used and y not in used:
+            used |= {x, y}
+            shared += 1
+    return shared, min(len(first), len(second))
+
+
+def numbers_disagree(a: Sequence[str], b: Sequence[str], scanned: bool = False) -> bool:
+    """Both passages give figures and fewer than half of them agree: a templated sentence
+    ("Net includes pretax gain of 7,400,000 dlrs") reporting another company's results."""
+    if not a or not b:
+        return False
+    shared, distinct = figures_agreeing(a, b, scanned)
+    return shared / distinct < 0.5
+
+
+def _aligned(
+    first: Passage, second: Passage, aligner: str
+) -> tuple[Passage, Passage, tuple[int, ...], tuple[int, ...], list[WordOp], int]:
+    """The pair in id order, their words' codes, the word opcodes and how many words match."""
+    if second.passage_id < first.passage_id:
+        first, second = second, first
+    a, b = folded_words(first.text)[0], folded_words(second.text)[0]
+    ops = word_ops(a, b, aligner)
+    matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
+    if first.scanned or second.scanned:
+        matched += misread_words(words_of(a), words_of(b), ops)
+    return first, second, a, b, ops, matched
+
+
+def misread(first: str, second: str) -> bool:
+    """Two spellings of one word that differ by one substituted letter a scanner misread."""
+    if len(first) != len(second) or len(first) < MISREAD_MIN_LETTERS:
+        return False
+    if not (first.isalpha() and second.isalpha()) or Hamming.distance(first, second) != 1:
+        return False
+    x, y = next((x, y) for x, y in zip(first, second, strict=True) if x != y)
+    return frozenset((x, y)) not in _SPELLING_PAIRS
+
+
+def misread_words(a: Sequence[str], b: Sequence[str], ops: Sequence[WordOp]) -> int:
+    """Words of short `replace` runs, between two runs that agree (or a run and the passage's
+    edge), each one misread letter away from its counterpart: they count as matched words."""
+    found = 0
+    for index, (tag, a1, a2, b1, b2) in enumerate(ops):
+        if tag != "replace" or a2 - a1 != b2 - b1 or a2 - a1 > MISREAD_MAX_WORDS:
+            continue
+        before = ops[index - 1][0] if index else None
+        after = ops[index + 1][0] if index + 1 < len(ops) else None
+        if "equal" not in (before, after):
+            continue
+        if all(misread(a[a1 + k], b[b1 + k]) for k in range(a2 - a1)):
+            found += a2 - a1
+    return found
+
+
+def _match(first: Passage, second: Passage, score: float, matched: int, ops: list[WordOp]) -> Match:
+    edits = char_ops(ops, tokenize(first.text), tokenize(second.text))
+    return Match.of(first.passage_id, second.passage_id, round(score, 4), matched, edits)
+
+
+def align_passages(first: Passage, second: Passage, options: Options) -> Match | None:
+    """A match between two passages, or None when too few words line up.
+
+    Enough is `min_match_words` in order covering `min_containment` of the shorter passage,
+    or, for a quote an outlet folded into a longer sentence of its own, an unbroken run of
+    `min_shared_run` words, or a whole quotation of `MIN_QUOTE_WORDS` words that both carry
+    (quotes are copied verbatim even when the sentence around them is not). Numbers are
+    content: a short passage whose numbers differ from the other's is another fact ("No bids,
+    26 ov May" is not "No bids, 43 ov May"), and so is a longer one whose figures mostly
+    differ, unless the rest is nearly word for word (a casualty figure updated in a new lead).
+    A row of figures aligns only with a row, decided by `same_table_row` alone (a row may be
+    four words: `Net 3,466,000 vs 1,913,000`).
+
+    The pair is stored with the smaller passage id as `a`, so it does not matter which of
+    the two was asked first.
+    """
+    if first.table != second.table:
+        return None
+    first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
+    figures_a, figures_b = numbers(first.text), numbers(second.text)
+    if first.table:
+        # A row is short (`Net 3,466,000 vs 1,913,000` is four words): its figures decide.
+        if not same_table_row(a, b, matched, figures_a == figures_b):
+            return None
+        return _match(first, second, _score(a, b, matched, options.similarity), matched, ops)
+    if matched < options.min_match_words:
+        return None
+    scanned = first.scanned or second.scanned
+    if min(len(a), len(b)) < SHORT_PASSAGE_WORDS and figures_a != figures_b:
+        shared, distinct = figures_agreeing(figures_a, figures_b, scanned)
+        if shared < distinct:
+            return None
+    containment = _score(a, b, matched, "containment")
+    if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(figures_a, figures_b, scanned):
+        return None
+    # No equal run at all when no word matches and `min_match_words` is 0.
+    longest_run = max((a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal"), default=0)
+    if (
+        containment < options.min_containment
+        and longest_run < options.min_shared_run
+        and not shares_a_quote(first.text, second.text)
+    ):
+        return None
+    return _match(first, second, _score(a, b, matched, options.similarity), matched, ops)
+
+
+TABLE_MIN_CONTAINMENT = 0.5
+
+
+def same_table_row(
+    a: Sequence[Hashable], b: Sequence[Hashable], matched: int, same_figures: bool
+) -> bool:
+    """Two rows of figures are one only when every figure agrees and half their words or more
+    (outlets write `mln` as `million`): `Qtly div 15 cts vs 12 cts prior` is another
+    company's dividend."""
+    return same_figures and matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b))
+
+
+def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:
+    """The word-level match of two passages already known to be versions of one text (a
+    reconstructed sentence and the versions it was built from), with no bar to clear."""
+    first, second, a, b, ops, matched = _aligned(first, second, aligner)
+    return _match(first, second, _score(a, b, matched, "containment"), matched, ops)
+
+
+NEIGHBOUR_MIN_MATCH_WORDS = 2
+NEIGHBOUR_MIN_CONTAINMENT = 0.8
+
+
+def extend_to_neighbours(
+    passages: Sequence[Passage], matches: Iterable[Match], options: Options
+) -> list[Match]:
+    """Matches found next to known matches, with a lower bar for how many words agree.
+
+    A short sentence ("He did not elaborate.") shares no rare shingle and too few words to be
+    a match on its own; next to matched sentences in both articles it is the same text. So,
+    seed and extend: from each match, the passages just before and just after it in both
+    articles are aligned with `min_match_words` lowered to 2 (but 80% of the shorter must
+    match, and the numbers must be the same: "Shares rose 2 pct" is not "Shares fell 3 pct"),
+    and so on along new matches. Extension never leaves the two articles of its seed, so each
+    pair of articles is extended on its own (`Neighbours.extend`), in any order.
+    """
+    neighbours = Neighbours.of(passages)
+    return [
+        m for group in seeds_by_article_pair(matches) for m in neighbours.extend(group, options)
+    ]
+
+
+def seeds_by_article_pair(matches: Iterable[Match]) -> list[list[Match]]:
+    """Matches grouped by the two articles they join, groups in a fixed order."""
+    groups: dict[tuple[str, str], list[Match]] = {}
+    for m in matches:
+        key = tuple(sorted((split_passage_id(m.a)[0], split_passage_id(m.b)[0])))
+        groups.setdefault(key, []).append(m)  # type: ignore[arg-type]
+    return [groups[key] for key in sorted(groups)]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Passages by position in their article and by id, for walking from a match to the
+    sentences on either side of it."""
+
+    by_position: dict[tuple[str, int], Passage]
+    by_id: dict[str, Passage]
+
+    @classmethod
+    def of(cls, passages: Sequence[Passage]) -> Neighbours:
+        return cls(
+            {(p.article_id, p.index): p for p in passages},
+            {p.passage_id: p for p in passages},
+        )
+
+    def extend(self, seeds: Sequence[Match], options: Options) -> list[Match]:
+        """The matches extension finds from seeds that all join the same two articles."""
+        relaxed = replace(
+            options,
+            min_match_words=NEIGHBOUR_MIN_MATCH_WORDS,
+            min_containment=NEIGHBOUR_MIN_CONTAINMENT,
+            min_shared_run=10**9,
+        )
+        known = {(m.a, m.b) for m in seeds}
+        found: list[Match] = []
+        queue = sorted(known)
+        while queue:
+            a_id, b_id = queue.pop()
+            a, b = self.by_id[a_id], self.by_id[b_id]
+            for step in (-1, 1):
+                left = self.by_position.get((a.article_id, a.index + step))
+                right = self.by_position.get((b.article_id, b.index + step))
+                if left is None or right is None:
+                    continue
+                pair = tuple(sorted((left.passage_id, right.passage_id)))
+                if pair in known:
+                    continue
+                known.add(pair)  # type: ignore[arg-type]
+                if numbers(left.text) != numbers(right.text):
+                    continue
+                match = align_passages(left, right, relaxed)
+                if match is not None:
+                    found.append(match)
+                    queue.append((match.a, match.b))
+        return found

@@ -1,0 +1,1 @@
+"""What a run writes: tables, PDF and HTML reports, the terminal views."""

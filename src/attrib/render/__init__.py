@@ -1,1 +1,0 @@
-"""Renderers of a run: terminal, CSV and the per-story PDF report."""

@@ -1,0 +1,1 @@
+"""An article's text: tokens, quotations, furniture, credits and passages."""
