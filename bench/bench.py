@@ -74,11 +74,11 @@ import reuters
 from attrib.engines.local import run_corpus
 from attrib.engines.store.result import RESULT_NAME, read_result
 from attrib.ingest.decoding import decode
-from attrib.match.align import tokenize
 from attrib.match.shingles import candidate_pairs, shingles
 from attrib.options import Options
 from attrib.output.pdf import write_story_pdf
 from attrib.output.reports import ReportRequest, write_pdf_reports, write_reports
+from attrib.text.tokens import tokenize
 
 T = TypeVar("T")
 SIZES = (1000, 10_000, 100_000)

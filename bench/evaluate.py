@@ -35,9 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from attrib.engines.local import run_corpus
-from attrib.match.align import rapidfuzz_word_ops, tokenize
+from attrib.match.align import rapidfuzz_word_ops
 from attrib.models import Attribution, CorpusResult, Passage, is_joint, origin_wires
 from attrib.options import Options
+from attrib.text.tokens import tokenize
 from attrib.views.reconstruct import reconstruct_story
 
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))

@@ -9,11 +9,8 @@ from attrib.match.align import (
     align_passages,
     difflib_word_ops,
     extend_to_neighbours,
-    numbers,
     numbers_disagree,
     rapidfuzz_word_ops,
-    tokenize,
-    word_count,
 )
 from attrib.match.families import build_families, build_stories, kept_matches, link_articles
 from attrib.match.shingles import (
@@ -24,6 +21,7 @@ from attrib.match.shingles import (
 )
 from attrib.models import CorpusResult, Passage
 from attrib.options import Options
+from attrib.text.tokens import numbers, tokenize, word_count
 
 REUTERS = (
     "Carter's push came a day after France delivered a rebuke to President Barack Obama,"

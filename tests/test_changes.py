@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from attrib.match.align import align_passages, word_count
+from attrib.match.align import align_passages
 from attrib.models import Passage
 from attrib.options import Options
+from attrib.text.tokens import word_count
 from attrib.views.changes import (
     Change,
     classify_changes,

@@ -18,7 +18,6 @@ import numpy as np
 
 from attrib.engines.local import align_candidates, analyse
 from attrib.engines.stages import prepare_article
-from attrib.match.align import word_count
 from attrib.match.families import build_stories, common_source_matches, kept_matches, link_articles
 from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match
@@ -27,6 +26,7 @@ from attrib.output.pdf import report_context, story_html
 from attrib.output.reports import write_reports
 from attrib.text.clean import clean_article
 from attrib.text.segment import segment_article
+from attrib.text.tokens import word_count
 
 OPTIONS = Options(workers=1)
 FIXTURES = Path(__file__).parent / "fixtures"

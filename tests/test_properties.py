@@ -33,7 +33,7 @@ from attrib.engines.local import run_corpus
 from attrib.errors import UnreadableArticle
 from attrib.ingest.corpus import article_from_html, article_from_text
 from attrib.ingest.decoding import decode, normalise_text
-from attrib.match.align import WordOp, align_passages, known_match, tokenize, word_ops
+from attrib.match.align import WordOp, align_passages, known_match, word_ops
 from attrib.match.shingles import article_shingles, candidate_pairs, passage_shingles
 from attrib.models import Article, CleanArticle, Credit, Passage
 from attrib.options import Options
@@ -41,6 +41,7 @@ from attrib.text.clean import BODY_SEPARATOR, clean_article
 from attrib.text.credits import SCOPES, credited_wires, detect_credits, load_wire_list
 from attrib.text.paragraphs import split_lines
 from attrib.text.segment import segment_article
+from attrib.text.tokens import tokenize
 from attrib.views.shares import story_changes
 
 PROPERTY = settings(

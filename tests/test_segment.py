@@ -5,11 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attrib.match.align import align_passages, tokenize
+from attrib.match.align import align_passages
 from attrib.models import Article, Passage
 from attrib.options import Options
 from attrib.text.clean import clean_article
 from attrib.text.segment import CUT_SLACK_WORDS, MAX_PASSAGE_WORDS, segment_article
+from attrib.text.tokens import tokenize
 from conftest import CORPUS
 
 TEXT = (

@@ -22,9 +22,7 @@ from attrib.match.align import (
     misread,
     misread_figure,
     misread_words,
-    numbers,
     numbers_disagree,
-    tokenize,
 )
 from attrib.match.families import distinctive_row
 from attrib.models import Article, CleanArticle, Passage
@@ -32,6 +30,7 @@ from attrib.options import Options
 from attrib.text.clean import clean_article
 from attrib.text.paragraphs import hard_wrapped, paragraph_lines, scanned
 from attrib.text.segment import segment_article
+from attrib.text.tokens import numbers, tokenize
 from conftest import REPO, shared_data
 
 FIXTURES = REPO / "tests" / "fixtures" / "wrapped"

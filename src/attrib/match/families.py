@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attrib.match.align import MIN_QUOTE_WORDS, shares_a_quote, tokenize, word_count
+from attrib.match.align import MIN_QUOTE_WORDS, shares_a_quote
 from attrib.match.shingles import ShingleFrequency, article_shingles, shingles
 from attrib.models import EditOp, Family, Match, Passage, Story
 from attrib.options import Options
 from attrib.text.clean import is_title_case
 from attrib.text.quotes import quote_spans
+from attrib.text.tokens import tokenize, word_count
 
 
 class DisjointSet:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attrib.match.align import tokenize
 from attrib.models import Passage
 from attrib.options import Options
+from attrib.text.tokens import tokenize
 
 Shingles = np.ndarray  # sorted unique uint64 hashes of one passage's word n-grams
 

@@ -25,7 +25,7 @@ The kinds, from the passage level down:
   around names, Arabic name particles ("al-Assad"), case and quote style.
 - `localisation`: UK vs US spelling (favour/favor, defence/defense, organise/organize).
 
-Words are compared the way alignment compares them (`attrib.match.align.tokenize`: case and quote
+Words are compared the way alignment compares them (`attrib.text.tokens.tokenize`: case and quote
 style folded), so a change of case or of straight vs curly quotes alone makes no opcode and no
 Change. The word lists are data (`data/house_style.toml`); this module holds the rules.
 
@@ -50,9 +50,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from attrib.match.align import tokenize, word_count
 from attrib.models import EditOp
 from attrib.text.quotes import quote_spans
+from attrib.text.tokens import tokenize, word_count
 from attrib.views.compare import Comparison, Row
 
 ChangeKind = Literal[

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from attrib.match.align import word_count
 from attrib.models import CorpusResult, EditOp, Match, Passage, Story
+from attrib.text.tokens import word_count
 
 RowStatus = Literal["same", "changed", "added", "dropped"]
 # How each status reads in a summary line: whole passages, unlike the word-level shares of

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from attrib.match.align import known_match, rapidfuzz_word_ops, tokenize
+from attrib.match.align import known_match, rapidfuzz_word_ops
 from attrib.models import (
     Article,
     CleanArticle,
@@ -24,6 +24,7 @@ from attrib.models import (
     Passage,
     Story,
 )
+from attrib.text.tokens import tokenize
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from attrib.ingest.corpus import duplicates_of, repeated_pages
-from attrib.match.align import word_count
 from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
 from attrib.text.credits import credited_wires
+from attrib.text.tokens import word_count
 from attrib.views.changes import Change, ChangeSummary, classify_changes, summarise_changes
 from attrib.views.compare import Comparison, compare, reference_article
 from attrib.views.reconstruct import StoryView, story_view
