@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from attrib.cli import app
 from attrib.engines.local import run_corpus
-from attrib.ingest.corpus import duplicates_of, read_corpus
+from attrib.ingest.copies import duplicates_of
+from attrib.ingest.corpus import read_corpus
 from attrib.ingest.decoding import decode, meta_charset, normalise_text
 from attrib.models import Article
 from attrib.options import Options

@@ -17,7 +17,9 @@ import pytest
 from warcio.warcwriter import WARCWriter
 
 from attrib.engines.local import run_corpus
-from attrib.ingest.corpus import folder_outlet, outlet_choice, read_corpus, repeated_pages
+from attrib.ingest.copies import repeated_pages
+from attrib.ingest.corpus import read_corpus
+from attrib.ingest.metadata import folder_outlet, outlet_choice
 from attrib.models import Article
 from attrib.options import Options
 from attrib.output.reports import write_reports

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 
 from attrib.engines.local import run_corpus
 from attrib.errors import UnreadableArticle
-from attrib.ingest.corpus import article_from_html, article_from_text
 from attrib.ingest.decoding import decode, normalise_text
+from attrib.ingest.pages import article_from_html, article_from_text
 from attrib.match.align import WordOp, align_passages, known_match, word_ops
 from attrib.match.shingles import article_shingles, candidate_pairs, passage_shingles
 from attrib.models import Article, CleanArticle, Credit, Passage

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from attrib.engines.local import analyse
-from attrib.ingest.corpus import article_from_html, read_corpus
+from attrib.ingest.corpus import read_corpus
+from attrib.ingest.pages import article_from_html
 from attrib.ingest.published import normalise_published, published_on_line
 from attrib.models import Article
 from attrib.options import Options

@@ -24,8 +24,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from attrib.engines.local import run_corpus
-from attrib.ingest.corpus import file_of, read_corpus
+from attrib.ingest.corpus import read_corpus
 from attrib.ingest.decoding import decode
+from attrib.ingest.metadata import file_of
 from attrib.ingest.warc import crawl_date, media_type, outlet_of, record_id, warc_articles
 from attrib.models import Article, Skipped
 from attrib.options import Options

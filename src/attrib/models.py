@@ -32,6 +32,9 @@ UNKNOWN = "unknown"
 # A joint origin names the wires an article credits together when nothing tells which of them
 # wrote a passage ("AFP|dpa|Reuters", from "(AFP, Reuters, dpa)"): the claim is "one of these".
 JOINT_SEPARATOR = "|"
+# The list of files attrib wrote into an output folder (`attrib.output.files`). Only these are
+# ever removed as stale, and a folder holding it is never read as part of a corpus (`ingest`).
+WRITTEN_LIST = ".attrib-written"
 
 
 def joint_origin(wires: Iterable[str]) -> str:

@@ -15,7 +15,8 @@ import numpy as np
 
 from attrib.engines.stages import align_pair, conclude, prepare_article
 from attrib.errors import ArticleNotFound
-from attrib.ingest.corpus import read_article, read_corpus, refuse_skips, text_key
+from attrib.ingest.copies import text_key
+from attrib.ingest.corpus import read_article, read_corpus, refuse_skips
 from attrib.match.shingles import ShingleFrequency, build_index, index_pairs
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options

@@ -35,14 +35,8 @@ import numpy as np
 
 from attrib.engines.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
 from attrib.errors import AttribError
-from attrib.ingest.corpus import (
-    check_corpus_folder,
-    corpus_files,
-    gather,
-    read_file,
-    read_manifest,
-    refuse_skips,
-)
+from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file, refuse_skips
+from attrib.ingest.manifest import read_manifest
 from attrib.match.shingles import ShingleFrequency
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options

@@ -41,7 +41,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from attrib.errors import UnreadableArticle
-from attrib.ingest.corpus import WARC_SUFFIXES, article_from_html
+from attrib.ingest.pages import article_from_html
 from attrib.models import Article, Skipped
 from attrib.options import Options
 
@@ -65,6 +65,9 @@ class DamagedArchive(Exception):
 # How warcio's parser fails on a malformed record: its own errors, and an AttributeError when a
 # mangled header leaves a response without WARC-Target-URI.
 _PARSE_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, AttributeError)
+
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def warc_stem(relative: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from attrib.errors import OutputError
+from attrib.models import WRITTEN_LIST
 
 
 def _read_umask() -> int:
@@ -65,9 +66,6 @@ def safe_stem(name: str, limit: int = 48) -> str:
 
 STAGING_PREFIX = ".attrib-partial-"
 LOCK_NAME = ".attrib.lock"
-# The list of files attrib wrote into an output folder. Only these are ever removed as stale,
-# and a folder holding it is never read as part of a corpus.
-WRITTEN_LIST = ".attrib-written"
 
 
 def written_before(out: Path) -> set[str]:

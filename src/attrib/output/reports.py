@@ -345,7 +345,7 @@ def _report_pdf(
 def remove_stale_reports(out: Path, current: set[str]) -> None:
     """Story ids are renumbered on every run, so an earlier run's `story-s9.pdf` would sit
     beside this run's and describe other articles under the same name: remove what attrib
-    wrote there before (`files.WRITTEN_LIST`) and this run did not write again, article
+    wrote there before (`models.WRITTEN_LIST`) and this run did not write again, article
     reports included. A file attrib did not write is never touched, whatever its name."""
     for name in sorted(written_before(out) - current):
         if "/" not in name and not name.startswith("."):

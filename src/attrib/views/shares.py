@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from attrib.ingest.corpus import duplicates_of, repeated_pages
+from attrib.ingest.copies import duplicates_of, repeated_pages
 from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
 from attrib.text.credits import credited_wires
 from attrib.text.tokens import word_count

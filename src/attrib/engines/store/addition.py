@@ -14,7 +14,8 @@ from attrib.engines.store.codec import article_row, encode_prepared
 from attrib.engines.store.realign import align_changed, store_matches, stored_shingles
 from attrib.engines.store.result import clear_conclusion
 from attrib.engines.store.schema import in_batches, open_store
-from attrib.ingest.corpus import file_of, read_corpus, refuse_skips
+from attrib.ingest.corpus import read_corpus, refuse_skips
+from attrib.ingest.metadata import file_of
 from attrib.models import Article, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.pool import Track, no_progress

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 
 import numpy as np
 
-from attrib.ingest.corpus import same_copy
+from attrib.ingest.copies import same_copy
 from attrib.models import (
     Article,
     CleanArticle,
