@@ -15,14 +15,9 @@ from attrib.match.align import align_passages
 from attrib.models import Passage
 from attrib.options import Options
 from attrib.text.tokens import word_count
-from attrib.views.changes import (
-    Change,
-    classify_changes,
-    load_house_style,
-    quoted_spans,
-    summarise_changes,
-)
+from attrib.views.changes import Change, classify_changes, quoted_spans, summarise_changes
 from attrib.views.compare import Comparison, Row, is_verbatim, oriented_ops
+from attrib.views.house_style import load_house_style
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
