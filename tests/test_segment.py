@@ -7,11 +7,15 @@ from hypothesis import strategies as st
 
 from attrib.match.align import align_passages
 from attrib.models import Article, Passage
-from attrib.options import Options
+from attrib.options import Options, PassageThresholds
 from attrib.text.clean import clean_article
-from attrib.text.segment import CUT_SLACK_WORDS, MAX_PASSAGE_WORDS, segment_article
+from attrib.text.segment import segment_article
 from attrib.text.tokens import tokenize
 from conftest import CORPUS
+
+LIMITS = PassageThresholds()
+MAX_PASSAGE_WORDS = LIMITS.max_words
+CUT_SLACK_WORDS = LIMITS.cut_slack_words
 
 TEXT = (
     "\"It's going to take more to win. We're going to win, but we all need to do more,\" "

@@ -2,12 +2,123 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import textdistance
 
 Aligner = Literal["rapidfuzz", "difflib"]
+
+
+@dataclass(frozen=True)
+class PassageThresholds:
+    """How an article's body is cut into passages (`text.segment`).
+
+    Attributes:
+        min_words: a sentence shorter than this ("He said.") joins the one before it, as a
+            fragment is not a passage anyone copies on its own.
+        max_words: a run-on longer than this (a table read as prose, a page without full
+            stops) is cut into pieces of about equal length; longer than all but a handful
+            of Reuters-21578's sentences.
+        cut_slack_words: a piece may run this many words over or under its mark, to end at a
+            comma, semicolon or colon.
+    """
+
+    min_words: int = 3
+    max_words: int = 100
+    cut_slack_words: int = 10
+
+
+@dataclass(frozen=True)
+class FurnitureThresholds:
+    """How a page's lines are told apart as prose, furniture or a row of figures
+    (`text.clean`).
+
+    Attributes:
+        prose_min_words: a line shorter than this is never prose, however it ends.
+        long_prose_words: a line this long is prose even without a final full stop (an OCR
+            or markup accident).
+        short_line_words: a prose line longer than this is body text wherever it stands.
+        title_case_share: a line is a Title Case headline when this share of its words of
+            four letters or more start with a capital...
+        title_line_max_words: ...and, when under this many words, it is not body text.
+        table_min_figures: figures a row of a table holds at least...
+        table_figure_share: ...and the share of its words they are at least.
+        repeat_min_articles: an outlet's line is its furniture when this many of its
+            articles carry it...
+        repeat_min_share: ...and this share of them, so a wire paragraph an outlet ran twice
+            (a story and its update) is not.
+    """
+
+    prose_min_words: int = 4
+    long_prose_words: int = 20
+    short_line_words: int = 12
+    title_case_share: float = 0.8
+    title_line_max_words: int = 15
+    table_min_figures: int = 2
+    table_figure_share: float = 0.25
+    repeat_min_articles: int = 3
+    repeat_min_share: float = 0.5
+
+
+@dataclass(frozen=True)
+class AlignmentThresholds:
+    """What makes two aligned passages one text (`match.align`), besides the run's
+    `min_match_words`, `min_containment` and `min_shared_run`.
+
+    Attributes:
+        short_passage_words: in a passage shorter than this, a figure that differs makes
+            another fact ("No bids, 26 ov May" is not "No bids, 43 ov May")...
+        same_text_containment: ...and above this containment two passages are one text even
+            if a figure was updated (a casualty figure in a new lead).
+        min_quote_words: a quotation both passages carry word for word makes them one text
+            when it is this long.
+        misread_min_letters: in a scan, one substituted letter in a word this long, inside a
+            run that agrees, is a misread letter (`Dslacroix`, `Delacroix`)...
+        misread_max_words: ...in a run of at most this many such words...
+        misread_min_digits: ...and a figure this long one digit apart is one figure misread.
+        table_min_containment: two rows of figures are one row when every figure agrees and
+            this share of their words or more.
+    """
+
+    short_passage_words: int = 12
+    same_text_containment: float = 0.9
+    min_quote_words: int = 4
+    misread_min_letters: int = 5
+    misread_max_words: int = 2
+    misread_min_digits: int = 3
+    table_min_containment: float = 0.5
+
+
+@dataclass(frozen=True)
+class StoryThresholds:
+    """How matches are extended and articles linked into stories (`match.align.Neighbours`,
+    `match.families`), besides the run's `story_min_*` settings.
+
+    Attributes:
+        neighbour_min_match_words: words a passage next to a match must share with its
+            counterpart to be matched too...
+        neighbour_min_containment: ...covering this share of the shorter of the two.
+        mostly_share: an article shorter than `story_min_shared_words` is one story with
+            another when this share of its words is matched.
+        wire_copy_min_words: a match to reference wire copy of this many words...
+        wire_copy_min_score: ...and this score links an article to the wire's story.
+        table_story_rows: rows of a results table two articles share, one distinctive, that
+            make them one story.
+        one_paragraph_story_share: a pair sharing one paragraph is one story when it is this
+            share of the shorter article.
+        distinctive_digits: a figure of this many digits (not a year) makes a row of figures
+            one no other company would print.
+    """
+
+    neighbour_min_match_words: int = 2
+    neighbour_min_containment: float = 0.8
+    mostly_share: float = 0.8
+    wire_copy_min_words: int = 10
+    wire_copy_min_score: float = 0.8
+    table_story_rows: int = 2
+    one_paragraph_story_share: float = 0.5
+    distinctive_digits: int = 4
 
 
 @dataclass(frozen=True)
@@ -51,6 +162,9 @@ class Options:
             store, before anything is written (`--strict`); by default it is skipped and named.
         workers: processes that prepare articles, align pairs, extend matches and write story
             reports; 0 means one per core. The output is the same for any number.
+        passages, furniture, alignment, stories: the finer thresholds of each stage, with
+            their reasons (`PassageThresholds`, `FurnitureThresholds`, `AlignmentThresholds`,
+            `StoryThresholds`).
     """
 
     shingle_size: int = 3
@@ -72,6 +186,10 @@ class Options:
     max_file_bytes: int = 50_000_000
     strict: bool = False
     workers: int = 0
+    passages: PassageThresholds = field(default_factory=PassageThresholds)
+    furniture: FurnitureThresholds = field(default_factory=FurnitureThresholds)
+    alignment: AlignmentThresholds = field(default_factory=AlignmentThresholds)
+    stories: StoryThresholds = field(default_factory=StoryThresholds)
 
     def __post_init__(self) -> None:
         if self.shingle_size < 1:

@@ -59,7 +59,7 @@ def prepare_corpus(
     """Every article cleaned, credited, segmented and shingled, in article id order."""
     ordered = sorted(articles, key=lambda a: a.article_id)
     keyed = in_pool(_line_keys_range, ordered, _spans(len(ordered)), worker_count(options.workers))
-    repeated = repeated_lines(k for chunk in keyed for k in chunk)
+    repeated = repeated_lines((k for chunk in keyed for k in chunk), options.furniture)
     return prepare_articles(ordered, repeated, options, track)
 
 

@@ -39,7 +39,7 @@ from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read
 from attrib.ingest.manifest import read_manifest
 from attrib.match.shingles import ShingleFrequency
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
-from attrib.options import Options
+from attrib.options import FurnitureThresholds, Options
 from attrib.pool import Track, no_progress
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ def prepare_on(
     from pyspark import StorageLevel
 
     articles = context.parallelize(list(enumerate(ordered)), _slices(context, len(ordered)))
-    repeated = context.broadcast(repeated_lines_on(articles.values()))
+    repeated = context.broadcast(repeated_lines_on(articles.values(), options))
     settings = context.broadcast(options)
     prepared = articles.mapValues(partial(_prepare, repeated=repeated, options=settings))
     return prepared.persist(StorageLevel.MEMORY_AND_DISK)
@@ -273,18 +273,20 @@ def in_order(prepared: RDD[tuple[int, PreparedArticle]]) -> list[PreparedArticle
     return [p for _, p in sorted(prepared.collect(), key=itemgetter(0))]
 
 
-def repeated_lines_on(articles: RDD[Article]) -> dict[str, frozenset[str]]:
+def repeated_lines_on(articles: RDD[Article], options: Options) -> dict[str, frozenset[str]]:
     """`outlet_repeated_lines` for each outlet, over that outlet's articles alone (it looks at
     no other outlet's); articles without an outlet have none."""
     by_outlet = articles.filter(lambda a: bool(a.outlet)).groupBy(
         lambda a: a.outlet, _partitions(articles)
     )
-    return dict(by_outlet.map(_outlet_entry).collect())
+    return dict(by_outlet.map(partial(_outlet_entry, limits=options.furniture)).collect())
 
 
-def _outlet_entry(group: tuple[str, Iterable[Article]]) -> tuple[str, frozenset[str]]:
+def _outlet_entry(
+    group: tuple[str, Iterable[Article]], limits: FurnitureThresholds
+) -> tuple[str, frozenset[str]]:
     outlet, articles = group
-    return outlet, outlet_repeated_lines(list(articles)).get(outlet, frozenset())
+    return outlet, outlet_repeated_lines(list(articles), limits).get(outlet, frozenset())
 
 
 def _prepare(

@@ -50,8 +50,8 @@ def prepare_article(
 ) -> PreparedArticle:
     """Everything about one article that does not depend on the others but its outlet's
     repeated lines (`dropped_lines`)."""
-    cleaned = clean_article(article, dropped_lines, load_furniture_rules())
-    passages = segment_article(cleaned, options.language)
+    cleaned = clean_article(article, dropped_lines, load_furniture_rules(), options.furniture)
+    passages = segment_article(cleaned, options.language, options.passages)
     return PreparedArticle(
         article=cleaned,
         credits=detect_credits(cleaned, wires or load_wire_list()),

@@ -26,23 +26,16 @@ import textdistance
 from rapidfuzz.distance import Hamming, Indel
 
 from attrib.models import EditOp, Match, OpTag, Passage, split_passage_id
-from attrib.options import Options
+from attrib.options import AlignmentThresholds, Options
 from attrib.text.quotes import quote_spans
 from attrib.text.tokens import Tokens, folded_words, numbers, tokenize, words_of
 
-# One substituted letter in a word of this length or more, inside a run that otherwise agrees,
-# is a misread letter (OCR's `Dslacroix` for `Delacroix`), not another word. Letter pairs that
-# spell one word two ways (realise/realize, licence/license) are spelling, which `changes`
-# reports, not misreading.
-MISREAD_MIN_LETTERS = 5
-MISREAD_MAX_WORDS = 2
-MISREAD_MIN_DIGITS = 3
+# Letter pairs that spell one word two ways (realise/realize, licence/license) are spelling,
+# which `changes` reports, not a letter a scanner misread.
 _SPELLING_PAIRS = frozenset({frozenset("sz"), frozenset("cs"), frozenset("ae"), frozenset("yi")})
 
 WordOp = tuple[OpTag, int, int, int, int]
-SHORT_PASSAGE_WORDS = 12
-# Above this containment two passages are one text even if a figure was updated.
-SAME_TEXT_CONTAINMENT = 0.9
+DEFAULT = AlignmentThresholds()
 
 
 def difflib_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
@@ -117,9 +110,6 @@ def _score(a: tuple[int, ...], b: tuple[int, ...], matched: int, measure: str) -
     return similarity(words_of(a), words_of(b), matched, measure)
 
 
-MIN_QUOTE_WORDS = 4
-
-
 def quotations(text: str) -> list[tuple[str, ...]]:
     """Folded words of each quotation in a passage."""
     return [tokenize(text[start:end]).words for start, end in quote_spans(text)]
@@ -129,25 +119,25 @@ def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
-def shares_a_quote(first: str, second: str) -> bool:
-    """Whether a quotation of one passage stands, word for word, inside a quotation of the
-    other."""
+def shares_a_quote(first: str, second: str, min_words: int = DEFAULT.min_quote_words) -> bool:
+    """Whether a quotation of `min_words` or more of one passage stands, word for word,
+    inside a quotation of the other."""
     theirs = quotations(second)
     return any(
-        len(quote) >= MIN_QUOTE_WORDS and any(_contains(other, quote) for other in theirs)
+        len(quote) >= min_words and any(_contains(other, quote) for other in theirs)
         for quote in quotations(first)
     ) or any(
-        len(quote) >= MIN_QUOTE_WORDS and any(_contains(mine, quote) for mine in quotations(first))
+        len(quote) >= min_words and any(_contains(mine, quote) for mine in quotations(first))
         for quote in theirs
     )
 
 
-def misread_figure(first: str, second: str) -> bool:
+def misread_figure(first: str, second: str, min_digits: int = DEFAULT.misread_min_digits) -> bool:
     """Two readings of one printed figure that differ by one digit a scanner misread
-    (`3967 voix contre 2706`, `contre 2106`): figures of three digits or more, as a one-digit
+    (`3967 voix contre 2706`, `contre 2106`): figures of `min_digits` or more, as a one-digit
     figure differs from any other by one digit."""
     return (
-        len(first) == len(second) >= MISREAD_MIN_DIGITS
+        len(first) == len(second) >= min_digits
         and first.isascii()
         and first.isdecimal()
         and second.isascii()
@@ -156,7 +146,9 @@ def misread_figure(first: str, second: str) -> bool:
     )
 
 
-def figures_agreeing(a: Sequence[str], b: Sequence[str], scanned: bool) -> tuple[int, int]:
+def figures_agreeing(
+    a: Sequence[str], b: Sequence[str], scanned: bool, min_digits: int = DEFAULT.misread_min_digits
+) -> tuple[int, int]:
     """(figures the two passages share, figures that should agree), the same whichever
     passage comes first. In clean text every figure of either should agree. In scanned text
     only as many as the passage with fewer figures has, since OCR garbles figures into letters
@@ -170,7 +162,7 @@ def figures_agreeing(a: Sequence[str], b: Sequence[str], scanned: bool) -> tuple
         (min(x, y), max(x, y))
         for x in first - second
         for y in second - first
-        if misread_figure(x, y)
+        if misread_figure(x, y, min_digits)
     )
     used: set[str] = set()
     for x, y in pairs:
@@ -180,17 +172,22 @@ def figures_agreeing(a: Sequence[str], b: Sequence[str], scanned: bool) -> tuple
     return shared, min(len(first), len(second))
 
 
-def numbers_disagree(a: Sequence[str], b: Sequence[str], scanned: bool = False) -> bool:
+def numbers_disagree(
+    a: Sequence[str],
+    b: Sequence[str],
+    scanned: bool = False,
+    min_digits: int = DEFAULT.misread_min_digits,
+) -> bool:
     """Both passages give figures and fewer than half of them agree: a templated sentence
     ("Net includes pretax gain of 7,400,000 dlrs") reporting another company's results."""
     if not a or not b:
         return False
-    shared, distinct = figures_agreeing(a, b, scanned)
+    shared, distinct = figures_agreeing(a, b, scanned, min_digits)
     return shared / distinct < 0.5
 
 
 def _aligned(
-    first: Passage, second: Passage, aligner: str
+    first: Passage, second: Passage, aligner: str, limits: AlignmentThresholds
 ) -> tuple[Passage, Passage, tuple[int, ...], tuple[int, ...], list[WordOp], int]:
     """The pair in id order, their words' codes, the word opcodes and how many words match."""
     if second.passage_id < first.passage_id:
@@ -199,13 +196,14 @@ def _aligned(
     ops = word_ops(a, b, aligner)
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     if first.scanned or second.scanned:
-        matched += misread_words(words_of(a), words_of(b), ops)
+        matched += misread_words(words_of(a), words_of(b), ops, limits)
     return first, second, a, b, ops, matched
 
 
-def misread(first: str, second: str) -> bool:
-    """Two spellings of one word that differ by one substituted letter a scanner misread."""
-    if len(first) != len(second) or len(first) < MISREAD_MIN_LETTERS:
+def misread(first: str, second: str, min_letters: int = DEFAULT.misread_min_letters) -> bool:
+    """Two spellings of one word, of `min_letters` or more, that differ by one substituted
+    letter a scanner misread (OCR's `Dslacroix` for `Delacroix`)."""
+    if len(first) != len(second) or len(first) < min_letters:
         return False
     if not (first.isalpha() and second.isalpha()) or Hamming.distance(first, second) != 1:
         return False
@@ -213,18 +211,23 @@ def misread(first: str, second: str) -> bool:
     return frozenset((x, y)) not in _SPELLING_PAIRS
 
 
-def misread_words(a: Sequence[str], b: Sequence[str], ops: Sequence[WordOp]) -> int:
+def misread_words(
+    a: Sequence[str],
+    b: Sequence[str],
+    ops: Sequence[WordOp],
+    limits: AlignmentThresholds = DEFAULT,
+) -> int:
     """Words of short `replace` runs, between two runs that agree (or a run and the passage's
     edge), each one misread letter away from its counterpart: they count as matched words."""
     found = 0
     for index, (tag, a1, a2, b1, b2) in enumerate(ops):
-        if tag != "replace" or a2 - a1 != b2 - b1 or a2 - a1 > MISREAD_MAX_WORDS:
+        if tag != "replace" or a2 - a1 != b2 - b1 or a2 - a1 > limits.misread_max_words:
             continue
         before = ops[index - 1][0] if index else None
         after = ops[index + 1][0] if index + 1 < len(ops) else None
         if "equal" not in (before, after):
             continue
-        if all(misread(a[a1 + k], b[b1 + k]) for k in range(a2 - a1)):
+        if all(misread(a[a1 + k], b[b1 + k], limits.misread_min_letters) for k in range(a2 - a1)):
             found += a2 - a1
     return found
 
@@ -239,7 +242,7 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
 
     Enough is `min_match_words` in order covering `min_containment` of the shorter passage,
     or, for a quote an outlet folded into a longer sentence of its own, an unbroken run of
-    `min_shared_run` words, or a whole quotation of `MIN_QUOTE_WORDS` words that both carry
+    `min_shared_run` words, or a whole quotation of `min_quote_words` words that both carry
     (quotes are copied verbatim even when the sentence around them is not). Numbers are
     content: a short passage whose numbers differ from the other's is another fact ("No bids,
     26 ov May" is not "No bids, 43 ov May"), and so is a longer one whose figures mostly
@@ -252,55 +255,62 @@ def align_passages(first: Passage, second: Passage, options: Options) -> Match |
     """
     if first.table != second.table:
         return None
-    first, second, a, b, ops, matched = _aligned(first, second, options.aligner)
+    limits = options.alignment
+    first, second, a, b, ops, matched = _aligned(first, second, options.aligner, limits)
     figures_a, figures_b = numbers(first.text), numbers(second.text)
     if first.table:
         # A row is short (`Net 3,466,000 vs 1,913,000` is four words): its figures decide.
-        if not same_table_row(a, b, matched, figures_a == figures_b):
+        if not same_table_row(a, b, matched, figures_a == figures_b, limits):
             return None
         return _match(first, second, _score(a, b, matched, options.similarity), matched, ops)
     if matched < options.min_match_words:
         return None
     scanned = first.scanned or second.scanned
-    if min(len(a), len(b)) < SHORT_PASSAGE_WORDS and figures_a != figures_b:
-        shared, distinct = figures_agreeing(figures_a, figures_b, scanned)
+    if min(len(a), len(b)) < limits.short_passage_words and figures_a != figures_b:
+        shared, distinct = figures_agreeing(
+            figures_a, figures_b, scanned, limits.misread_min_digits
+        )
         if shared < distinct:
             return None
     containment = _score(a, b, matched, "containment")
-    if containment < SAME_TEXT_CONTAINMENT and numbers_disagree(figures_a, figures_b, scanned):
+    if containment < limits.same_text_containment and numbers_disagree(
+        figures_a, figures_b, scanned, limits.misread_min_digits
+    ):
         return None
     # No equal run at all when no word matches and `min_match_words` is 0.
     longest_run = max((a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal"), default=0)
     if (
         containment < options.min_containment
         and longest_run < options.min_shared_run
-        and not shares_a_quote(first.text, second.text)
+        and not shares_a_quote(first.text, second.text, limits.min_quote_words)
     ):
         return None
     return _match(first, second, _score(a, b, matched, options.similarity), matched, ops)
 
 
-TABLE_MIN_CONTAINMENT = 0.5
-
-
 def same_table_row(
-    a: Sequence[Hashable], b: Sequence[Hashable], matched: int, same_figures: bool
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    matched: int,
+    same_figures: bool,
+    limits: AlignmentThresholds = DEFAULT,
 ) -> bool:
     """Two rows of figures are one only when every figure agrees and half their words or more
     (outlets write `mln` as `million`): `Qtly div 15 cts vs 12 cts prior` is another
     company's dividend."""
-    return same_figures and matched >= TABLE_MIN_CONTAINMENT * max(len(a), len(b))
+    return same_figures and matched >= limits.table_min_containment * max(len(a), len(b))
 
 
-def known_match(first: Passage, second: Passage, aligner: str = "rapidfuzz") -> Match:
+def known_match(
+    first: Passage,
+    second: Passage,
+    aligner: str = "rapidfuzz",
+    limits: AlignmentThresholds = DEFAULT,
+) -> Match:
     """The word-level match of two passages already known to be versions of one text (a
     reconstructed sentence and the versions it was built from), with no bar to clear."""
-    first, second, a, b, ops, matched = _aligned(first, second, aligner)
+    first, second, a, b, ops, matched = _aligned(first, second, aligner, limits)
     return _match(first, second, _score(a, b, matched, "containment"), matched, ops)
-
-
-NEIGHBOUR_MIN_MATCH_WORDS = 2
-NEIGHBOUR_MIN_CONTAINMENT = 0.8
 
 
 def extend_to_neighbours(
@@ -312,9 +322,10 @@ def extend_to_neighbours(
     a match on its own; next to matched sentences in both articles it is the same text. So,
     seed and extend: from each match, the passages just before and just after it in both
     articles are aligned with `min_match_words` lowered to 2 (but 80% of the shorter must
-    match, and the numbers must be the same: "Shares rose 2 pct" is not "Shares fell 3 pct"),
-    and so on along new matches. Extension never leaves the two articles of its seed, so each
-    pair of articles is extended on its own (`Neighbours.extend`), in any order.
+    match, `StoryThresholds.neighbour_*`, and the numbers must be the same: "Shares rose 2
+    pct" is not "Shares fell 3 pct"), and so on along new matches. Extension never leaves the
+    two articles of its seed, so each pair of articles is extended on its own
+    (`Neighbours.extend`), in any order.
     """
     neighbours = Neighbours.of(passages)
     return [
@@ -350,8 +361,8 @@ class Neighbours:
         """The matches extension finds from seeds that all join the same two articles."""
         relaxed = replace(
             options,
-            min_match_words=NEIGHBOUR_MIN_MATCH_WORDS,
-            min_containment=NEIGHBOUR_MIN_CONTAINMENT,
+            min_match_words=options.stories.neighbour_min_match_words,
+            min_containment=options.stories.neighbour_min_containment,
             min_shared_run=10**9,
         )
         known = {(m.a, m.b) for m in seeds}

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attrib.match.align import MIN_QUOTE_WORDS, shares_a_quote
+from attrib.match.align import shares_a_quote
 from attrib.match.shingles import ShingleFrequency, article_shingles, shingles
 from attrib.models import EditOp, Family, Match, Passage, Story
-from attrib.options import Options
+from attrib.options import Options, StoryThresholds
 from attrib.text.clean import is_title_case
 from attrib.text.quotes import quote_spans
 from attrib.text.tokens import tokenize, word_count
@@ -67,13 +67,6 @@ def build_families(passages: Sequence[Passage], matches: Sequence[Match]) -> tup
     )
 
 
-MOSTLY = 0.8
-WIRE_COPY_MIN_WORDS = 10
-WIRE_COPY_MIN_SCORE = 0.8
-TABLE_STORY_ROWS = 2
-ONE_PARAGRAPH_STORY_SHARE = 0.5
-
-
 @dataclass(frozen=True)
 class ArticleLinks:
     """How matched articles relate.
@@ -106,7 +99,7 @@ def link_articles(
     wire copy (the record of what the agency sent), borrowed that passage too: two stories,
     one link. Rows of figures anyone could print count only beside prose or a
     distinctive row (`distinctive_row`), so identical dividend rows never link two companies;
-    a results table shared (`TABLE_STORY_ROWS` rows, one of them distinctive) is one story
+    a results table shared (`table_story_rows` rows, one of them distinctive) is one story
     whatever notes surround it, while one row alone may be a figure quoted in another story.
     """
     article_of = {p.passage_id: p.article_id for p in passages}
@@ -114,7 +107,12 @@ def link_articles(
     # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`) count
     # only beside prose or a row whose figures no other company would share.
     rows = {p.passage_id for p in passages if p.table}
-    common_rows = {p.passage_id for p in passages if p.table and not distinctive_row(p.text)}
+    limits = options.stories
+    common_rows = {
+        p.passage_id
+        for p in passages
+        if p.table and not distinctive_row(p.text, limits.distinctive_digits)
+    }
     words: dict[str, int] = {}
     held: dict[str, set[int]] = {}
     for passage in passages:
@@ -149,8 +147,8 @@ def link_articles(
         sides[1].add(paragraph_of[ends[1]])
         close_to_wire = (
             (first in wire_copy or second in wire_copy)
-            and match.matched_words >= WIRE_COPY_MIN_WORDS
-            and match.score >= WIRE_COPY_MIN_SCORE
+            and match.matched_words >= limits.wire_copy_min_words
+            and match.score >= limits.wire_copy_min_score
         )
         if close_to_wire or match.matched_words >= options.story_min_passage_words:
             whole_passage.add((first, second))
@@ -159,10 +157,11 @@ def link_articles(
     one_paragraph: set[tuple[str, str]] = set()
     for (a, b), count in sorted(shared.items()):
         shorter = min(words[a], words[b])
-        if (a, b) in distinctive_shared and min(map(len, rows_shared[a, b])) >= TABLE_STORY_ROWS:
+        rows_of_pair = rows_shared.get((a, b), ((), ()))
+        if (a, b) in distinctive_shared and min(map(len, rows_of_pair)) >= limits.table_story_rows:
             same_story.append((a, b))
         elif (
-            count >= min(options.story_min_shared_words, MOSTLY * shorter)
+            count >= min(options.story_min_shared_words, limits.mostly_share * shorter)
             and count >= options.story_min_shared_share * shorter
         ):
             # One paragraph shared between articles that both have more, and not most of
@@ -171,7 +170,7 @@ def link_articles(
             mine, theirs = paragraphs.get((a, b), (set(), set()))
             if (
                 min(len(mine), len(theirs)) >= 2
-                or count >= ONE_PARAGRAPH_STORY_SHARE * shorter
+                or count >= limits.one_paragraph_story_share * shorter
                 or len(mine) == paragraph_count[a]
                 or len(theirs) == paragraph_count[b]
             ):
@@ -183,18 +182,16 @@ def link_articles(
     )
 
 
-DISTINCTIVE_DIGITS = 4
-
-
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-def distinctive_row(text: str) -> bool:
-    """A row of figures with one of four digits or more (`Net 8,919,000 vs 8,158,000`, `Revs
-    236.1 mln`): another company's results would not repeat it, as they repeat `12 cts`. A
-    year is no such figure: every results table of 1987 heads its columns `1987 1986`."""
+def distinctive_row(text: str, min_digits: int = StoryThresholds.distinctive_digits) -> bool:
+    """A row of figures with one of `min_digits` (four) digits or more (`Net 8,919,000 vs
+    8,158,000`, `Revs 236.1 mln`): another company's results would not repeat it, as they
+    repeat `12 cts`. A year is no such figure: every results table of 1987 heads its columns
+    `1987 1986`."""
     return any(
-        sum(c.isdigit() for c in figure) >= DISTINCTIVE_DIGITS and not _YEAR.fullmatch(figure)
+        sum(c.isdigit() for c in figure) >= min_digits and not _YEAR.fullmatch(figure)
         for figure in text.split()
     )
 
@@ -244,7 +241,7 @@ def common_source_matches(
     Two stories share such text word for word, and stock phrases too ("did not immediately
     respond to a request for comment"); what tells them apart is how long the shared run is
     and how many stories hold it. A run counts when it is `common_source_min_run` words
-    long, or a quotation both carry (one's whole quotation, of `MIN_QUOTE_WORDS` words or
+    long, or a quotation both carry (one's whole quotation, of `min_quote_words` words or
     more, inside the other's), or `min_shared_run` words of one side's quotation (the other
     reports the quoted words); when it is not a name in Title Case; and when, in the median,
     its shingles are held by at most `common_source_max_stories` stories (`StoryHolders`): a
@@ -326,7 +323,7 @@ def common_source_run(
     enough, to come from one source (`common_source_matches`)."""
     text = first.text[run.a_start : run.a_end]
     words = tokenize(text).words
-    if len(words) < MIN_QUOTE_WORDS:  # the shortest run any rule keeps
+    if len(words) < options.alignment.min_quote_words:  # the shortest run any rule keeps
         return False
     if len(words) < options.common_source_min_run and not quoted_enough(
         first, second, run, options
@@ -334,7 +331,7 @@ def common_source_run(
         return False
     # A long name ("Proceedings of the National Academy of Sciences of the United States of
     # America") is shared by coincidence, as any two pages citing it do.
-    if is_title_case(text):
+    if is_title_case(text, options.furniture.title_case_share):
         return False
     held = holders.stories(first, second, shingles(words, options.shingle_size))
     return bool(np.median(held) <= options.common_source_max_stories)
@@ -347,8 +344,9 @@ def quoted_enough(first: Passage, second: Passage, run: EditOp, options: Options
         quoted_words(first.text, run.a_start, run.a_end),
         quoted_words(second.text, run.b_start, run.b_end),
     )
+    least = options.alignment.min_quote_words
     return max(quoted) >= options.min_shared_run or (
-        min(quoted) >= MIN_QUOTE_WORDS and shares_a_quote(first.text, second.text)
+        min(quoted) >= least and shares_a_quote(first.text, second.text, least)
     )
 
 

@@ -21,14 +21,12 @@ from importlib import resources
 
 from attrib.ingest.published import published_on_line
 from attrib.models import Article, CleanArticle, Paragraph, Removal
+from attrib.options import FurnitureThresholds
 from attrib.text.language import detect_language
 from attrib.text.paragraphs import Line, hard_wrapped, paragraph_lines, scanned
 
 BODY_SEPARATOR = "\n\n"
-SHORT_LINE_WORDS = 12
-LONG_PROSE_WORDS = 20
-OUTLET_REPEAT_MIN_ARTICLES = 3
-OUTLET_REPEAT_MIN_SHARE = 0.5
+DEFAULT = FurnitureThresholds()
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _CREDIT_TAIL = re.compile(r"\s+[-–—]{1,2}(\s*[A-Z][\w.]*(\s+[A-Z][\w.]*)?)?\s*$")
@@ -41,7 +39,6 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _FIGURE = re.compile(r"^[(<$£€+-]*\d[\d.,/:%)>-]*$")
-TABLE_MIN_FIGURES = 2
 LINKS = "links"
 _LISTED_AFTER_HEADING = re.compile(r":\s*\S")
 
@@ -53,13 +50,17 @@ class FurnitureRules:
     categories: tuple[tuple[str, re.Pattern[str]], ...]
     reader_address: frozenset[str]
 
-    def category(self, line: str) -> str | None:
+    def category(self, line: str, limits: FurnitureThresholds = DEFAULT) -> str | None:
         """The first furniture category whose pattern the line matches, honouring the rule that
         appeals and prompts must address the reader when they are long prose."""
         for name, pattern in self.categories:
             if not pattern.search(line):
                 continue
-            if name in self.reader_address and is_long_prose(line) and not addresses_reader(line):
+            if (
+                name in self.reader_address
+                and is_long_prose(line, limits)
+                and not addresses_reader(line)
+            ):
                 continue
             return name
         return None
@@ -82,28 +83,32 @@ def word_total(line: str) -> int:
     return len(line.split())
 
 
-def is_prose(line: str) -> bool:
+def is_prose(line: str, limits: FurnitureThresholds = DEFAULT) -> bool:
     """A sentence-like line: ends as sentences end (a trailing `- Reuters` marker aside),
     or is long enough that missing punctuation is an OCR or markup accident."""
     words = word_total(line)
-    if words >= LONG_PROSE_WORDS:
+    if words >= limits.long_prose_words:
         return True
-    if words < 4:
+    if words < limits.prose_min_words:
         return False
     return bool(_TERMINAL.search(_CREDIT_TAIL.sub("", line)))
 
 
-def is_table_row(line: str) -> bool:
+def is_table_row(line: str, limits: FurnitureThresholds = DEFAULT) -> bool:
     """A row of figures (`Shr 39 cts vs 26 cts`, `Net 3,466,000 vs 1,913,000`, a results
     list): not prose, yet not furniture either. At least two figures, a quarter of its words
     (`Qtly div 12 cts vs 12 cts prior`)."""
     words = line.split()
     figures = sum(1 for word in words if _FIGURE.match(word))
-    return figures >= TABLE_MIN_FIGURES and figures * 4 >= len(words) and not is_prose(line)
+    return (
+        figures >= limits.table_min_figures
+        and figures >= limits.table_figure_share * len(words)
+        and not is_prose(line, limits)
+    )
 
 
-def is_long_prose(line: str) -> bool:
-    return word_total(line) > SHORT_LINE_WORDS and is_prose(line)
+def is_long_prose(line: str, limits: FurnitureThresholds = DEFAULT) -> bool:
+    return word_total(line) > limits.short_line_words and is_prose(line, limits)
 
 
 def addresses_reader(line: str) -> bool:
@@ -119,11 +124,11 @@ def parse_date(line: str) -> str:
     return published_on_line(line)
 
 
-def is_title_case(line: str) -> bool:
+def is_title_case(line: str, share: float = DEFAULT.title_case_share) -> bool:
     """A headline in Title Case ("Taiwan Proposes To Invest One Billion Dlrs In U.S."), which
     ends with a full stop only by accident of an abbreviation."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= share
 
 
 def classify(
@@ -132,6 +137,7 @@ def classify(
     dropped: frozenset[str],
     title: str = "",
     text: str = "",
+    limits: FurnitureThresholds = DEFAULT,
 ) -> list[str]:
     """A reason for each line to go, or '' to keep it as body. `text` is what the lines were
     read from: where it sets blocks apart with blank lines, a list heading takes the short
@@ -148,13 +154,13 @@ def classify(
             reason = "repeated across the outlet"
         elif title_key and key == title_key:
             reason = "title"
-        elif category := rules.category(line.text):
+        elif category := rules.category(line.text, limits):
             reason = category
         elif key in seen:
             reason = "repeated line"
-        elif is_table_row(line.text) and not parse_date(line.text):
+        elif is_table_row(line.text, limits) and not parse_date(line.text):
             reason = ""  # a row of figures: kept as a table passage
-        elif not is_prose(line.text) or (word_total(line.text) < 15 and is_title_case(line.text)):
+        elif not is_prose(line.text, limits) or _title_line(line.text, limits):
             reason = "date" if parse_date(line.text) else "heading"
         else:
             reason = ""
@@ -164,7 +170,8 @@ def classify(
             blocks and previous_end is not None and text.count("\n", previous_end, line.start) <= 1
         )
         if listing and (
-            reason == "heading" or (same_block and not reason and not is_long_prose(line.text))
+            reason == "heading"
+            or (same_block and not reason and not is_long_prose(line.text, limits))
         ):
             # One headline of the list above ("Most read", then one a line), and in the same
             # block a short one that looks like a sentence or a row ("Honda shifts some
@@ -188,6 +195,13 @@ def drop_sandwiched(reasons: list[str], categories: Iterable[str]) -> list[str]:
         if not reasons[index] and before == after and before in wanted:
             result[index] = before
     return result
+
+
+def _title_line(line: str, limits: FurnitureThresholds) -> bool:
+    """A short line in Title Case: a headline, even when it ends as a sentence."""
+    return word_total(line) < limits.title_line_max_words and is_title_case(
+        line, limits.title_case_share
+    )
 
 
 def infer_title(lines: Sequence[Line], reasons: Sequence[str]) -> tuple[str, int]:
@@ -217,14 +231,14 @@ def infer_published(lines: Sequence[Line], reasons: Sequence[str], title_index: 
 _GLUED_CREDIT = re.compile(r"^(?:©|\(c\))\s*(?:\S+\s+){0,3}?[^\W\d_]*[a-z]{2}(?=[A-Z][a-z]+\b)")
 
 
-def unglue_credit(line: Line) -> list[Line]:
+def unglue_credit(line: Line, limits: FurnitureThresholds = DEFAULT) -> list[Line]:
     """A picture credit the page extractor joined to the paragraph after it (`© NordexHamburg
     (iwr-pressedienst) - Die vermehrte …`: the caption `© Nordex`, then the release's
     dateline), cut where its last word runs into a capital when what follows is long prose:
     the credit then goes as furniture and the paragraph stays. A copyright notice is not
     glued to prose, and stays whole."""
     glued = _GLUED_CREDIT.match(line.text)
-    if line.pieces or glued is None or not is_long_prose(line.text[glued.end() :]):
+    if line.pieces or glued is None or not is_long_prose(line.text[glued.end() :], limits):
         return [line]
     cut = glued.end()
     return [
@@ -237,14 +251,17 @@ def clean_article(
     article: Article,
     dropped_lines: frozenset[str] = frozenset(),
     rules: FurnitureRules | None = None,
+    limits: FurnitureThresholds = DEFAULT,
 ) -> CleanArticle:
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
     wrapped = hard_wrapped(article.text)
     lines = [
-        part for line in paragraph_lines(article.text, wrapped) for part in unglue_credit(line)
+        part
+        for line in paragraph_lines(article.text, wrapped)
+        for part in unglue_credit(line, limits)
     ]
-    reasons = classify(lines, rules, dropped_lines, article.title, article.text)
+    reasons = classify(lines, rules, dropped_lines, article.title, article.text, limits)
     title, title_index = infer_title(lines, reasons)
     paragraphs: list[Paragraph] = []
     removed: list[Removal] = []
@@ -257,7 +274,7 @@ def clean_article(
         if body_parts:
             position += len(BODY_SEPARATOR)
         pieces = tuple((position + offset, raw, length) for offset, raw, length in line.pieces)
-        table = is_table_row(line.text)
+        table = is_table_row(line.text, limits)
         paragraphs.append(Paragraph(position, position + len(line.text), line.start, pieces, table))
         body_parts.append(line.text)
         position += len(line.text)
@@ -279,21 +296,26 @@ def line_keys(article: Article) -> set[str]:
     return {line.text.casefold() for line in paragraph_lines(article.text)}
 
 
-def repeated_line_floor(outlet_articles: int) -> float:
+def repeated_line_floor(outlet_articles: int, limits: FurnitureThresholds = DEFAULT) -> float:
     """How many of an outlet's articles must carry a line for it to be furniture."""
-    return max(OUTLET_REPEAT_MIN_ARTICLES, OUTLET_REPEAT_MIN_SHARE * outlet_articles)
+    return max(limits.repeat_min_articles, limits.repeat_min_share * outlet_articles)
 
 
-def outlet_repeated_lines(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+def outlet_repeated_lines(
+    articles: Sequence[Article], limits: FurnitureThresholds = DEFAULT
+) -> dict[str, frozenset[str]]:
     """Lines an outlet prints in many of its articles: furniture no rule names.
 
-    A line must recur in at least three articles and half of the outlet's articles, so that a
-    wire paragraph an outlet ran twice (a story and its update) is not mistaken for furniture.
+    A line must recur in at least three articles and half of the outlet's articles
+    (`repeated_line_floor`), so that a wire paragraph an outlet ran twice (a story and its
+    update) is not mistaken for furniture.
     """
-    return repeated_lines((a.outlet, line_keys(a)) for a in articles if a.outlet)
+    return repeated_lines(((a.outlet, line_keys(a)) for a in articles if a.outlet), limits)
 
 
-def repeated_lines(keyed: Iterable[tuple[str, set[str]]]) -> dict[str, frozenset[str]]:
+def repeated_lines(
+    keyed: Iterable[tuple[str, set[str]]], limits: FurnitureThresholds = DEFAULT
+) -> dict[str, frozenset[str]]:
     """`outlet_repeated_lines` from each article's outlet and `line_keys`, which an engine
     may compute on its workers."""
     counts: dict[str, Counter[str]] = {}
@@ -301,7 +323,7 @@ def repeated_lines(keyed: Iterable[tuple[str, set[str]]]) -> dict[str, frozenset
     for outlet, keys in keyed:
         counts.setdefault(outlet, Counter()).update(keys)
         articles[outlet] += 1
-    floors = {outlet: repeated_line_floor(count) for outlet, count in articles.items()}
+    floors = {outlet: repeated_line_floor(count, limits) for outlet, count in articles.items()}
     return {
         outlet: frozenset(key for key, count in found.items() if count >= floors[outlet])
         for outlet, found in counts.items()

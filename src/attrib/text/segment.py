@@ -20,12 +20,9 @@ from itertools import pairwise
 from sentencex import get_sentence_boundaries
 
 from attrib.models import CleanArticle, Passage
+from attrib.options import PassageThresholds
 
-MIN_PASSAGE_WORDS = 3
-# Longer than all but a handful of Reuters-21578's sentences; a piece may run this many words
-# over, to end at a comma, semicolon or colon.
-MAX_PASSAGE_WORDS = 100
-CUT_SLACK_WORDS = 10
+DEFAULT = PassageThresholds()
 _CLAUSE_END = (",", ";", ":")
 # The word before a sentence's final full stop, standing alone (not the `S` of `U.S.`).
 _LAST_WORD = re.compile(r"(?:^|[\s(«\"'„“])([^\W\d_]+)\.$")
@@ -83,33 +80,38 @@ def join_abbreviations(
     return joined
 
 
-def merge_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Fold a sentence of under three words (`- Reuters`, `Ends.`) into the one before it,
-    so that no passage is too short to align or attribute on its own."""
+def merge_fragments(
+    spans: list[tuple[int, int]], text: str, min_words: int = DEFAULT.min_words
+) -> list[tuple[int, int]]:
+    """Fold a sentence of under `min_words` (three) words (`- Reuters`, `Ends.`) into the one
+    before it, so that no passage is too short to align or attribute on its own."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and len(text[start:end].split()) < MIN_PASSAGE_WORDS:
+        if merged and len(text[start:end].split()) < min_words:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
     return merged
 
 
-def split_long(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Cut each span of more than `MAX_PASSAGE_WORDS` words into pieces of about equal length,
-    each cut after the clause-ending word nearest its mark (from `CUT_SLACK_WORDS` words before
-    it to one fewer after), else at the mark itself."""
+def split_long(
+    spans: list[tuple[int, int]], text: str, limits: PassageThresholds = DEFAULT
+) -> list[tuple[int, int]]:
+    """Cut each span of more than `max_words` words into pieces of about equal length, each
+    cut after the clause-ending word nearest its mark (from `cut_slack_words` words before it
+    to one fewer after), else at the mark itself."""
     pieces: list[tuple[int, int]] = []
     for start, end in spans:
         words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
-        count = -(-len(words) // MAX_PASSAGE_WORDS)
+        count = -(-len(words) // limits.max_words)
         if count <= 1:
             pieces.append((start, end))
             continue
         cuts = [0]
         for k in range(1, count):
             mark = round(k * len(words) / count)
-            near = range(max(cuts[-1] + 1, mark - CUT_SLACK_WORDS), mark + CUT_SLACK_WORDS)
+            slack = limits.cut_slack_words
+            near = range(max(cuts[-1] + 1, mark - slack), mark + slack)
             ends_clause = [i for i in near if text[words[i - 1][1] - 1] in _CLAUSE_END]
             cuts.append(min(ends_clause, key=lambda i: (abs(i - mark), i), default=mark))
         cuts.append(len(words))
@@ -117,7 +119,9 @@ def split_long(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]
     return pieces
 
 
-def segment_article(article: CleanArticle, default_language: str = "en") -> tuple[Passage, ...]:
+def segment_article(
+    article: CleanArticle, default_language: str = "en", limits: PassageThresholds = DEFAULT
+) -> tuple[Passage, ...]:
     language = article.language or default_language
     passages: list[Passage] = []
     for number, paragraph in enumerate(article.paragraphs):
@@ -126,7 +130,7 @@ def segment_article(article: CleanArticle, default_language: str = "en") -> tupl
             spans = [(0, len(text))]
         else:
             sentences = join_abbreviations(list(sentence_spans(text, language)), text, language)
-            spans = split_long(merge_fragments(sentences, text), text)
+            spans = split_long(merge_fragments(sentences, text, limits.min_words), text, limits)
         for start, end in spans:
             passages.append(
                 Passage(

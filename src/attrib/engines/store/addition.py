@@ -17,7 +17,7 @@ from attrib.engines.store.schema import in_batches, open_store
 from attrib.ingest.corpus import read_corpus, refuse_skips
 from attrib.ingest.metadata import file_of
 from attrib.models import Article, PreparedArticle, Skipped
-from attrib.options import Options
+from attrib.options import FurnitureThresholds, Options
 from attrib.pool import Track, no_progress
 from attrib.text.clean import line_keys, repeated_line_floor
 
@@ -53,7 +53,7 @@ def add_articles(
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
         replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
-        repeated, prepared_again = _update_outlet_lines(db, incoming, replaced)
+        repeated, prepared_again = _update_outlet_lines(db, incoming, replaced, options.furniture)
         changed = sorted([*incoming, *prepared_again], key=lambda a: a.article_id)
         prepared = prepare_articles(changed, repeated, options, track)
         old_shingles = stored_shingles(db, [a.article_id for a in [*replaced, *prepared_again]])
@@ -131,12 +131,15 @@ def _raw_articles(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[st
 
 
 def _update_outlet_lines(
-    db: sqlite3.Connection, incoming: Sequence[Article], replaced: Sequence[Article]
+    db: sqlite3.Connection,
+    incoming: Sequence[Article],
+    replaced: Sequence[Article],
+    limits: FurnitureThresholds,
 ) -> tuple[dict[str, frozenset[str]], list[Article]]:
     """Each touched outlet's repeated lines after the addition, and the stored articles of
     outlets whose repeated lines changed (they must be prepared again)."""
     outlets = sorted({a.outlet for a in [*incoming, *replaced] if a.outlet})
-    before = {outlet: _repeated_lines(db, outlet) for outlet in outlets}
+    before = {outlet: _repeated_lines(db, outlet, limits) for outlet in outlets}
     counts: dict[tuple[str, str], int] = {}
     for sign, group in ((-1, replaced), (1, incoming)):
         for article in group:
@@ -159,7 +162,7 @@ def _update_outlet_lines(
             - sum(1 for a in replaced if a.outlet == outlet)
             + sum(1 for a in incoming if a.outlet == outlet)
         )
-        after[outlet] = _repeated_lines(db, outlet, size)
+        after[outlet] = _repeated_lines(db, outlet, limits, size)
         if after[outlet] != before[outlet]:
             rows = db.execute("SELECT raw FROM articles WHERE outlet = ?", (outlet,))
             stored = (Article(**json.loads(raw)) for (raw,) in rows)
@@ -171,8 +174,10 @@ def _outlet_size(db: sqlite3.Connection, outlet: str) -> int:
     return db.execute("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)).fetchone()[0]
 
 
-def _repeated_lines(db: sqlite3.Connection, outlet: str, size: int | None = None) -> frozenset[str]:
-    floor = repeated_line_floor(_outlet_size(db, outlet) if size is None else size)
+def _repeated_lines(
+    db: sqlite3.Connection, outlet: str, limits: FurnitureThresholds, size: int | None = None
+) -> frozenset[str]:
+    floor = repeated_line_floor(_outlet_size(db, outlet) if size is None else size, limits)
     rows = db.execute(
         "SELECT line FROM outlet_lines WHERE outlet = ? AND articles >= ?", (outlet, floor)
     )

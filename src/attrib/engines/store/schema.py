@@ -8,31 +8,40 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from attrib.errors import StoreError
 from attrib.options import Options
-from attrib.text.segment import MAX_PASSAGE_WORDS
 
 # 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces; table rows.
 # 4: figures are whole words (shingles, matched words); articles say whether they are scanned.
 # 5: the run's result (stories, families, attributions, final matches) kept beside the index;
 #    articles say where their outlet came from, and take it from their folder when nothing
 #    else names one.
-SCHEMA_VERSION = "5"
-# Options that shape what the store holds; the conclusion's options may change between runs.
-STORED_OPTIONS = (
-    "shingle_size",
-    "max_document_frequency",
-    "min_shared_shingles",
-    "min_match_words",
-    "min_containment",
-    "min_shared_run",
-    "aligner",
-    "similarity",
-    "language",
+# 6: every threshold that shapes the index is recorded (`stored_settings`).
+SCHEMA_VERSION = "6"
+# Options a run may change without making a store stale: the conclusion's (stories, common
+# sources, extension, calibration), which are applied afresh whenever a store is concluded,
+# and the run's own (reading limits, CSV safety, processes). Every other field of `Options`,
+# and every field of its threshold groups, shapes what the store holds and is recorded in it:
+# a field added to `Options` is checked unless it is named here.
+NOT_STORED = frozenset(
+    {
+        "story_min_shared_words",
+        "story_min_shared_share",
+        "story_min_passage_words",
+        "common_source_min_run",
+        "common_source_max_stories",
+        "stories",
+        "calibrate",
+        "neutralise_csv",
+        "max_file_bytes",
+        "strict",
+        "workers",
+    }
 )
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -168,8 +177,9 @@ def sqlite_errors(path: Path) -> Iterator[None]:
 
 
 def stored_settings(options: Options) -> dict[str, str]:
-    """What a store's contents depend on: the schema, the alignment options, and the rule
-    files, sentence splitter and passage length cap that prepared its articles."""
+    """What a store's contents depend on: the schema, the rule files, sentence splitter and
+    language model that prepared its articles, and every option not in `NOT_STORED`, a
+    threshold group's fields under their group's name (`alignment.min_quote_words`)."""
     rules = hashlib.sha256()
     for data in sorted(DATA.glob("*.toml")):
         rules.update(data.read_bytes())
@@ -178,9 +188,24 @@ def stored_settings(options: Options) -> dict[str, str]:
         "rules": rules.hexdigest()[:16],
         "sentencex": metadata.version("sentencex"),
         "py3langid": metadata.version("py3langid"),
-        "passage_words": str(MAX_PASSAGE_WORDS),
-        **{k: repr(getattr(options, k)) for k in STORED_OPTIONS},
+        **option_settings(options),
     }
+
+
+def option_settings(options: Options) -> dict[str, str]:
+    """The options a store records, each as its `repr`, read from the dataclass's fields so
+    that no list can miss one."""
+    found: dict[str, str] = {}
+    for option in fields(options):
+        if option.name in NOT_STORED:
+            continue
+        value = getattr(options, option.name)
+        if is_dataclass(value):
+            for part in fields(value):
+                found[f"{option.name}.{part.name}"] = repr(getattr(value, part.name))
+        else:
+            found[option.name] = repr(value)
+    return found
 
 
 def stored_options(path: Path, options: Options | None = None) -> Options:
@@ -189,8 +214,24 @@ def stored_options(path: Path, options: Options | None = None) -> Options:
     options = options or Options()
     with open_store(path, options, create=False, check=False) as db:
         stored = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    built = {k: ast.literal_eval(stored[k]) for k in STORED_OPTIONS if k in stored}
-    return replace(options, **built)
+    return with_settings(options, stored)
+
+
+def with_settings(options: Options, stored: dict[str, str]) -> Options:
+    """`options` with each recorded option of `stored` (`option_settings`) in place."""
+    recorded = option_settings(options)
+    top: dict[str, Any] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    for key in recorded.keys() & stored.keys():
+        name, _, part = key.partition(".")
+        value = ast.literal_eval(stored[key])
+        if part:
+            groups.setdefault(name, {})[part] = value
+        else:
+            top[name] = value
+    for name, values in groups.items():
+        top[name] = replace(getattr(options, name), **values)
+    return replace(options, **top)
 
 
 def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
@@ -199,6 +240,12 @@ def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
     if not stored:
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
         return
+    if stored.get("schema") != SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"made by another version of attrib (schema {stored.get('schema')}, this one "
+            f"reads {SCHEMA_VERSION}); add to a new store",
+        )
     differing = sorted(k for k in wanted if stored.get(k) != wanted[k])
     if differing:
         shown = ", ".join(f"{k}={stored.get(k)} (asked {wanted[k]})" for k in differing)
