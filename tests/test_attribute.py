@@ -163,7 +163,8 @@ def test_publication_times_compare_only_as_precisely_as_both_give_them() -> None
 def test_a_joint_credit_is_narrowed_only_by_evidence_about_the_passage() -> None:
     """DW's "(AFP, Reuters, dpa)": a match to dpa-credited copy names dpa, without counting
     the joint credit as a rival; where the passage stands, or a hint elsewhere, does not."""
-    from attrib.attribution.decide import ARTICLE, HINT, Evidence, decide
+    from attrib.attribution.decide import decide
+    from attrib.attribution.evidence import ARTICLE, HINT, Evidence
 
     joint = Evidence("AFP|dpa|Reuters", ARTICLE, 0.75, "article sign-off credits them jointly")
     match = Evidence("dpa", ARTICLE, 0.7, "matches x:1 (dpa: article dateline '(dpa)')")
