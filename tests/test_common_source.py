@@ -22,7 +22,8 @@ from attrib.match.families import build_stories, common_source_matches, kept_mat
 from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match
 from attrib.options import Options
-from attrib.output.pdf import report_context, story_html
+from attrib.output.pdf import story_html
+from attrib.output.report_context import report_context
 from attrib.output.reports import write_reports
 from attrib.text.clean import clean_article
 from attrib.text.segment import segment_article

@@ -41,22 +41,20 @@ from attrib.models import (
     Story,
 )
 from attrib.options import Options
-from attrib.output import overview, pdf
+from attrib.output import overview, pdf, sections
 from attrib.output.figures import shares_label
+from attrib.output.names import display_name
 from attrib.output.pdf import (
     FetchRefused,
-    Report,
-    Segment,
     environment,
     html_to_pdf,
     refusing_fetcher,
-    report_context,
-    row_view,
-    segments,
     story_html,
     write_story_pdf,
 )
+from attrib.output.report_context import FIRST_PAGE_ARTICLES, Report, report_context
 from attrib.output.safety import strip_control
+from attrib.output.sections import Segment, row_view, segments
 from attrib.output.tables import change_cells
 from attrib.views.shares import story_changes, summarise
 from conftest import REPO, shared_data
@@ -376,7 +374,7 @@ def test_shares_and_names_are_formatted_for_print() -> None:
     assert f"{0.615:.2f}" == "0.61" and f"{0.225:.2f}" == "0.23"
     shares = (("AFP", 0.615), ("Reuters", 0.225), ("dpa", 0.1))
     assert shares_label(list(shares), " · ") == "AFP 61% · Reuters 23% · dpa 10%"
-    assert pdf.display_name("  ", "dw/123") == "dw/123"
+    assert display_name("  ", "dw/123") == "dw/123"
 
 
 # --- escaping and the template contract ----------------------------------------------------
@@ -418,7 +416,7 @@ def test_templates_never_mark_data_safe() -> None:
     "dataclass",
     [
         *(Report, overview.ArticleLine, overview.Matrix, overview.MatrixRow, overview.MatrixCell),
-        *(pdf.Section, pdf.RowView, pdf.Fold, pdf.Cell, pdf.Note, Segment),
+        *(sections.Section, sections.RowView, sections.Fold, sections.Cell, sections.Note, Segment),
     ],
 )
 def test_templates_use_every_context_field(dataclass: type) -> None:
@@ -656,10 +654,10 @@ def test_a_2000_word_pair_stays_readable(tmp_path: Path) -> None:
     # is in the PDF, and the folds account for the passages not shown.
     shown = set(re.findall(r"\w+", pdf_text(path)))
     rows = [row for section in report_context(result, story).sections for row in section.rows]
-    cells = [c for r in rows if isinstance(r, pdf.RowView) for c in (r.left, r.right) if c]
+    cells = [c for r in rows if isinstance(r, sections.RowView) for c in (r.left, r.right) if c]
     words = {w for c in cells for s in c.segments for w in re.findall(r"\w+", s.text)}
     assert len(words) > 200 and words - shown == set()
-    folds = [r for r in rows if isinstance(r, pdf.Fold)]
+    folds = [r for r in rows if isinstance(r, sections.Fold)]
     assert folds and all(f.text in pdf_text(path) for f in folds)
 
 
@@ -819,10 +817,10 @@ def test_the_matrix_marks_each_reference_passage_for_each_outlet(result: CorpusR
     assert [(c.mark, c.glyph) for c in matrix.added] == [("added", "+2")]
 
 
-def fold_input(statuses: str) -> list[pdf.RowView]:
+def fold_input(statuses: str) -> list[sections.RowView]:
     """Rows from a string of status letters: s(ame), c(hanged), a(dded), d(ropped)."""
     names = {"s": "same", "c": "changed", "a": "added", "d": "dropped"}
-    return [pdf.RowView(names[k], "", None, None, None) for k in statuses]  # type: ignore[arg-type]
+    return [sections.RowView(names[k], "", None, None, None) for k in statuses]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -839,16 +837,16 @@ def fold_input(statuses: str) -> list[pdf.RowView]:
 )
 def test_identical_rows_fold_with_a_row_of_context(statuses: str, shown: str) -> None:
     """A run of two or more identical rows folds, but for one row beside each change."""
-    folded = pdf.fold_rows(fold_input(statuses))
+    folded = sections.fold_rows(fold_input(statuses))
     got = [
         (f"Fall{r.text.split()[1]}" if r.text.startswith("All") else f"F{r.text.split()[0]}")
-        if isinstance(r, pdf.Fold)
+        if isinstance(r, sections.Fold)
         else r.status[0]
         for r in folded
     ]
     assert " ".join(got) == shown
     for row in folded:
-        if isinstance(row, pdf.Fold):
+        if isinstance(row, sections.Fold):
             assert row.text.endswith("passages word for word as the reference")
 
 
@@ -863,9 +861,9 @@ def test_a_story_of_many_outlets_lists_the_rest_after_the_first_page_table(
     many = run_corpus(tmp_path, Options(workers=1))
     story = max(many.stories, key=lambda s: len(s.article_ids))
     assert len(story.article_ids) == 35
-    report = pdf.report_context(many, story)
-    assert len(report.articles) == pdf.FIRST_PAGE_ARTICLES
-    assert len(report.unlisted) == 35 - pdf.FIRST_PAGE_ARTICLES
+    report = report_context(many, story)
+    assert len(report.articles) == FIRST_PAGE_ARTICLES
+    assert len(report.unlisted) == 35 - FIRST_PAGE_ARTICLES
     listed = {line.article_id for line in report.articles}
     assert listed.isdisjoint(report.unlisted) and len(report.sections) >= 34
     page = lxml_html.document_fromstring(pdf.render_html(report))

@@ -40,14 +40,9 @@ from markupsafe import Markup
 from attrib.models import CorpusResult, Story, origin_wires
 from attrib.output.figures import origin_label, percent
 from attrib.output.files import safe_stem
-from attrib.output.pdf import (
-    STYLESHEET,
-    Report,
-    display_title,
-    environment,
-    story_title,
-    stylesheet_text,
-)
+from attrib.output.names import display_title
+from attrib.output.pdf import STYLESHEET, environment, stylesheet_text
+from attrib.output.report_context import Report, story_title
 from attrib.output.safety import strip_control
 from attrib.views.shares import ArticleSummary, OutletSummary, summarise_outlets
 

@@ -4,8 +4,10 @@ then `index.html` over all stories (`write_reports`, for `attrib run`); or only 
 someone asks for, a story's or one article's (`requested_reports` and `write_pdf_reports`,
 for `attrib report`).
 
-A story's PDF and page are drawn from one `Report` (`render.pdf.report_context`): the
-comparisons are computed once for both. `html=False` leaves the pages out.
+Each story is compared once (`shares.compare_story`): its tables' changes, its PDF and its page
+are drawn from those comparisons, the PDF and page from one `Report`
+(`report_context.report_context`); `attrib report` writes all the PDFs asked of a story from
+one comparison too. `html=False` leaves the pages out.
 
 File names come only from ids attrib made (`story-s1.pdf`, `story-s1.html`, `wire-s1.txt`),
 never from article text; an article's report is named by `files.safe_stem` of its id. A
@@ -43,11 +45,17 @@ from attrib.output.html import (
     story_page_html,
     story_page_name,
 )
-from attrib.output.pdf import Paper, html_to_pdf, render_html, report_context, story_html
+from attrib.output.pdf import Paper, html_to_pdf, render_html, story_html
+from attrib.output.report_context import report_context
 from attrib.output.tables import TableFormat, write_tables
 from attrib.pool import Track, in_pool, no_progress, worker_count
-from attrib.views.reconstruct import StoryView, story_view
-from attrib.views.shares import ArticleChanges, ArticleSummary, changes_in_story, summarise
+from attrib.views.shares import (
+    ArticleChanges,
+    ArticleSummary,
+    ComparedStory,
+    compare_story,
+    summarise,
+)
 
 
 @dataclass(frozen=True)
@@ -137,24 +145,40 @@ def write_reports(
         if options is not None:
             save_result(staging / RESULT_NAME, result, options)
             kept = [RESULT_NAME]
-        # The earlier result goes first and this one comes last: a run killed while publishing
-        # leaves no result beside tables it does not describe (the views then say so).
-        (out / RESULT_NAME).unlink(missing_ok=True)
-        tables_written = publish(staging, out, [*(t.name for t in tables), *texts])
-        pdfs_written = publish(staging, out, pdfs)
-        pages_written = publish(staging, out, pages)
-        written = ReportFiles(
-            tables=tables_written,
-            pdfs=pdfs_written,
-            failures=failures,
-            result=next(iter(publish(staging, out, kept)), None),
-            pages=pages_written,
-        )
-        # A story whose PDF or page failed loses the earlier run's file of that name too: it
-        # would describe other articles (ids are renumbered each run).
-        names = {p.name for p in [*written.tables, *written.pdfs, *written.pages]} | set(kept)
-        remove_stale_reports(out, names)
+        tabled = [*(t.name for t in tables), *texts]
+        written = _publish_run(staging, out, tabled, pdfs, pages, kept, failures)
     return written, summaries
+
+
+def _publish_run(
+    staging: Path,
+    out: Path,
+    tables: Sequence[str],
+    pdfs: Sequence[str],
+    pages: Sequence[str],
+    kept: Sequence[str],
+    failures: list[tuple[str, str]],
+) -> ReportFiles:
+    """The staged files renamed into `out`, the run's result (`kept`) last, and what an
+    earlier run left there that this one did not write again removed."""
+    # The earlier result goes first and this one comes last: a run killed while publishing
+    # leaves no result beside tables it does not describe (the views then say so).
+    (out / RESULT_NAME).unlink(missing_ok=True)
+    tables_written = publish(staging, out, tables)
+    pdfs_written = publish(staging, out, pdfs)
+    pages_written = publish(staging, out, pages)
+    written = ReportFiles(
+        tables=tables_written,
+        pdfs=pdfs_written,
+        failures=failures,
+        result=next(iter(publish(staging, out, kept)), None),
+        pages=pages_written,
+    )
+    # A story whose PDF or page failed loses the earlier run's file of that name too: it
+    # would describe other articles (ids are renumbered each run).
+    names = {p.name for p in [*written.tables, *written.pdfs, *written.pages]} | set(kept)
+    remove_stale_reports(out, names)
+    return written
 
 
 def _index(result: CorpusResult) -> None:
@@ -219,23 +243,24 @@ def _report_stories(
 def _report_story(
     result: CorpusResult, story: Story, out: Path, paper: Paper | None, nav: StoryNav | None
 ) -> StoryReport:
-    """`paper` None: no PDF; `nav` None: no page."""
-    view = story_view(result, story)
-    changes = changes_in_story(view)
+    """`paper` None: no PDF; `nav` None: no page. The story is compared here, once, for its
+    tables, its PDF and its page."""
+    compared = compare_story(result, story)
+    view = compared.view
     wire_text = None
     if view.reconstruction_id is not None:
         wire_text = out / f"wire-{story.story_id}.txt"
         write_atomic(wire_text, view.result.article(view.reconstruction_id).article.text)
-    pdf, page, failures = _story_files(result, story, view, out, paper, nav)
+    pdf, page, failures = _story_files(result, story, compared, out, paper, nav)
     # The side-by-side rows stay behind: the tables need only the changes and figures.
-    slim = {k: replace(v, comparison=None) for k, v in changes.items()}
+    slim = {k: replace(v, comparison=None) for k, v in compared.changes.items()}
     return StoryReport(story.story_id, slim, wire_text, pdf, page, failures)
 
 
 def _story_files(
     result: CorpusResult,
     story: Story,
-    view: StoryView,
+    compared: ComparedStory,
     out: Path,
     paper: Paper | None,
     nav: StoryNav | None,
@@ -247,7 +272,7 @@ def _story_files(
     if not wanted:
         return None, None, ()
     try:
-        report = report_context(result, story, view)
+        report = report_context(result, story, compared)
     except Exception as error:  # the edge, per story
         return None, None, tuple((p.name, _reason(error)) for p in wanted)
     pdf = page = None
@@ -311,18 +336,24 @@ def write_pdf_reports(
     workers: int = 0,
     track: Track = no_progress,
 ) -> ReportFiles:
-    """The PDFs asked for, on all cores; nothing else in `out` is touched."""
+    """The PDFs asked for, on all cores, in the order asked; nothing else in `out` is touched.
+    The reports of one story are written by one task, from one comparison of the story."""
     prepare_out(out)
     _index(result)
+    groups = _by_story(asked)
     with output_lock(out):
-        done = in_pool(
-            _report_pdf,
+        written = in_pool(
+            _report_pdfs,
             (result, out, paper),
-            asked,
+            [tuple(asked[at] for at in group) for group in groups],
             worker_count(workers),
             track,
             "Writing reports",
         )
+        positions = [at for group in groups for at in group]
+        outcomes = [outcome for story in written for outcome in story]
+        placed = sorted(zip(positions, outcomes, strict=True), key=lambda pair: pair[0])
+        done = [outcome for _, outcome in placed]
         pdfs = [path for path, _ in done if path is not None]
         record_written(out, written_before(out) | {path.name for path in pdfs})
     return ReportFiles(
@@ -330,15 +361,36 @@ def write_pdf_reports(
     )
 
 
-def _report_pdf(
-    shared: tuple[CorpusResult, Path, Paper], asked: ReportRequest
-) -> tuple[Path | None, tuple[str, str] | None]:
-    """One requested PDF written, or the failure that stopped it: one bad report must not
-    stop the others."""
+def _by_story(asked: Sequence[ReportRequest]) -> list[list[int]]:
+    """The positions of the requests, grouped by story in the order stories are first asked."""
+    groups: dict[str, list[int]] = {}
+    for at, request in enumerate(asked):
+        groups.setdefault(request.story.story_id, []).append(at)
+    return list(groups.values())
+
+
+def _report_pdfs(
+    shared: tuple[CorpusResult, Path, Paper], asked: Sequence[ReportRequest]
+) -> list[tuple[Path | None, tuple[str, str] | None]]:
+    """The requested PDFs of one story written, each or the failure that stopped it: one bad
+    report must not stop the others. The story is compared once for all of them."""
     result, out, paper = shared
+    story = asked[0].story
+    try:
+        compared = compare_story(result, story)
+    except Exception as error:  # the edge, per story
+        return [(None, (request.file_name, _reason(error))) for request in asked]
+    return [_report_pdf(result, compared, request, out, paper) for request in asked]
+
+
+def _report_pdf(
+    result: CorpusResult, compared: ComparedStory, asked: ReportRequest, out: Path, paper: Paper
+) -> tuple[Path | None, tuple[str, str] | None]:
     return _attempt(
         out / asked.file_name,
-        lambda: html_to_pdf(story_html(result, asked.story, None, asked.article_id), paper=paper),
+        lambda: html_to_pdf(
+            story_html(result, asked.story, compared, asked.article_id), paper=paper
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from attrib.ingest.copies import duplicates_of, repeated_pages
-from attrib.models import OWN, UNKNOWN, CorpusResult, is_joint, origin_wires
+from attrib.models import OWN, UNKNOWN, CorpusResult, Story, is_joint, origin_wires
 from attrib.text.credits import credited_wires
 from attrib.text.tokens import word_count
 from attrib.views.changes import Change, ChangeSummary, classify_changes, summarise_changes
@@ -93,6 +93,21 @@ class ArticleChanges:
     comparison: Comparison | None  # None once only the tables need it
     changes: tuple[Change, ...]
     figures: ChangeSummary
+
+
+@dataclass(frozen=True)
+class ComparedStory:
+    """A story's view and every comparison with its reference (`changes_in_story`), made
+    once per run and handed to every consumer: the tables, the PDF and the web page read these
+    rows, so they cannot disagree, and no story is compared twice."""
+
+    view: StoryView
+    changes: dict[str, ArticleChanges]
+
+
+def compare_story(result: CorpusResult, story: Story) -> ComparedStory:
+    view = story_view(result, story)
+    return ComparedStory(view, changes_in_story(view))
 
 
 def story_views(result: CorpusResult) -> dict[str, StoryView]:
