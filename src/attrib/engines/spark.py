@@ -24,7 +24,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -37,7 +36,8 @@ from attrib.engines.stages import align_pair, conclude, outlet_repeated_lines, p
 from attrib.errors import AttribError
 from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file, refuse_skips
 from attrib.ingest.manifest import read_manifest
-from attrib.match.shingles import ShingleFrequency
+from attrib.match.align import Neighbours, seeds_by_article_pair
+from attrib.match.shingles import ShingleFrequency, counted_shingle, shared_enough
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import FurnitureThresholds, Options
 from attrib.pool import Track, no_progress
@@ -107,9 +107,35 @@ def run_on(
         )
     finally:
         prepared_rdd.unpersist()
-    # One process: forking the driver beside the JVM gateway's threads is not safe.
     frequency = ShingleFrequency.of_articles(p.shingles for p in prepared)
-    return conclude(prepared, matches, replace(options, workers=1), skipped, frequency=frequency)
+    extend = partial(extend_on, context)
+    return conclude(prepared, matches, options, skipped, frequency=frequency, extend=extend)
+
+
+def extend_on(
+    context: SparkContext, passages: Sequence[Passage], seeds: Sequence[Match], options: Options
+) -> list[Match]:
+    """`extend_to_neighbours` on the executors, a task's worth of article pairs at a time:
+    the driver never forks (not safe beside the JVM gateway's threads), and every executor
+    reads the passages from one broadcast."""
+    groups = seeds_by_article_pair(seeds)
+    if not groups:
+        return []
+    neighbours = context.broadcast(Neighbours.of(passages))
+    try:
+        tasks = max(1, min(context.defaultParallelism * 4, len(groups)))
+        extended = context.parallelize(groups, tasks).flatMap(
+            partial(_extend_group, neighbours=neighbours, options=options)
+        )
+        return extended.collect()
+    finally:
+        neighbours.unpersist()
+
+
+def _extend_group(
+    group: Sequence[Match], neighbours: Broadcast[Neighbours], options: Options
+) -> list[Match]:
+    return neighbours.value.extend(group, options)
 
 
 def _stage(track: Track, description: str, compute: Callable[[], T]) -> T:
@@ -329,15 +355,9 @@ def candidate_pairs(located: RDD[Located], options: Options) -> RDD[tuple[int, i
     """
     partitions = _partitions(located)
     postings = located.flatMap(_postings)
-    occurrences = postings.groupByKey(partitions).flatMap(
-        partial(
-            _shingle_pairs,
-            max_articles=options.max_document_frequency,
-            min_shared=options.min_shared_shingles,
-        )
-    )
+    occurrences = postings.groupByKey(partitions).flatMap(partial(_shingle_pairs, options=options))
     counted = occurrences.reduceByKey(_add_counts, partitions)
-    return counted.filter(lambda pair: pair[1][0] >= pair[1][1]).keys()
+    return counted.filter(partial(_shared_enough, options=options)).keys()
 
 
 def _postings(located: Located) -> Iterator[tuple[int, tuple[int, int, int]]]:
@@ -348,16 +368,22 @@ def _postings(located: Located) -> Iterator[tuple[int, tuple[int, int, int]]]:
 
 
 def _shingle_pairs(
-    group: tuple[int, Iterable[tuple[int, int, int]]], max_articles: int, min_shared: int
+    group: tuple[int, Iterable[tuple[int, int, int]]], options: Options
 ) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-    """((i, j), (1, shingles they need to share)) for each pair one kept shingle links."""
+    """((i, j), (1, the shorter passage's shingle count)) for each pair a counted shingle
+    links."""
     postings = sorted(group[1])
-    if not 2 <= len({article for _, article, _ in postings}) <= max_articles:
+    if not counted_shingle(len({article for _, article, _ in postings}), options):
         return
     for k, (i, article_i, size_i) in enumerate(postings):
         for j, article_j, size_j in postings[k + 1 :]:
             if article_i != article_j:
-                yield (i, j), (1, min(min_shared, size_i, size_j))
+                yield (i, j), (1, min(size_i, size_j))
+
+
+def _shared_enough(pair: tuple[tuple[int, int], tuple[int, int]], options: Options) -> bool:
+    shared, smaller = pair[1]
+    return bool(shared_enough(shared, smaller, options))
 
 
 def _add_counts(first: tuple[int, int], second: tuple[int, int]) -> tuple[int, int]:

@@ -7,15 +7,17 @@ Three kinds of work, split by what each needs to see:
 - `align_pair`: one candidate pair of passages alone;
 - `conclude`: the whole corpus's matches at once (stories and families are connected
   components; attribution follows matches across articles).
-Every engine calls these same functions, so their outputs agree byte for byte.
+Every engine calls these same functions, so their outputs agree byte for byte. None of them
+starts a process: each engine brings its own parallelism (the local engine a process pool,
+Spark its executors), and `conclude` takes the engine's way of extending matches (`Extend`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from attrib.attribution.decide import attribute
-from attrib.match.align import Neighbours, align_passages, seeds_by_article_pair
+from attrib.match.align import align_passages, extend_to_neighbours
 from attrib.match.families import (
     build_families,
     build_stories,
@@ -26,12 +28,14 @@ from attrib.match.families import (
 from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
-from attrib.pool import in_pool, worker_count
 from attrib.text.clean import clean_article, load_furniture_rules, outlet_repeated_lines
 from attrib.text.credits import WireList, detect_credits, load_wire_list
 from attrib.text.segment import segment_article
 
-GROUPS_PER_TASK = 2_000
+# How an engine extends kept matches to the passages around them (`extend_to_neighbours`):
+# given every passage, the seeds and the options, the matches found. Each pair of articles
+# extends on its own (`seeds_by_article_pair`), so an engine may share the pairs out.
+Extend = Callable[[Sequence[Passage], Sequence[Match], Options], list[Match]]
 
 __all__ = [
     "align_pair",
@@ -68,24 +72,6 @@ def by_pair(matches: Iterable[Match]) -> tuple[Match, ...]:
     return tuple(sorted(matches, key=lambda m: (m.a, m.b)))
 
 
-def _extend_groups(
-    shared: tuple[Neighbours, Options], groups: Sequence[Sequence[Match]]
-) -> list[Match]:
-    neighbours, options = shared
-    return [m for group in groups for m in neighbours.extend(group, options)]
-
-
-def extend_on_workers(
-    passages: Sequence[Passage], seeds: Sequence[Match], options: Options
-) -> list[Match]:
-    """`extend_to_neighbours`, its article pairs shared out over the workers."""
-    groups = seeds_by_article_pair(seeds)
-    tasks = [groups[k : k + GROUPS_PER_TASK] for k in range(0, len(groups), GROUPS_PER_TASK)]
-    shared = (Neighbours.of(passages), options)
-    done = in_pool(_extend_groups, shared, tasks, worker_count(options.workers))
-    return [m for chunk in done for m in chunk]
-
-
 def conclude(
     prepared: Sequence[PreparedArticle],
     seeds: Iterable[Match],
@@ -93,6 +79,7 @@ def conclude(
     skipped: Sequence[Skipped] = (),
     *,
     frequency: ShingleFrequency,
+    extend: Extend = extend_to_neighbours,
 ) -> CorpusResult:
     """Stories, families and attributions from every article and every aligned pair.
 
@@ -103,7 +90,8 @@ def conclude(
 
     A match between two stories is kept when one borrowed a passage of the other, or when the
     text they share has one source (`common_source_matches`); it is not extended to the
-    passages around it, which the two stories do not share.
+    passages around it, which the two stories do not share. `extend` is the engine's
+    `extend_to_neighbours`, run here in this process unless the engine shares it out.
     """
     articles = tuple(p.article for p in prepared)
     passages = tuple(passage for p in prepared for passage in p.passages)
@@ -117,7 +105,7 @@ def conclude(
     common = common_source_matches(
         passages, [m for m in seeds if (m.a, m.b) not in held], stories, frequency, options
     )
-    matches = by_pair([*kept, *common, *extend_on_workers(passages, kept, options)])
+    matches = by_pair([*kept, *common, *extend(passages, kept, options)])
     return CorpusResult(
         articles=articles,
         credits=credits,

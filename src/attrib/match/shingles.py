@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -221,6 +222,22 @@ def build_index(grams: Sequence[Shingles], article_of: np.ndarray) -> ShingleInd
     return ShingleIndex(hashes, owners, starts, ends, held_by, sizes, article_of)
 
 
+# The two candidate rules, written once for every engine: the local engine applies them to
+# numpy arrays of counts, Spark to the counts of one shingle or one pair at a time.
+
+
+def counted_shingle(articles: Any, options: Options) -> Any:
+    """Whether a shingle held by `articles` distinct articles makes candidates: two at least,
+    and no more than `max_document_frequency`, past which it is a stock phrase."""
+    return (articles >= 2) & (articles <= options.max_document_frequency)
+
+
+def shared_enough(shared: Any, smaller: Any, options: Options) -> Any:
+    """Whether two passages sharing `shared` counted shingles are candidates: at least
+    `min_shared_shingles`, or all of the shorter passage's (`smaller` shingles)."""
+    return shared >= np.minimum(options.min_shared_shingles, smaller)
+
+
 def pairs_from_shingles(
     grams: Sequence[Shingles],
     article_of: np.ndarray,
@@ -251,7 +268,7 @@ def candidate_blocks(
 ) -> Iterator[np.ndarray]:
     """Candidate pairs in blocks of first passage, each block an (n, 2) array in order."""
     passages = len(index.sizes)
-    first, end = _kept_postings(index, options.max_document_frequency, focus)
+    first, end = _kept_postings(index, options, focus)
     # A kept posting at sorted position p pairs with the later postings of its shingle,
     # p+1..end-1; `partners` counts them and, summed per passage, sizes the blocks.
     partners = end - first - 1
@@ -266,18 +283,18 @@ def candidate_blocks(
         keys, counts = shared
         i, j = keys // passages, keys % passages
         smaller = np.minimum(index.sizes[i], index.sizes[j])
-        enough = counts >= np.minimum(options.min_shared_shingles, smaller)
+        enough = shared_enough(counts, smaller, options)
         if focus is not None:
             enough &= focus[i] | focus[j]
         yield np.stack([i[enough], j[enough]], axis=1)
 
 
 def _kept_postings(
-    index: ShingleIndex, max_articles: int, focus: np.ndarray | None
+    index: ShingleIndex, options: Options, focus: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of postings whose shingle is in 2..max_articles articles (and, with `focus`,
-    held by a focused passage), and where each posting's shingle group ends."""
-    kept = (index.articles >= 2) & (index.articles <= max_articles)
+    """Positions of postings whose shingle is counted (`counted_shingle`; with `focus`, held
+    by a focused passage too), and where each posting's shingle group ends."""
+    kept = counted_shingle(index.articles, options)
     if focus is not None and len(index.starts):
         kept &= np.add.reduceat(focus[index.owners].astype(np.int64), index.starts) > 0
     group_of = np.repeat(np.arange(len(index.starts)), index.ends - index.starts)

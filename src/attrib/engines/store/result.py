@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from attrib.engines.local import extend_on_workers
 from attrib.engines.stages import conclude
 from attrib.engines.store.codec import article_row, decode_match, decode_prepared
 from attrib.engines.store.schema import (
@@ -59,7 +60,9 @@ def conclude_store(path: Path, options: Options) -> CorpusResult:
         prepared, matches, skipped, frequency = _stored_input(db)
         generation = _generation(db)
     refuse_skips(skipped, options)
-    result = conclude(prepared, matches, options, skipped, frequency=frequency)
+    result = conclude(
+        prepared, matches, options, skipped, frequency=frequency, extend=extend_on_workers
+    )
     with open_store(path, options, create=True) as db:
         if _generation(db) == generation:
             _write_conclusion(db, result)
@@ -127,7 +130,9 @@ def read_result(path: Path, options: Options | None = None) -> CorpusResult:
             raise StoreError(
                 str(path), f"cannot be read ({type(error).__name__}: {error})"
             ) from error
-    return conclude(prepared, matches, options, skipped, frequency=frequency)
+    return conclude(
+        prepared, matches, options, skipped, frequency=frequency, extend=extend_on_workers
+    )
 
 
 def _stored_input(
