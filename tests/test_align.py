@@ -90,6 +90,22 @@ def test_a_sentence_with_other_figures_is_another_fact() -> None:
     assert align_passages(first, same, Options()) is not None
 
 
+def test_decimals_and_percentages_are_whole_figures_to_the_numbers_rule() -> None:
+    """Split at the point, 12.5% and 2.5% shared the figure `5`, and 3.5 and 13.5 too. The
+    passages share shingles (`inflation rose to`, `the office said`), so the rule, not the
+    candidate index, tells them apart."""
+    rose = passage("a", "Inflation rose to 12.5% in March, the office said.")
+    lower = passage("b", "Inflation rose to 2.5% in March, the office said.")
+    pct = passage("c", "Inflation rose to 12.5 pct in March, the office said.")
+    assert candidate_pairs([rose, lower, pct], Options()).tolist() == [[0, 1], [0, 2], [1, 2]]
+    assert numbers(rose.text) == numbers(pct.text) == ("12.5",)
+    assert numbers_disagree(numbers(rose.text), numbers(lower.text))
+    assert align_passages(rose, lower, Options()) is None
+    assert align_passages(rose, pct, Options()) is not None
+    assert numbers_disagree(numbers("a rise of 3.5 points"), numbers("a rise of 13.5 points"))
+    assert not numbers_disagree(numbers("a rise of 3.5 points"), numbers("a rise of 3,5 points"))
+
+
 def test_lightly_edited_copy_aligns_with_word_level_edits() -> None:
     match = align_passages(passage("ind", INDEPENDENT), passage("reu", REUTERS), Options())
     assert match is not None

@@ -6,11 +6,14 @@ import csv
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from attrib.cli import app
+from attrib.models import CorpusResult
+from attrib.options import Options
 from attrib.output.files import safe_stem
 from attrib.output.tables import (
     ARTICLE_COLUMNS,
@@ -477,12 +480,26 @@ def test_strict_add_refuses_an_id_already_stored_and_leaves_the_store(tmp_path: 
     assert store.read_bytes() == before
 
 
-def test_show_summary_and_report_read_a_store_with_its_own_settings(tmp_path: Path) -> None:
-    """A store built with the difflib aligner is read as such without retyping the option
-    (retyped differently, `attrib add` would refuse it)."""
+def test_show_summary_and_report_read_a_store_with_its_own_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store built with the difflib aligner and the Jaccard score is concluded with them by
+    every view, without retyping the options (retyped differently, `attrib add` would refuse
+    it): matches extended with another score would not be the store's."""
+    from attrib.engines.store import result as kept_result
+
     store = tmp_path / "attrib.db"
-    added = runner.invoke(app, ["add", str(CORPUS), "--store", str(store), "--aligner", "difflib"])
+    built = ["--aligner", "difflib", "--similarity", "jaccard"]
+    added = runner.invoke(app, ["add", str(CORPUS), "--store", str(store), *built])
     assert added.exit_code == 0, added.output
+    concluded_with: list[Options] = []
+    conclude = kept_result.conclude
+
+    def recording(*args: Any, **kwargs: Any) -> CorpusResult:
+        concluded_with.append(args[2])
+        return conclude(*args, **kwargs)
+
+    monkeypatch.setattr(kept_result, "conclude", recording)
     for command in (
         ["show", "000_0e6aeb84361e53cd"],
         ["summary"],
@@ -490,6 +507,7 @@ def test_show_summary_and_report_read_a_store_with_its_own_settings(tmp_path: Pa
     ):
         result = runner.invoke(app, [*command, "--store", str(store)])
         assert result.exit_code == 0, (command, result.output)
+    assert [(o.aligner, o.similarity) for o in concluded_with] == [("difflib", "jaccard")] * 3
     assert (tmp_path / "out" / "story-s2.pdf").exists()
 
 

@@ -39,15 +39,15 @@ def larger_corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
-def kill_when(command: list[str], ready: Callable[[], bool], limit: float = 120.0) -> None:
+def kill_when(command: list[str], ready: Callable[[int], bool], limit: float = 120.0) -> None:
     """Start `command` in its own process group and SIGKILL the group (workers too) as soon
-    as `ready()` holds; fail if the command ends first."""
+    as `ready(pid)` holds; fail if the command ends first."""
     process = subprocess.Popen(
         command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + limit
     try:
-        while not ready():
+        while not ready(process.pid):
             assert process.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline, "the run never reached the point to kill it at"
             time.sleep(0.005)
@@ -58,6 +58,17 @@ def kill_when(command: list[str], ready: Callable[[], bool], limit: float = 120.
 
 def staging_has_files(out: Path) -> bool:
     return any(any(folder.iterdir()) for folder in out.glob(f"{STAGING_PREFIX}*"))
+
+
+def computing(pid: int, out: Path) -> bool:
+    """The run has worker processes at work (reading, preparing or aligning) and has not
+    begun to write: the staging folder, made when writing starts, is not there yet."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return (
+        children.exists()
+        and bool(children.read_text().split())
+        and not list(out.glob(f"{STAGING_PREFIX}*"))
+    )
 
 
 @pytest.mark.slow
@@ -71,10 +82,9 @@ def test_a_killed_run_leaves_the_previous_reports_and_the_next_run_completes(
     assert {"articles.csv", "passages.csv", "story-s2.pdf"} <= before.keys()
 
     bigger = larger_corpus(tmp_path / "bigger", copies=12)
-    started = time.monotonic()
     ready = {
-        "while computing": lambda: time.monotonic() - started > 1.0,
-        "while writing": lambda: staging_has_files(out),
+        "while computing": lambda pid: computing(pid, out),
+        "while writing": lambda pid: staging_has_files(out),
     }[moment]
     kill_when([*RUN, str(bigger), "--out", str(out)], ready)
     assert outputs(out) == before

@@ -349,8 +349,9 @@ def test_a_declared_charset_never_breaks_decoding(data: bytes, declared: str | N
 def test_a_charset_that_breaks_its_codec_is_ignored(data: bytes, declared: str) -> None:
     """Found by the property above: `idna` and `punycode` failed with a UnicodeError that is
     not a UnicodeDecodeError, and `codecs.lookup` refused a NUL with ValueError, so one WARC
-    record with such a Content-Type header stopped a whole run."""
-    assert ingest_or_refuse(lambda: decode(data, "page.html", declared)) in (None, data.decode())
+    record with such a Content-Type header stopped a whole run. The bytes are plain ASCII,
+    so with the charset set aside they read as themselves."""
+    assert decode(data, "page.html", declared) == data.decode("ascii")
 
 
 @PROPERTY

@@ -170,7 +170,7 @@ def test_cli_runs_on_spark(spark: SparkContext, bare_seeds: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "5 articles" in result.output
     expected = report_files(run_corpus(bare_seeds, LOCAL), tmp_path / "local")
-    for name in ("articles.csv", "passages.csv", "changes.csv", "skipped.csv"):
+    for name in ("articles.csv", "passages.csv", "changes.csv", "outlets.csv", "skipped.csv"):
         assert (tmp_path / "spark" / name).read_bytes() == expected[name], name
 
 

@@ -28,7 +28,7 @@ from attrib.output.reports import write_reports
 from conftest import CORPUS, REPO, shared_data
 
 runner = CliRunner()
-TABLES = ("articles.csv", "passages.csv", "changes.csv", "skipped.csv")
+TABLES = ("articles.csv", "passages.csv", "changes.csv", "outlets.csv", "skipped.csv")
 
 
 def tables(result: CorpusResult, folder: Path) -> dict[str, bytes]:
