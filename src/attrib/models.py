@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 
 import numpy as np
 
@@ -35,6 +35,11 @@ JOINT_SEPARATOR = "|"
 # The list of files attrib wrote into an output folder (`attrib.output.files`). Only these are
 # ever removed as stale, and a folder holding it is never read as part of a corpus (`ingest`).
 WRITTEN_LIST = ".attrib-written"
+
+
+def is_article_kind(value: str) -> TypeGuard[ArticleKind]:
+    """Whether a manifest's or a feed's `kind` names one attrib knows, so it may stand as one."""
+    return value in ("outlet", "wire")
 
 
 def joint_origin(wires: Iterable[str]) -> str:

@@ -22,7 +22,7 @@ from attrib.models import OWN, UNKNOWN, Attribution, Passage
 
 
 def unmatched_runs(
-    passages: Sequence[Passage], matched: Mapping[str, Sequence]
+    passages: Sequence[Passage], matched: Mapping[str, Sequence[tuple[Passage, float]]]
 ) -> list[tuple[int, int]]:
     """[start, end) index ranges of consecutive passages that match nothing elsewhere."""
     runs, start = [], None

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -177,11 +177,13 @@ def progress(console: Console) -> Track:
 def build_options(**settings: object) -> Options:
     """The one place command-line values become `Options` (a choice as its plain value, which
     a store records); a bad value is a usage error."""
-    plain = {
+    # Any: which value goes to which field is known only by name, at run time; typer has
+    # typed each, and Options checks what its types cannot (an aligner's name).
+    plain: dict[str, Any] = {
         k: v.value if isinstance(v, StrEnum) else v for k, v in settings.items() if v is not None
     }
     try:
-        return Options(**plain)  # type: ignore[arg-type]
+        return Options(**plain)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
 

@@ -235,6 +235,8 @@ def _stop_jvm(spark_context_class: type[SparkContext]) -> None:
     gateway = spark_context_class._gateway
     spark_context_class._gateway = None
     spark_context_class._jvm = None
+    if gateway is None:  # pyspark never clears it, but another library's code may have
+        return
     gateway.shutdown()
     if gateway.proc is not None:
         gateway.proc.stdin.close()
@@ -274,7 +276,7 @@ def _slices(context: SparkContext, items: int) -> int:
     return max(1, min(wanted, TASKS_PER_CORE * context.defaultParallelism))
 
 
-def _partitions(rdd: RDD) -> int:
+def _partitions(rdd: RDD[object]) -> int:
     """Partitions of each shuffle: Spark's default parallelism (the core count locally, or
     `spark.default.parallelism`); left alone, PySpark's joins add up their inputs' partitions."""
     return rdd.context.defaultParallelism
@@ -397,9 +399,10 @@ def align_on(pairs: RDD[tuple[int, int]], located: RDD[Located], options: Option
     partitions = _partitions(located)
     with_first = pairs.join(passages, partitions).map(lambda row: (row[1][0], row[1][1]))
     both = with_first.join(passages, partitions).values()
-    aligned = both.map(partial(_align, options=options))
-    return aligned.filter(lambda match: match is not None).collect()
+    return both.flatMap(partial(_align, options=options)).collect()
 
 
-def _align(passages: tuple[Passage, Passage], options: Options) -> Match | None:
-    return align_pair(passages[0], passages[1], options)
+def _align(passages: tuple[Passage, Passage], options: Options) -> list[Match]:
+    """The pair's match, or none: a list, so a flatMap drops the pairs that do not align."""
+    match = align_pair(passages[0], passages[1], options)
+    return [] if match is None else [match]

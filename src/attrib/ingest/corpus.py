@@ -282,12 +282,14 @@ def read_article(path: Path, options: Options) -> Article:
     # A file named on the command line is read wherever a link to it points: the user chose it.
     target = path.resolve()
     found = list(read_file(target, target.parent, options))
+    articles: list[Article] = []
     for item in found:
         if isinstance(item, Skipped):
             line = item.path[len(file_of(item.path)) :]  # `:3` of `feed.jsonl:3`, else ""
             raise UnreadableArticle(f"{path}{line}", item.reason)
-    if len(found) != 1:
+        articles.append(item)
+    if len(articles) != 1:
         raise UnreadableArticle(
-            str(path), f"holds {len(found)} articles; give their ids with --corpus"
+            str(path), f"holds {len(articles)} articles; give their ids with --corpus"
         )
-    return found[0]  # type: ignore[return-value]
+    return articles[0]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from attrib.errors import UnreadableArticle
 from attrib.ingest.decoding import has_text, normalise_text, without_surrogates
 from attrib.ingest.metadata import date_problem, kind_problem
 from attrib.ingest.published import normalise_published
-from attrib.models import Article, Skipped
+from attrib.models import Article, ArticleKind, Skipped
 
 JSONL_SUFFIXES = (".jsonl",)
 
@@ -66,7 +66,7 @@ _LINE_BLOCK = 1 << 20
 
 def jsonl_records(
     lines: Iterable[bytes | LongLine], path: str, max_line_bytes: int | None = None
-) -> Iterator[tuple[str, dict | Skipped]]:
+) -> Iterator[tuple[str, dict[str, Any] | Skipped]]:
     """(where, record) for each non-blank line of a JSON Lines stream; a bad line comes back as
     `Skipped`. JSON text is UTF-8 by its standard, so no detection is done per line."""
     for number, raw in enumerate(lines, start=1):
@@ -93,7 +93,7 @@ def jsonl_records(
         yield where, record
 
 
-def article_from_record(record: dict, where: str) -> Article:
+def article_from_record(record: dict[str, Any], where: str) -> Article:
     article_id, body = record.get("id"), record.get("text")
     if isinstance(article_id, bool) or not isinstance(article_id, str | int):
         raise UnreadableArticle(where, "missing 'id'")
@@ -105,7 +105,7 @@ def article_from_record(record: dict, where: str) -> Article:
         raise UnreadableArticle(where, f"'text' is a JSON {type(body).__name__}, not a string")
     if not has_text(body):
         raise UnreadableArticle(where, "empty 'text'")
-    kind = "wire" if record_value(record, "kind").casefold() == "wire" else "outlet"
+    kind: ArticleKind = "wire" if record_value(record, "kind").casefold() == "wire" else "outlet"
 
     def field(name: str) -> str:
         value = record_value(record, name)
@@ -126,11 +126,11 @@ def article_from_record(record: dict, where: str) -> Article:
     )
 
 
-def record_value(record: dict, name: str) -> str:
+def record_value(record: dict[str, Any], name: str) -> str:
     return without_surrogates(str(record.get(name) or "")).strip()
 
 
-def record_problems(record: dict) -> list[str]:
+def record_problems(record: dict[str, Any]) -> list[str]:
     """A feed line's unusable `published` or `kind`, named as a manifest's would be: the
     article is kept, without the value (a date that cannot be read, `kind` "telegraph")."""
     found = (

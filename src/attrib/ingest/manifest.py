@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from attrib.errors import UnreadableArticle
 from attrib.ingest.decoding import decode
@@ -53,7 +54,9 @@ def read_manifest(
     return {}, []
 
 
-def manifest_csv_rows(text: str, name: str) -> tuple[list[tuple[str, dict]], list[Skipped]]:
+def manifest_csv_rows(
+    text: str, name: str
+) -> tuple[list[tuple[str, dict[str, Any]]], list[Skipped]]:
     """(where, row) for each row of a CSV manifest, where being the line the row starts on.
 
     A manifest without a `path` column is one problem, not one per row. A row the csv module
@@ -63,7 +66,7 @@ def manifest_csv_rows(text: str, name: str) -> tuple[list[tuple[str, dict]], lis
     if "path" not in (reader.fieldnames or ()):
         shown = ", ".join(reader.fieldnames or ()) or "none"
         raise UnreadableArticle(name, f"no 'path' column (its columns: {shown})")
-    rows: list[tuple[str, dict]] = []
+    rows: list[tuple[str, dict[str, Any]]] = []
     start = reader.line_num + 1
     try:
         for row in reader:
@@ -75,7 +78,7 @@ def manifest_csv_rows(text: str, name: str) -> tuple[list[tuple[str, dict]], lis
 
 
 def manifest_entries(
-    rows: Iterable[tuple[str, dict]], problems: list[Skipped]
+    rows: Iterable[tuple[str, dict[str, Any]]], problems: list[Skipped]
 ) -> tuple[dict[str, dict[str, str]], list[Skipped]]:
     """The usable part of each manifest row, by path. A bad `published` or `kind` cell is
     named and left out, so the page's own date (or the default kind) stands, rather than a

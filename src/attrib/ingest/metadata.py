@@ -14,7 +14,7 @@ from datetime import datetime
 
 from attrib.ingest.decoding import without_surrogates
 from attrib.ingest.published import normalise_published
-from attrib.models import Article
+from attrib.models import Article, is_article_kind
 
 
 def date_problem(value: str) -> str | None:
@@ -43,10 +43,10 @@ def with_metadata(article: Article, metadata: dict[str, str], folder: str = "") 
     updates = {k: v for k, v in metadata.items() if v and k not in ("kind", "outlet")}
     if "published" in updates:
         updates["published"] = normalise_published(updates["published"])
-    if metadata.get("kind") in ("wire", "outlet"):
-        updates["kind"] = metadata["kind"]
+    given = metadata.get("kind", "")
+    kind = given if is_article_kind(given) else article.kind
     outlet, source = outlet_choice(metadata.get("outlet", ""), article.outlet, folder)
-    return replace(article, **updates, outlet=outlet, outlet_source=source)
+    return replace(article, **updates, kind=kind, outlet=outlet, outlet_source=source)
 
 
 def outlet_choice(manifest: str, page: str, folder: str) -> tuple[str, str]:

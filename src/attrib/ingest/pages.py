@@ -70,7 +70,8 @@ def _extract(
         raise UnreadableArticle(
             path, f"the HTML could not be parsed ({type(error).__name__}: {one_line(error)})"
         ) from error
-    if document is None or not (document.text or "").strip():
+    # A dict comes back only for as_dict=True, not asked for here.
+    if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         return None
     return document
 
@@ -103,7 +104,7 @@ def article_from_html(
     return Article(
         article_id=article_id,
         path=path,
-        text=normalise_text(document.text),
+        text=normalise_text(document.text or ""),  # never empty: `_extract` returned it
         outlet=document.sitename or "",
         published="" if dated else page_published(document.date),
         url=document.url or "",

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -230,7 +231,7 @@ def read_page(record: ArcWarcRecord, where: str, limit: int) -> bytes:
     encoding = (record.http_headers.get_header("Content-Encoding") or "identity").lower()
     if encoding != "identity" and encoding not in BufferedReader.get_supported_decompressors():
         raise UnreadableArticle(where, f"page compressed as {encoding!r}, which cannot be read")
-    data = record.content_stream().read(limit + 1)
+    data = cast(bytes, record.content_stream().read(limit + 1))  # warcio is untyped
     if len(data) > limit:
         raise UnreadableArticle(where, f"page too large (over {limit:,} bytes once decompressed)")
     if _cut_short(record):

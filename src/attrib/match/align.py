@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 import textdistance
 from rapidfuzz.distance import Hamming, Indel
@@ -40,13 +41,15 @@ DEFAULT = AlignmentThresholds()
 
 def difflib_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [tuple(op) for op in matcher.get_opcodes()]  # type: ignore[misc]
+    return matcher.get_opcodes()  # a list of tuples made for this call alone
 
 
 def rapidfuzz_word_ops(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[WordOp]:
     """Indel opcodes with each run of deletions and insertions between equal runs merged."""
     ops: list[WordOp] = []
-    for tag, a1, a2, b1, b2 in Indel.opcodes(a, b).as_list():
+    # `as_list` gives plain tuples in difflib's shape (its stub says Opcode objects); read as
+    # tuples, the hot loop of alignment makes no attribute lookups.
+    for tag, a1, a2, b1, b2 in cast(list[WordOp], Indel.opcodes(a, b).as_list()):
         if ops and tag != "equal" and ops[-1][0] != "equal":
             _, pa1, _, pb1, _ = ops[-1]
             ops[-1] = ("replace", pa1, a2, pb1, b2)
@@ -337,9 +340,14 @@ def seeds_by_article_pair(matches: Iterable[Match]) -> list[list[Match]]:
     """Matches grouped by the two articles they join, groups in a fixed order."""
     groups: dict[tuple[str, str], list[Match]] = {}
     for m in matches:
-        key = tuple(sorted((split_passage_id(m.a)[0], split_passage_id(m.b)[0])))
-        groups.setdefault(key, []).append(m)  # type: ignore[arg-type]
+        key = _in_order(split_passage_id(m.a)[0], split_passage_id(m.b)[0])
+        groups.setdefault(key, []).append(m)
     return [groups[key] for key in sorted(groups)]
+
+
+def _in_order(x: str, y: str) -> tuple[str, str]:
+    """Two ids sorted: one key for a pair, whichever way round it was found."""
+    return (x, y) if x <= y else (y, x)
 
 
 @dataclass(frozen=True)
@@ -376,10 +384,10 @@ class Neighbours:
                 right = self.by_position.get((b.article_id, b.index + step))
                 if left is None or right is None:
                     continue
-                pair = tuple(sorted((left.passage_id, right.passage_id)))
+                pair = _in_order(left.passage_id, right.passage_id)
                 if pair in known:
                     continue
-                known.add(pair)  # type: ignore[arg-type]
+                known.add(pair)
                 if numbers(left.text) != numbers(right.text):
                     continue
                 match = align_passages(left, right, relaxed)

@@ -12,6 +12,7 @@ from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from attrib.match.align import shares_a_quote
 from attrib.match.shingles import ShingleFrequency, article_shingles, shingles
@@ -142,9 +143,9 @@ def link_articles(
             continue
         shared[first, second] = shared.get((first, second), 0) + match.matched_words
         ends = (match.a, match.b) if article_of[match.a] == first else (match.b, match.a)
-        sides = paragraphs.setdefault((first, second), (set(), set()))
-        sides[0].add(paragraph_of[ends[0]])
-        sides[1].add(paragraph_of[ends[1]])
+        paragraph_sides = paragraphs.setdefault((first, second), (set(), set()))
+        paragraph_sides[0].add(paragraph_of[ends[0]])
+        paragraph_sides[1].add(paragraph_of[ends[1]])
         close_to_wire = (
             (first in wire_copy or second in wire_copy)
             and match.matched_words >= limits.wire_copy_min_words
@@ -308,11 +309,13 @@ class StoryHolders:
             )
         return self.counted[story_id]
 
-    def stories(self, first: Passage, second: Passage, hashes: np.ndarray) -> np.ndarray:
+    def stories(
+        self, first: Passage, second: Passage, hashes: npt.NDArray[np.uint64]
+    ) -> npt.NDArray[np.int64]:
         """Stories holding each shingle of `hashes`, which `first` and `second` share."""
         mine = {self.story_of[first.article_id], self.story_of[second.article_id]}
         inside = sum(self.in_story(story).of(hashes, missing=0) for story in mine)
-        outside = np.maximum(self.frequency.of(hashes) - inside, 0)
+        outside: npt.NDArray[np.int64] = np.maximum(self.frequency.of(hashes) - inside, 0)
         return len(mine) + outside
 
 

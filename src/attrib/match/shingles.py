@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from attrib.models import Passage
 from attrib.options import Options
 from attrib.text.tokens import tokenize
 
-Shingles = np.ndarray  # sorted unique uint64 hashes of one passage's word n-grams
+Shingles = npt.NDArray[np.uint64]  # sorted unique hashes of one passage's word n-grams
 
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _WORD_HASHES: dict[str, int] = {}
@@ -49,7 +50,7 @@ def word_hash(word: str) -> int:
     return value
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
+def _mix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """splitmix64's finaliser: spreads the bits of a polynomial combination."""
     values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
@@ -132,13 +133,13 @@ def article_shingles(passages: Sequence[Passage], size: int) -> tuple[Shingles, 
     return tuple(np.split(value, np.cumsum(counts)[:-1]))
 
 
-def candidate_pairs(passages: Sequence[Passage], options: Options) -> np.ndarray:
+def candidate_pairs(passages: Sequence[Passage], options: Options) -> npt.NDArray[np.intp]:
     """Pairs (i < j) of positions in `passages`, from different articles, sharing enough rare
     shingles, as an (n, 2) array sorted by (i, j): alignment sees them in a fixed order."""
     articles = article_numbers([p.article_id for p in passages])
     grouped = np.argsort(articles, kind="stable")  # the index wants articles' passages together
     grams = [passage_shingles(passages[k], options.shingle_size) for k in grouped]
-    pairs = grouped[pairs_from_shingles(grams, articles[grouped], options)]
+    pairs: npt.NDArray[np.intp] = grouped[pairs_from_shingles(grams, articles[grouped], options)]
     pairs.sort(axis=1)
     return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 

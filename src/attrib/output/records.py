@@ -9,12 +9,12 @@ import re
 from collections.abc import Sequence
 
 from attrib.models import CorpusResult
-from attrib.output.tables import OUTLET_COLUMNS, json_records, outlet_rows
+from attrib.output.tables import OUTLET_COLUMNS, JsonCell, json_records, outlet_rows
 from attrib.text.credits import credited_wires
 from attrib.views.shares import OutletSummary
 
 
-def article_record(result: CorpusResult, article_id: str) -> dict:
+def article_record(result: CorpusResult, article_id: str) -> dict[str, object]:
     """One article as `attrib show` prints it: who ran it, what it credits, and each passage
     with its origin, confidence and the evidence in words."""
     cleaned = result.article(article_id)
@@ -41,7 +41,7 @@ def article_record(result: CorpusResult, article_id: str) -> dict:
     }
 
 
-def outlet_records(outlets: Sequence[OutletSummary]) -> list[dict]:
+def outlet_records(outlets: Sequence[OutletSummary]) -> list[dict[str, JsonCell]]:
     """The rows of `outlets.jsonl`."""
     return list(json_records(OUTLET_COLUMNS, outlet_rows(outlets)))
 

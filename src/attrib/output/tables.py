@@ -61,6 +61,8 @@ OUTLET_COLUMNS = (
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int | float
+# A cell as a table's JSON Lines file holds it (`json_value`).
+JsonCell = Cell | dict[str, float] | None
 
 
 def neutralise(cell: Cell) -> Cell:
@@ -165,9 +167,9 @@ def change_rows(changed: Mapping[str, ArticleChanges]) -> Iterable[Sequence[Cell
 def passage_rows(result: CorpusResult) -> Iterable[Sequence[Cell]]:
     by_id = result.passages_by_id
     matched_articles: dict[str, str] = {}
-    for family in result.families:
-        articles = sorted({by_id[pid].article_id for pid in family.passage_ids})
-        for pid in family.passage_ids:
+    for each in result.families:
+        articles = sorted({by_id[pid].article_id for pid in each.passage_ids})
+        for pid in each.passage_ids:
             mine = by_id[pid].article_id
             matched_articles[pid] = ";".join(a for a in articles if a != mine)
     for passage in result.passages:
@@ -246,13 +248,15 @@ def write_jsonl(stream: TextIO, columns: Sequence[str], rows: Iterable[Sequence[
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def json_records(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[dict]:
+def json_records(
+    columns: Sequence[str], rows: Iterable[Sequence[Cell]]
+) -> Iterator[dict[str, JsonCell]]:
     """A table's rows as the objects its JSON Lines file holds (`json_value` per cell)."""
     for row in rows:
         yield {c: json_value(c, cell) for c, cell in zip(columns, row, strict=True)}
 
 
-def json_value(column: str, cell: Cell) -> Cell | dict[str, float] | None:
+def json_value(column: str, cell: Cell) -> JsonCell:
     """A numeric column's text as its number (empty is null), a shares column's as an object
     in the same order (`{"Reuters": 0.54, "AFP": 0.46}`); other cells as they are."""
     if column in SHARE_COLUMNS and isinstance(cell, str):

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, TypeGuard, get_args
 
 from attrib.errors import WireListError
 from attrib.models import CleanArticle, Credit, CreditKind, CreditScope
@@ -312,15 +312,16 @@ def _tag_list(one: str, loose: str) -> str:
 def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rule:
     _check_keys(entry, {"kind", "where", "patterns"}, where)
     kind = entry.get("kind")
-    if kind not in SCOPES and kind != NOT_A_CREDIT:
+    if not _is_rule_kind(kind):
         kinds = [*sorted(SCOPES), NOT_A_CREDIT]
         raise WireListError(f"{where}: `kind` must be one of {kinds}, got {kind!r}")
     positions = _strings(entry.get("where", list(POSITIONS)), f"{where}.where")
-    if not set(positions) <= set(POSITIONS):
+    if not _are_positions(positions):
         raise WireListError(f"{where}.where: {list(positions)} is not a subset of {POSITIONS}")
     # A marker closes a body paragraph. An in-text source or quote credit covers the passage it
     # stands in, or, in a headline ("…, Interfax Says"), names a source of the whole article.
-    allowed = {"paragraph": {"body"}, "quote": {"body", "title"}}.get(SCOPES.get(kind, "none"))
+    scope = "none" if kind == NOT_A_CREDIT else SCOPES[kind]
+    allowed = {"paragraph": {"body"}, "quote": {"body", "title"}}.get(scope)
     if allowed is not None and not (positions and set(positions) <= allowed):
         places = ", ".join(f'"{p}"' for p in sorted(allowed))
         raise WireListError(f"{where}: a {kind} credit covers a passage: `where` in [{places}]")
@@ -334,6 +335,16 @@ def _rule(entry: Mapping[str, Any], where: str, fills: Mapping[str, str]) -> Rul
         except re.error as exc:
             raise WireListError(f"{where}: bad regular expression {template!r}: {exc}") from exc
     return Rule(kind, frozenset(positions), tuple(patterns))
+
+
+def _is_rule_kind(value: object) -> TypeGuard[RuleKind]:
+    """Whether a wire list's `kind` is one the credit reader has rules for."""
+    return value in SCOPES or value == NOT_A_CREDIT
+
+
+def _are_positions(values: tuple[str, ...]) -> TypeGuard[tuple[Position, ...]]:
+    """Whether a wire list's `where` names only places a credit can stand."""
+    return set(values) <= set(POSITIONS)
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,8 @@ class Hyphenation:
     def of(cls, lines: Sequence[Line]) -> Hyphenation:
         words: set[str] = set()
         hyphens = 0
-        for before, line in itertools.pairwise([None, *lines]):
+        # Each line with the one before it, None before the first.
+        for before, line in zip([None, *lines], lines, strict=False):
             found = _WORDS.findall(line.text)
             if found and _word_hyphen_end(line.text):
                 found.pop()

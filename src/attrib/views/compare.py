@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from attrib.models import CorpusResult, EditOp, Match, Passage, Story
+from attrib.models import CorpusResult, EditOp, Match, OpTag, Passage, Story
 from attrib.text.tokens import word_count
 
 RowStatus = Literal["same", "changed", "added", "dropped"]
@@ -59,9 +59,9 @@ class Comparison:
 
 def flip(ops: tuple[EditOp, ...]) -> tuple[EditOp, ...]:
     """The same opcodes read from b to a: inserts become deletes and offsets swap sides."""
-    swapped = {"insert": "delete", "delete": "insert"}
+    swapped: dict[OpTag, OpTag] = {"insert": "delete", "delete": "insert"}
     return tuple(
-        EditOp(swapped.get(op.tag, op.tag), op.b_start, op.b_end, op.a_start, op.a_end)  # type: ignore[arg-type]
+        EditOp(swapped.get(op.tag, op.tag), op.b_start, op.b_end, op.a_start, op.a_end)
         for op in ops
     )
 

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from attrib.engines.local import prepare_articles
 from attrib.engines.store.codec import article_row, encode_prepared
@@ -171,7 +172,8 @@ def _update_outlet_lines(
 
 
 def _outlet_size(db: sqlite3.Connection, outlet: str) -> int:
-    return db.execute("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)).fetchone()[0]
+    row = db.execute("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)).fetchone()
+    return cast(int, row[0])  # sqlite3's rows are untyped; count(*) is always an int
 
 
 def _repeated_lines(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import asdict, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,8 +22,13 @@ from attrib.models import (
     Removal,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
-def article_row(prepared: PreparedArticle, encoded: str | None = None) -> tuple:
+
+def article_row(
+    prepared: PreparedArticle, encoded: str | None = None
+) -> tuple[str, str, str, str, bytes, str, bytes]:
     """A prepared article as a row of the `articles` table: its shingles as one uint64 blob and
     their counts per passage (empty in a run's result, which keeps no index)."""
     shingles = prepared.shingles
@@ -108,15 +114,16 @@ def decode_match(encoded: str) -> Match:
 def decode_paragraph(
     start: int, end: int, raw_start: int, pieces: list[list[int]], table: bool
 ) -> Paragraph:
-    return Paragraph(start, end, raw_start, tuple(tuple(piece) for piece in pieces), table)  # type: ignore[misc]
+    runs = tuple((body, raw, length) for body, raw, length in pieces)
+    return Paragraph(start, end, raw_start, runs, table)
 
 
-def _values(item: object) -> list:
+def _values(item: DataclassInstance) -> list[object]:
     return [getattr(item, name) for name in _field_names(type(item))]
 
 
 @functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
+def _field_names(kind: type[DataclassInstance]) -> tuple[str, ...]:
     """A dataclass's field names, looked up once per class: a run encodes hundreds of
     thousands of paragraphs, credits and removals, and `fields` is slow."""
     return tuple(f.name for f in fields(kind))

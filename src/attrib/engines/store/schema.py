@@ -252,7 +252,9 @@ def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
         raise StoreError(path, f"built with other settings: {shown}; add to a new store")
 
 
-def in_batches(db: sqlite3.Connection, query: str, keys: Sequence[str | bytes]) -> Iterator[tuple]:
+def in_batches(
+    db: sqlite3.Connection, query: str, keys: Sequence[str | bytes]
+) -> Iterator[tuple[Any, ...]]:
     """`query` with its `IN ({})` filled for each batch of keys, and the rows it returns."""
     for k in range(0, len(keys), BATCH):
         batch = keys[k : k + BATCH]
