@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -103,84 +103,113 @@ def link_articles(
     a results table shared (`table_story_rows` rows, one of them distinctive) is one story
     whatever notes surround it, while one row alone may be a figure quoted in another story.
     """
-    article_of = {p.passage_id: p.article_id for p in passages}
-    paragraph_of = {p.passage_id: p.paragraph for p in passages}
-    # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`) count
-    # only beside prose or a row whose figures no other company would share.
-    rows = {p.passage_id for p in passages if p.table}
-    limits = options.stories
-    common_rows = {
-        p.passage_id
-        for p in passages
-        if p.table and not distinctive_row(p.text, limits.distinctive_digits)
-    }
+    sizes = article_sizes(passages)
+    same_story: list[tuple[str, str]] = []
+    borrowed: set[tuple[str, str]] = set()
+    for (first, second), tally in sorted(
+        tally_pairs(passages, matches, options, wire_copy).items()
+    ):
+        if not tally.counted:
+            continue  # rows of figures anyone could print, and nothing else
+        link = pair_link(tally, sizes[first], sizes[second], options)
+        if link == STORY:
+            same_story.append((first, second))
+        elif link == BORROWED or tally.whole_passage:
+            borrowed.add((first, second))
+    return ArticleLinks(tuple(same_story), frozenset(borrowed))
+
+
+STORY, BORROWED = "story", "borrowed"
+
+
+@dataclass(frozen=True)
+class ArticleSize:
+    words: int
+    paragraphs: int
+
+
+def article_sizes(passages: Sequence[Passage]) -> dict[str, ArticleSize]:
+    """Each article's words and paragraphs holding passages, what shares are measured by."""
     words: dict[str, int] = {}
     held: dict[str, set[int]] = {}
     for passage in passages:
         words[passage.article_id] = words.get(passage.article_id, 0) + word_count(passage.text)
         held.setdefault(passage.article_id, set()).add(passage.paragraph)
-    paragraph_count = {article: len(found) for article, found in held.items()}
-    shared: dict[tuple[str, str], int] = {}
-    in_common_rows: dict[tuple[str, str], int] = {}
-    whole_passage: set[tuple[str, str]] = set()
-    # Per article pair, the paragraphs of each side that hold shared prose.
-    paragraphs: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
-    # Per article pair, the rows of each side that match a row of the other.
-    rows_shared: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
-    distinctive_shared: set[tuple[str, str]] = set()
+    return {article: ArticleSize(words[article], len(held[article])) for article in words}
+
+
+@dataclass
+class PairTally:
+    """What two articles share, counted over their matches; each pair of sets is (the first
+    article's, the second's), the articles in id order."""
+
+    words: int = 0  # matched words, rows of figures anyone could print included
+    counted: bool = False  # a match of prose or of a distinctive row
+    whole_passage: bool = False  # a long passage, or a close match to wire copy
+    paragraphs: tuple[set[int], set[int]] = field(default_factory=lambda: (set(), set()))
+    rows: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
+    distinctive: bool = False  # a row no other company would print
+
+
+def tally_pairs(
+    passages: Sequence[Passage],
+    matches: Sequence[Match],
+    options: Options,
+    wire_copy: Collection[str],
+) -> dict[tuple[str, str], PairTally]:
+    """What each matched pair of articles shares (`PairTally`)."""
+    by_id = {p.passage_id: p for p in passages}
+    limits = options.stories
+    tallies: dict[tuple[str, str], PairTally] = {}
     for match in matches:
-        first, second = sorted((article_of[match.a], article_of[match.b]))
-        if match.a in rows:
-            sides = rows_shared.setdefault((first, second), (set(), set()))
-            sides[0].add(match.a)
-            sides[1].add(match.b)
-            if match.a not in common_rows:
-                distinctive_shared.add((first, second))
-        if match.a in common_rows:
-            in_common_rows[first, second] = (
-                in_common_rows.get((first, second), 0) + match.matched_words
-            )
-            continue
-        shared[first, second] = shared.get((first, second), 0) + match.matched_words
-        ends = (match.a, match.b) if article_of[match.a] == first else (match.b, match.a)
-        paragraph_sides = paragraphs.setdefault((first, second), (set(), set()))
-        paragraph_sides[0].add(paragraph_of[ends[0]])
-        paragraph_sides[1].add(paragraph_of[ends[1]])
+        left, right = by_id[match.a], by_id[match.b]
+        if right.article_id < left.article_id:
+            left, right = right, left
+        tally = tallies.setdefault((left.article_id, right.article_id), PairTally())
+        tally.words += match.matched_words
+        if left.table:
+            tally.rows[0].add(left.passage_id)
+            tally.rows[1].add(right.passage_id)
+            # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`)
+            # count only beside prose or a row whose figures no other company would share.
+            if not distinctive_row(left.text, limits.distinctive_digits):
+                continue
+            tally.distinctive = True
+        tally.counted = True
+        tally.paragraphs[0].add(left.paragraph)
+        tally.paragraphs[1].add(right.paragraph)
         close_to_wire = (
-            (first in wire_copy or second in wire_copy)
+            (left.article_id in wire_copy or right.article_id in wire_copy)
             and match.matched_words >= limits.wire_copy_min_words
             and match.score >= limits.wire_copy_min_score
         )
         if close_to_wire or match.matched_words >= options.story_min_passage_words:
-            whole_passage.add((first, second))
-    shared = {pair: count + in_common_rows.get(pair, 0) for pair, count in shared.items()}
-    same_story: list[tuple[str, str]] = []
-    one_paragraph: set[tuple[str, str]] = set()
-    for (a, b), count in sorted(shared.items()):
-        shorter = min(words[a], words[b])
-        rows_of_pair = rows_shared.get((a, b), ((), ()))
-        if (a, b) in distinctive_shared and min(map(len, rows_of_pair)) >= limits.table_story_rows:
-            same_story.append((a, b))
-        elif (
-            count >= min(options.story_min_shared_words, limits.mostly_share * shorter)
-            and count >= options.story_min_shared_share * shorter
-        ):
-            # One paragraph shared between articles that both have more, and not most of
-            # either, is a paragraph borrowed (a mosaic, a background paragraph): it links the
-            # two, but makes no story.
-            mine, theirs = paragraphs.get((a, b), (set(), set()))
-            if (
-                min(len(mine), len(theirs)) >= 2
-                or count >= limits.one_paragraph_story_share * shorter
-                or len(mine) == paragraph_count[a]
-                or len(theirs) == paragraph_count[b]
-            ):
-                same_story.append((a, b))
-            else:
-                one_paragraph.add((a, b))
-    return ArticleLinks(
-        tuple(same_story), frozenset((whole_passage | one_paragraph) - set(same_story))
-    )
+            tally.whole_passage = True
+    return tallies
+
+
+def pair_link(
+    tally: PairTally, first: ArticleSize, second: ArticleSize, options: Options
+) -> str | None:
+    """`STORY`, `BORROWED` (one paragraph of articles that both have more, and not most of
+    either: a mosaic, a background paragraph) or None, by the rules of `link_articles`."""
+    limits = options.stories
+    shorter = min(first.words, second.words)
+    if tally.distinctive and min(map(len, tally.rows)) >= limits.table_story_rows:
+        return STORY
+    if tally.words < min(options.story_min_shared_words, limits.mostly_share * shorter):
+        return None
+    if tally.words < options.story_min_shared_share * shorter:
+        return None
+    mine, theirs = tally.paragraphs
+    if (
+        min(len(mine), len(theirs)) >= 2
+        or tally.words >= limits.one_paragraph_story_share * shorter
+        or len(mine) == first.paragraphs
+        or len(theirs) == second.paragraphs
+    ):
+        return STORY
+    return BORROWED
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
