@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -41,7 +42,10 @@ from attrib.output.terminal import render_summary
 from attrib.pool import Track, no_progress
 
 if TYPE_CHECKING:
+    from attrib.output.pdf import Paper as PaperName
     from attrib.output.reports import ReportFiles
+    from attrib.output.tables import TableFormat as TableKind
+    from attrib.views.shares import ArticleSummary
 
 
 CorpusToRun = Annotated[
@@ -115,36 +119,64 @@ def run(
         result = computed(corpus, store, engine, spark_master, options, track)
     except AttribError as error:
         fail(error, verbose)
-        return
     if not result.articles:
         err_console().print("Error: no article could be read; nothing written", markup=False)
         raise typer.Exit(1)
-    from attrib.output.reports import write_reports
-
     if pdf and not quiet:
         warn_long_reports(result)
-    try:
-        files, summaries = write_reports(
-            result,
-            out,
-            neutralise_cells=options.neutralise_csv,
-            pdf=pdf,
-            track=track,
-            # Not beside Spark's gateway threads: forking there is unsafe.
-            workers=1 if engine is Engine.spark else options.workers,
-            formats=[f.value for f in dict.fromkeys(table_format)],
-            paper=paper.value,
-            options=options,
-            html=html,
-        )
-    except (AttribError, OSError) as error:
-        fail(written_error(out, error), verbose)
-        return
+    request = ReportRequest(
+        pdf=pdf,
+        html=html,
+        # Not beside Spark's gateway threads: forking there is unsafe.
+        workers=1 if engine is Engine.spark else options.workers,
+        formats=[f.value for f in dict.fromkeys(table_format)],
+        paper=paper.value,
+    )
+    files, summaries = written(result, out, options, request, track, verbose)
     print_failures(files.failures)
     if not quiet:
         console = Console()
         render_summary(summaries, console)
         console.print(closing_line(result, files, out), markup=False, highlight=False)
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What `attrib run` was asked to write besides the tables."""
+
+    pdf: bool
+    html: bool
+    workers: int
+    formats: list[TableKind]
+    paper: PaperName
+
+
+def written(
+    result: CorpusResult,
+    out: Path,
+    options: Options,
+    request: ReportRequest,
+    track: Track,
+    verbose: bool,
+) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
+    """The run's files in `out`, or the reason they could not be written, naming `out`."""
+    from attrib.output.reports import write_reports
+
+    try:
+        return write_reports(
+            result,
+            out,
+            neutralise_cells=options.neutralise_csv,
+            pdf=request.pdf,
+            track=track,
+            workers=request.workers,
+            formats=request.formats,
+            paper=request.paper,
+            options=options,
+            html=request.html,
+        )
+    except (AttribError, OSError) as error:
+        fail(written_error(out, error), verbose)
 
 
 def warn_long_reports(result: CorpusResult) -> None:
@@ -234,7 +266,6 @@ def add(
         )
     except AttribError as error:
         fail(error, verbose)
-        return
     print_skipped(addition.skipped)
     if quiet:
         return

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -188,7 +188,7 @@ def build_options(**settings: object) -> Options:
         raise typer.BadParameter(str(error)) from error
 
 
-def fail(error: AttribError, verbose: bool) -> None:
+def fail(error: AttribError, verbose: bool) -> NoReturn:
     if verbose:
         raise error
     if isinstance(error, SkippedWhenStrict):

@@ -79,7 +79,6 @@ def show(
         result, article = shown_article(article, corpus, store, out, aligner, similarity)
     except AttribError as error:
         fail(error, verbose)
-        return
     if json:
         print_json(article_record(result, article))
         return
@@ -110,7 +109,6 @@ def summary(
         result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
     except AttribError as error:
         fail(error, verbose)
-        return
     outlets = summarise_outlets(summarise(result, {}))
     if json:
         print_json(outlet_records(outlets))
@@ -160,7 +158,6 @@ def report(
         )
     except (AttribError, OSError) as error:
         fail(written_error(out, error), verbose)
-        return
     print_failures(files.failures)
     Console(soft_wrap=True).print(
         f"wrote {count_of(len(files.pdfs), 'report', 'reports')} to {out}/: "
@@ -272,7 +269,6 @@ def diff(
             result, left, right = compare_two(first, second, options, corpus)
     except AttribError as error:
         fail(error, verbose)
-        return
     comparison = compare(result, left, right)
     print_paged(
         lambda console: render_diff(comparison, result, console, side_by_side=side_by_side),
