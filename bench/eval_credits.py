@@ -52,7 +52,8 @@ from pathlib import Path
 
 from attrib.models import Article, Credit
 from attrib.text.clean import clean_article
-from attrib.text.credits import WireList, detect_credits, load_wire_list
+from attrib.text.credits import detect_credits
+from attrib.text.wires import WireList, load_wire_list
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 AG_NEWS = DATA / "ag_news_test"

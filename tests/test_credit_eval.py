@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from attrib.models import Credit
-from attrib.text.credits import load_wire_list
+from attrib.text.wires import load_wire_list
 from conftest import REPO, shared_data
 
 sys.path.insert(0, str(REPO / "bench"))

@@ -19,8 +19,9 @@ import pytest
 from attrib.errors import WireListError
 from attrib.models import Article, CleanArticle, Credit, Paragraph
 from attrib.text.clean import clean_article
-from attrib.text.credits import credited_wires, detect_credits, load_wire_list
+from attrib.text.credits import credited_wires, detect_credits
 from attrib.text.paragraphs import hard_wrapped
+from attrib.text.wires import load_wire_list
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 WIRES = load_wire_list()

@@ -52,7 +52,7 @@ def test_a_joint_origin_is_marked_without_colour() -> None:
 
 
 def test_colours_follow_the_wire_list_read_without_its_patterns() -> None:
-    from attrib.text.credits import load_wire_list, wire_names
+    from attrib.text.wires import load_wire_list, wire_names
 
     assert wire_names() == tuple(wire.name for wire in load_wire_list().wires)
     assert origin_colour(wire_names()[0]) != origin_colour(wire_names()[1])

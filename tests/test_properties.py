@@ -38,10 +38,11 @@ from attrib.match.shingles import article_shingles, candidate_pairs, passage_shi
 from attrib.models import Article, CleanArticle, Credit, Passage
 from attrib.options import Options
 from attrib.text.clean import BODY_SEPARATOR, clean_article
-from attrib.text.credits import SCOPES, credited_wires, detect_credits, load_wire_list
+from attrib.text.credits import credited_wires, detect_credits
 from attrib.text.paragraphs import split_lines
 from attrib.text.segment import segment_article
 from attrib.text.tokens import tokenize
+from attrib.text.wires import SCOPES, load_wire_list
 from attrib.views.shares import story_changes
 
 PROPERTY = settings(

@@ -45,7 +45,7 @@ from attrib.models import (
     is_joint,
     origin_wires,
 )
-from attrib.text.credits import WireList
+from attrib.text.wires import WireList
 
 
 def agrees(first: str, second: str) -> bool:

@@ -20,7 +20,7 @@ from attrib.models import (
     is_joint,
     joint_origin,
 )
-from attrib.text.credits import WireList
+from attrib.text.wires import WireList
 
 PASSAGE, ARTICLE, HINT = 2, 1, 0
 WIRE_COPY_CONFIDENCE = 0.99

@@ -17,7 +17,7 @@ from attrib.attribution.evidence import (
 )
 from attrib.ingest.published import Moment, read_published
 from attrib.models import CleanArticle, Credit, Match, Passage, Story
-from attrib.text.credits import WireList
+from attrib.text.wires import WireList
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.text.clean import line_keys, repeated_lines
-from attrib.text.credits import load_wire_list
+from attrib.text.wires import load_wire_list
 
 ARTICLES_PER_TASK = 200
 PAIRS_PER_TASK = 5_000

@@ -29,8 +29,9 @@ from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
 from attrib.text.clean import clean_article, load_furniture_rules, outlet_repeated_lines
-from attrib.text.credits import WireList, detect_credits, load_wire_list
+from attrib.text.credits import detect_credits
 from attrib.text.segment import segment_article
+from attrib.text.wires import WireList, load_wire_list
 
 # How an engine extends kept matches to the passages around them (`extend_to_neighbours`):
 # given every passage, the seeds and the options, the matches found. Each pair of articles

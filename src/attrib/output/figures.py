@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from attrib.models import OWN, UNKNOWN, is_joint, origin_wires
-from attrib.text.credits import wire_names
+from attrib.text.wires import wire_names
 
 
 def percent(share: float) -> str:
