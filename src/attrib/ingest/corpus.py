@@ -243,12 +243,9 @@ def gather(
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
-        if item.article_id in seen and file_of(item.path) == item.path:
-            item = replace(item, article_id=item.path)
-        if item.article_id in seen:
-            first = seen[item.article_id]
-            reason = f"duplicate article id {item.article_id!r} (first in {first})"
-            skipped.append(Skipped(item.path, reason))
+        item = claim_id(item, seen.get)
+        if isinstance(item, Skipped):
+            skipped.append(item)
             continue
         entry = manifest.get(file_of(item.path), {})
         article = with_metadata(item, entry, folder_outlet(item.path))
@@ -264,6 +261,23 @@ def gather(
     for listed in sorted(set(manifest) - read):
         skipped.append(Skipped(listed, "named in the manifest but not found in the corpus"))
     return articles, skipped
+
+
+def claim_id(article: Article, taken: Callable[[str], str | None]) -> Article | Skipped:
+    """The article under the id it may have, or why it may have none. `taken(article_id)`
+    is the path of the article that holds the id already, or None: a whole file then keeps
+    its extension in its id (`x.txt` beside `x.html`), anything else (a feed line whose
+    producer gave the id twice) is a duplicate, and the first stays. Every engine, and the
+    store against what it holds, decides ids by this rule."""
+    first = taken(article.article_id)
+    if first is not None and file_of(article.path) == article.path:
+        article = replace(article, article_id=article.path)
+        first = taken(article.article_id)
+    if first is not None:
+        return Skipped(
+            article.path, f"duplicate article id {article.article_id!r} (first in {first})"
+        )
+    return article
 
 
 def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -15,7 +16,7 @@ from attrib.engines.store.codec import article_row, encode_prepared
 from attrib.engines.store.realign import align_changed, store_matches, stored_shingles
 from attrib.engines.store.result import clear_conclusion
 from attrib.engines.store.schema import in_batches, open_store
-from attrib.ingest.corpus import read_corpus, refuse_skips
+from attrib.ingest.corpus import claim_id, read_corpus, refuse_skips
 from attrib.ingest.metadata import file_of
 from attrib.models import Article, PreparedArticle, Skipped
 from attrib.options import FurnitureThresholds, Options
@@ -94,17 +95,20 @@ def _without_duplicates(
     kept: list[Article] = []
     duplicates: list[Skipped] = []
     for article in articles:
-        first = stored.get(article.article_id)
-        taken = first is not None and file_of(first.path) != file_of(article.path)
-        if taken and file_of(article.path) == article.path:  # `x.txt` beside a stored `x.html`
-            article = replace(article, article_id=article.path)
-            first = stored.get(article.article_id)
-        if first is not None and file_of(first.path) != file_of(article.path):
-            reason = f"duplicate article id {article.article_id!r} (first in {first.path})"
-            duplicates.append(Skipped(article.path, reason))
+        taken = partial(_from_another_file, stored=stored, file=file_of(article.path))
+        claimed = claim_id(article, taken)
+        if isinstance(claimed, Skipped):
+            duplicates.append(claimed)
         else:
-            kept.append(article)
+            kept.append(claimed)
     return kept, [*skipped, *duplicates]
+
+
+def _from_another_file(article_id: str, stored: Mapping[str, Article], file: str) -> str | None:
+    """The path of the stored article holding `article_id`, unless it came from `file`: from
+    the same file, an article is a new version of itself."""
+    first = stored.get(article_id)
+    return first.path if first is not None and file_of(first.path) != file else None
 
 
 def _record_skipped(db: sqlite3.Connection, skipped: Sequence[Skipped], read: set[str]) -> None:
