@@ -15,7 +15,7 @@ from attrib.match.align import align_passages
 from attrib.models import Passage
 from attrib.options import Options
 from attrib.text.tokens import word_count
-from attrib.views.changes import Change, classify_changes, quoted_spans, summarise_changes
+from attrib.views.changes import Change, change_figures, classify_changes, quoted_spans
 from attrib.views.compare import Comparison, Row, is_verbatim, oriented_ops
 from attrib.views.house_style import load_house_style
 
@@ -356,7 +356,7 @@ def test_summary_shares_by_hand() -> None:
     dropped = Row("dropped", passage("ref", NEW_ARAB_STRIKES, 1), None)
     added = Row("added", None, passage("out", INDEPENDENT_OWN, 1))
     comparison = Comparison("ref", "out", (kept, dropped, added))
-    summary = summarise_changes(comparison, classify_changes(comparison))
+    summary = change_figures(comparison, classify_changes(comparison))
     # Outlet: 42 words in the kept sentence (2 inserted: Mr, al; 2 replaced: show, favor)
     # plus 18 of its own. Reference: 40 in the kept sentence plus 29 dropped ("10,000" and
     # "$6" are a word each, as alignment counts them).
@@ -371,16 +371,16 @@ def test_summary_shares_by_hand() -> None:
 def test_summary_counts_altered_quotes_and_deleted_words() -> None:
     comparison = Comparison("ref", "out", (row(DW_CONFIDENT, ARABIYA_CONFIDENT),))
     changes = classify_changes(comparison)
-    summary = summarise_changes(comparison, changes)
+    summary = change_figures(comparison, changes)
     assert summary.altered_quotes == 1
     # 16 words of DW's attribution deleted, out of its 27.
     assert word_count(DW_CONFIDENT) == 27
     assert summary.dropped_share == pytest.approx(16 / 27)
-    assert summarise_changes(comparison, ()).altered_quotes == 0
+    assert change_figures(comparison, ()).altered_quotes == 0
 
 
 def test_empty_comparison_has_zero_shares() -> None:
-    summary = summarise_changes(Comparison("ref", "out", ()), ())
+    summary = change_figures(Comparison("ref", "out", ()), ())
     assert summary == type(summary)(0.0, 0.0, 0.0, 0)
 
 
@@ -415,5 +415,5 @@ def test_a_passage_split_in_two_moves_its_words_and_counts_once() -> None:
         later, "The ministers agreed to send more aircraft and crews to the region.", 1, 2
     )
     every = (*rows, trimmed)
-    summary = summarise_changes(Comparison("ref", "out", every), changes_of(*every))
+    summary = change_figures(Comparison("ref", "out", every), changes_of(*every))
     assert summary.dropped_share == pytest.approx(2 / (word_count(reference) + word_count(later)))

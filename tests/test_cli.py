@@ -179,7 +179,7 @@ def test_missing_corpus_is_a_one_line_error(tmp_path: Path) -> None:
 def test_every_command_names_a_corpus_that_is_not_a_folder_alike(
     tmp_path: Path, command: list[str]
 ) -> None:
-    """One check (`ingest.check_corpus_folder`), so `add` and `diff --corpus` say what `run`
+    """One check (`ingest.corpus.check_corpus_folder`), so `add` and `diff --corpus` say what `run`
     says, where `diff --corpus` once called a file 'no such folder'."""
     (tmp_path / "file.txt").write_text("x")
     cases = ((tmp_path / "nope", "no such folder"), (tmp_path / "file.txt", "not a folder"))

@@ -35,7 +35,7 @@ from attrib.output.terminal import (
     summary_sheet,
     summary_table,
 )
-from attrib.views.shares import ArticleSummary, OutletSummary, summarise, summarise_outlets
+from attrib.views.shares import ArticleShares, OutletShares, corpus_shares, outlet_shares
 from conftest import CORPUS
 
 WIDTHS = (60, 80, 120, 200)
@@ -44,14 +44,14 @@ PERCENT = re.compile(r"(?<![\w%])\d+%")
 
 
 @pytest.fixture(scope="module")
-def articles() -> tuple[ArticleSummary, ...]:
+def articles() -> tuple[ArticleShares, ...]:
     """The five seed articles as `attrib run` summarises them (with the manifest's outlets)."""
-    return tuple(summarise(run_corpus(CORPUS, Options()), {}))
+    return tuple(corpus_shares(run_corpus(CORPUS, Options()), {}))
 
 
 @pytest.fixture(scope="module")
-def outlets(articles) -> tuple[OutletSummary, ...]:
-    return summarise_outlets(articles)
+def outlets(articles) -> tuple[OutletShares, ...]:
+    return outlet_shares(articles)
 
 
 def printed(sheet: Sheet, width: int | None) -> str:

@@ -56,7 +56,7 @@ from attrib.output.report_context import FIRST_PAGE_ARTICLES, Report, report_con
 from attrib.output.safety import strip_control
 from attrib.output.sections import Segment, row_view, segments
 from attrib.output.tables import change_cells
-from attrib.views.shares import story_changes, summarise
+from attrib.views.shares import corpus_shares, story_changes
 from conftest import REPO, shared_data
 
 WIRE = "reuters/003"
@@ -311,7 +311,9 @@ def test_first_page_gives_the_change_figures_articles_csv_gives(
     result: CorpusResult, page: lxml_html.HtmlElement
 ) -> None:
     """The same figures as the CSV's cells (`change_cells`), in whole percents."""
-    summary = next(s for s in summarise(result, story_changes(result)) if s.article_id == OUTLET)
+    summary = next(
+        s for s in corpus_shares(result, story_changes(result)) if s.article_id == OUTLET
+    )
     added, dropped, changed, quotes = change_cells(summary.changes)
     row = page.xpath('//table[@class="articles"]/tbody/tr')[0]
     shown = [flat(td.text_content()) for td in row.xpath('td[@class="num"]')]

@@ -452,7 +452,7 @@ def test_credits_quote_the_raw_text_in_order(text: str) -> None:
 def assert_credit_paragraph(credit: Credit, raw: str, kept: Sequence[tuple[int, int]]) -> None:
     """A paragraph or quote credit names the kept paragraph its line is, or None when cleaning
     dropped the line (a hard-wrapped "- Reuters" line, which attribution then reads for the
-    article only: `attribute.body_offset`); other credits name none. A prose credit may start
+    article only: `evidence.body_offset`); other credits name none. A prose credit may start
     on the line before, so its end is what places it."""
     line_start = raw.rfind("\n", 0, credit.end - 1) + 1
     line_end = raw.find("\n", credit.end - 1)

@@ -164,10 +164,10 @@ def test_quote_introduced_according_to_afp_is_afp(seed_result: CorpusResult) -> 
 
 
 def test_dw_sign_off_credits_three_wires(seed_result: CorpusResult) -> None:
-    from attrib.views.shares import summarise_article
+    from attrib.views.shares import article_shares
 
-    assert summarise_article(seed_result, DW).credited_wires == ("AFP", "Reuters", "dpa")
-    assert summarise_article(seed_result, NEW_ARAB).credited_wires == ()
+    assert article_shares(seed_result, DW).credited_wires == ("AFP", "Reuters", "dpa")
+    assert article_shares(seed_result, NEW_ARAB).credited_wires == ()
 
 
 def test_dw_and_the_article_sharing_its_text_are_no_one_agencys_copy(

@@ -368,10 +368,10 @@ def test_hostile_article_ids_print_literally() -> None:
 
 
 def test_render_summary_lists_outlets_and_shares_by_story() -> None:
-    from attrib.views.shares import ArticleSummary
+    from attrib.views.shares import ArticleShares
 
     def summary(article_id: str, outlet: str, story_id: str, shares, own: float):
-        return ArticleSummary(
+        return ArticleShares(
             article_id=article_id,
             outlet=outlet,
             published="2016-02-11",
@@ -419,10 +419,10 @@ def test_plain_inline_matches_golden(story, request) -> None:
 
 
 def test_summary_shows_a_screenful_and_points_to_the_csv() -> None:
-    from attrib.views.shares import ArticleSummary
+    from attrib.views.shares import ArticleShares
 
     summaries = [
-        ArticleSummary(f"a{n:03d}", "Outlet", "", "", 10, "s1", (), "own", (), 1.0)
+        ArticleShares(f"a{n:03d}", "Outlet", "", "", 10, "s1", (), "own", (), 1.0)
         for n in range(45)
     ]
     console = Console(file=io.StringIO(), width=120, color_system=None)

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from attrib.output.pdf import Paper as PaperName
     from attrib.output.reports import ReportFiles
     from attrib.output.tables import TableFormat as TableKind
-    from attrib.views.shares import ArticleSummary
+    from attrib.views.shares import ArticleShares
 
 
 CorpusToRun = Annotated[
@@ -158,7 +158,7 @@ def written(
     request: ReportRequest,
     track: Track,
     verbose: bool,
-) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
+) -> tuple[ReportFiles, tuple[ArticleShares, ...]]:
     """The run's files in `out`, or the reason they could not be written, naming `out`."""
     from attrib.output.reports import write_reports
 

@@ -53,7 +53,7 @@ from attrib.output.terminal import (
     system_pager,
 )
 from attrib.views.compare import compare
-from attrib.views.shares import summarise, summarise_outlets
+from attrib.views.shares import corpus_shares, outlet_shares
 
 
 @app.command(short_help="Print one article, each passage with its origin.")
@@ -109,7 +109,7 @@ def summary(
         result = analysed(corpus, store, out, aligner=aligner, similarity=similarity)
     except AttribError as error:
         fail(error, verbose)
-    outlets = summarise_outlets(summarise(result, {}))
+    outlets = outlet_shares(corpus_shares(result, {}))
     if json:
         print_json(outlet_records(outlets))
         return

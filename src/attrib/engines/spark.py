@@ -347,7 +347,7 @@ def _locate(numbered: tuple[int, PreparedArticle], offsets: Broadcast[list[int]]
 
 
 def candidate_pairs(located: RDD[Located], options: Options) -> RDD[tuple[int, int]]:
-    """Pairs (i < j) of passage positions with `candidates.pairs_from_shingles`'s semantics,
+    """Pairs (i < j) of passage positions with `shingles.pairs_from_shingles`'s semantics,
     as shuffles: postings grouped by shingle; a shingle counts when it is in 2 to
     `max_document_frequency` distinct articles; pairs from different articles sharing it are
     counted, and kept when they share `min_shared_shingles` (or all of the shorter passage's).

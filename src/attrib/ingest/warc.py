@@ -4,7 +4,7 @@ becomes an article.
 News crawls (Common Crawl's CC-NEWS, a newsroom's own crawler) come as WARC files of thousands
 of HTTP responses each, often a gigabyte compressed, so a file is read as a stream with warcio,
 one record at a time, and the size limit applies to each page as it does to each `.html` file.
-A page is extracted exactly as a saved `.html` file is (`ingest.article_from_html`), decoded
+A page is extracted exactly as a saved `.html` file is (`pages.article_from_html`), decoded
 with the charset its server declared; the record adds what a saved page lacks: the URL it was
 fetched from, the host that served it, and when it was crawled.
 
@@ -84,7 +84,7 @@ def record_where(relative: str, number: int) -> str:
 
     `number` counts every record of the file from 1, `warcinfo` included, in the order
     `warcio index crawl.warc.gz` lists them, so line 12 of that listing gives the byte offset
-    that `warcio extract` takes. `ingest.file_of` maps it back to the file, so a manifest row
+    that `warcio extract` takes. `metadata.file_of` maps it back to the file, so a manifest row
     for the WARC file applies to all its pages, as one for a `.jsonl` file does to its lines.
     """
     return f"{relative}#{number}"

@@ -44,7 +44,7 @@ from attrib.output.names import display_title
 from attrib.output.pdf import STYLESHEET, environment, stylesheet_text
 from attrib.output.report_context import Report, story_title
 from attrib.output.safety import strip_control
-from attrib.views.shares import ArticleSummary, OutletSummary, summarise_outlets
+from attrib.views.shares import ArticleShares, OutletShares, outlet_shares
 
 INDEX_NAME = "index.html"
 INDEX_TEMPLATE = "index.html.j2"
@@ -297,7 +297,7 @@ def outlet_key(outlet: str) -> str:
     return strip_control(outlet).strip()
 
 
-def article_wires(summary: ArticleSummary) -> set[str]:
+def article_wires(summary: ArticleShares) -> set[str]:
     """The agencies an article draws on: the wires of its origins, joint ones split, and the
     wires it credits, so "AFP" finds both the copy it shows and the copy it admits to."""
     carried = {w for origin, _ in summary.origin_shares for w in origin_wires(origin)}
@@ -321,7 +321,7 @@ def _time_order(published: str) -> tuple[bool, str]:
     return (not published, published)
 
 
-def article_entry(summary: ArticleSummary, href: str) -> ArticleEntry:
+def article_entry(summary: ArticleShares, href: str) -> ArticleEntry:
     return ArticleEntry(
         article_id=strip_control(summary.article_id),
         outlet=outlet_key(summary.outlet) or NO_OUTLET,
@@ -337,7 +337,7 @@ def article_entry(summary: ArticleSummary, href: str) -> ArticleEntry:
 def story_entry(
     result: CorpusResult,
     story: Story,
-    summaries: Mapping[str, ArticleSummary],
+    summaries: Mapping[str, ArticleShares],
     written: Collection[str],
 ) -> StoryEntry:
     members = sorted(
@@ -356,13 +356,13 @@ def story_entry(
     )
 
 
-def first_published(story: Story, summaries: Mapping[str, ArticleSummary]) -> str:
+def first_published(story: Story, summaries: Mapping[str, ArticleShares]) -> str:
     """When the story's first article was published, "" when none of them says."""
     dated = (summaries[a].published for a in story.article_ids)
     return min((published for published in dated if published), default="")
 
 
-def outlet_entry(outlet: OutletSummary, wires: Iterable[str]) -> OutletEntry:
+def outlet_entry(outlet: OutletShares, wires: Iterable[str]) -> OutletEntry:
     return OutletEntry(
         outlet=outlet_key(outlet.outlet) or NO_OUTLET,
         articles=str(outlet.articles),
@@ -399,7 +399,7 @@ def overview(result: CorpusResult, outlets: int, wire_copies: int) -> str:
 
 
 def build_index(
-    result: CorpusResult, summaries: Sequence[ArticleSummary], written: Collection[str]
+    result: CorpusResult, summaries: Sequence[ArticleShares], written: Collection[str]
 ) -> Index:
     """The index of a run. `written` names the files beside it (`story-s1.html`,
     `story-s1.pdf`): a story links only to what exists."""
@@ -412,7 +412,7 @@ def build_index(
     wires_of: dict[str, set[str]] = {}
     for s in summaries:
         wires_of.setdefault(s.outlet, set()).update(article_wires(s))
-    outlet_rows = summarise_outlets(summaries)
+    outlet_rows = outlet_shares(summaries)
     keys = {outlet_key(s.outlet) for s in summaries}
     wire_copies = sum(s.kind == "wire" for s in summaries)
     return Index(

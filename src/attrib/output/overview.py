@@ -16,7 +16,7 @@ Public API:
     `elsewhere_lines(result, story, labels)`: the words of the story that articles of other
         stories carry too, and which stories.
 
-Every figure here is read from the objects the tables are written from (`ArticleSummary`,
+Every figure here is read from the objects the tables are written from (`ArticleShares`,
 `summary.ArticleChanges`), so the first page cannot say something `articles.csv` and the
 comparisons do not. Claims are counts of passages and shares of words, nothing inferred;
 times are compared only as precisely as their sources give them (`published.Moment`).
@@ -37,7 +37,7 @@ from attrib.models import CorpusResult, Story, origin_wires
 from attrib.output.figures import percent
 from attrib.output.safety import strip_control
 from attrib.views.compare import Comparison, Row
-from attrib.views.shares import ArticleChanges, ArticleSummary
+from attrib.views.shares import ArticleChanges, ArticleShares
 
 TIMELINE_STEPS = 20  # the strip's resolution: a dot every 5% of the story's time span
 SNIPPET_CHARS = 56  # of a reference passage, as the matrix's row label
@@ -147,7 +147,7 @@ def order_key(moment: Moment | None, article_id: str) -> tuple[bool, date, bool,
     return (False, moment.when.date(), day_only, moment.when, article_id)
 
 
-def publication_order(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
+def publication_order(summaries: Iterable[ArticleShares]) -> list[ArticleShares]:
     """The order the story went out in, as far as the dates tell (`order_key`)."""
     return sorted(summaries, key=lambda s: order_key(read_published(s.published), s.article_id))
 
@@ -215,7 +215,7 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
-def origin_clause(summary: ArticleSummary) -> str:
+def origin_clause(summary: ArticleShares) -> str:
     """Whose copy it ran and whether it said so, from its origin shares and its credits."""
     credited = set(summary.credited_wires)
     said: set[str] = set()
@@ -274,7 +274,7 @@ def rows_of(comparison: Comparison | None) -> tuple[Row, ...]:
     return comparison.rows if comparison is not None else ()
 
 
-def did_line(summary: ArticleSummary, changed: ArticleChanges | None, own_added: int) -> str:
+def did_line(summary: ArticleShares, changed: ArticleChanges | None, own_added: int) -> str:
     """One sentence: whose copy, what it kept, dropped, added and altered. A reader scanning
     thirty outlets reads these, not thirty comparisons."""
     clauses = [origin_clause(summary)]
@@ -283,7 +283,7 @@ def did_line(summary: ArticleSummary, changed: ArticleChanges | None, own_added:
     return sentence(clauses)
 
 
-def reference_line(summary: ArticleSummary, reason: str) -> str:
+def reference_line(summary: ArticleShares, reason: str) -> str:
     """The reference's sentence: why it is the reference, and, for an outlet's article, whose
     copy it ran (wire copy is its agency's by definition)."""
     origin = "" if summary.kind == "wire" else origin_clause(summary)
@@ -353,7 +353,7 @@ def passage_matrix(
     )
 
 
-def story_line(ordered: Sequence[ArticleSummary], labels: Mapping[str, str]) -> str:
+def story_line(ordered: Sequence[ArticleShares], labels: Mapping[str, str]) -> str:
     """The story in one sentence: how many ran it, and who was first and last out when the
     dates can tell (one precision, no tie); else the days it ran on."""
     outlets = [s for s in ordered if s.kind != "wire"]

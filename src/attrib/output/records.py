@@ -1,5 +1,5 @@
 """A run's views as JSON, for programs: what `attrib show --json` and `attrib summary --json`
-print. The figures are the tables' own (`render.tables`), so JSON, CSV and the terminal agree.
+print. The figures are the tables' own (`tables`), so JSON, CSV and the terminal agree.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from attrib.models import CorpusResult
 from attrib.output.tables import OUTLET_COLUMNS, JsonCell, json_records, outlet_rows
 from attrib.text.credits import credited_wires
-from attrib.views.shares import OutletSummary
+from attrib.views.shares import OutletShares
 
 
 def article_record(result: CorpusResult, article_id: str) -> dict[str, object]:
@@ -41,7 +41,7 @@ def article_record(result: CorpusResult, article_id: str) -> dict[str, object]:
     }
 
 
-def outlet_records(outlets: Sequence[OutletSummary]) -> list[dict[str, JsonCell]]:
+def outlet_records(outlets: Sequence[OutletShares]) -> list[dict[str, JsonCell]]:
     """The rows of `outlets.jsonl`."""
     return list(json_records(OUTLET_COLUMNS, outlet_rows(outlets)))
 

@@ -41,10 +41,10 @@ from attrib.output.sections import Section, figures_of, section
 from attrib.views.compare import reference_article
 from attrib.views.shares import (
     ArticleChanges,
-    ArticleSummary,
+    ArticleShares,
     ComparedStory,
+    article_shares,
     compare_story,
-    summarise_article,
 )
 
 # A story carried by hundreds of outlets would fill pages with its table, and its matrix's
@@ -105,7 +105,7 @@ class Placed:
     tick: str
 
 
-def origins_text(summary: ArticleSummary) -> str:
+def origins_text(summary: ArticleShares) -> str:
     """Where its words came from, in the CSV's rounding: wires and joint origins, own, unknown."""
     rest = (("own", summary.own_share), ("unknown", summary.unknown_share))
     shares = [*summary.origin_shares, *((name, share) for name, share in rest if share)]
@@ -126,7 +126,7 @@ def own_added(result: CorpusResult, changed: ArticleChanges | None) -> int:
 
 def article_line(
     result: CorpusResult,
-    summary: ArticleSummary,
+    summary: ArticleShares,
     changed: ArticleChanges | None,
     placed: Placed,
     story_title: str,
@@ -186,7 +186,7 @@ def report_context(
     reference_id = reference_article(view, view.stories[0])
     reference = view.article(reference_id)
     everyone = [a for a in story.article_ids if a != reference_id or not reconstructed]
-    ordered = publication_order(summarise_article(result, a, changed.get(a)) for a in everyone)
+    ordered = publication_order(article_shares(result, a, changed.get(a)) for a in everyone)
     labels = outlet_labels(result, story.article_ids)
     name = display_name(reference.outlet, reference_id)
     label = name if reconstructed else display_label(name, reference_id)
@@ -236,8 +236,8 @@ def reference_note(
 
 
 def first_page_split(
-    ordered: Sequence[ArticleSummary], changed: Mapping[str, ArticleChanges]
-) -> tuple[list[ArticleSummary], list[ArticleSummary]]:
+    ordered: Sequence[ArticleShares], changed: Mapping[str, ArticleChanges]
+) -> tuple[list[ArticleShares], list[ArticleShares]]:
     """The articles the first page tabulates (the reference, and the first
     `FIRST_PAGE_ARTICLES` others to publish) and the rest, which it only names."""
     others = [s.article_id for s in ordered if s.article_id in changed]
@@ -258,7 +258,7 @@ def story_title(result: CorpusResult, story: Story) -> str:
 
 def first_page_lines(
     result: CorpusResult,
-    ordered: Sequence[ArticleSummary],
+    ordered: Sequence[ArticleShares],
     changed: Mapping[str, ArticleChanges],
     labels: Mapping[str, str],
     story_title: str,
@@ -298,7 +298,7 @@ def reconstruction_lines(
     view: CorpusResult,
     reconstructed: str | None,
     labels: Mapping[str, str],
-    ordered: Sequence[ArticleSummary],
+    ordered: Sequence[ArticleShares],
 ) -> tuple[tuple[str, str], ...]:
     """Each reconstructed sentence and the outlets whose versions it was built from, by name
     and in publication order (an id only where one outlet ran two of the story's articles)."""

@@ -1,5 +1,5 @@
 """Write a run's outputs into a folder: the CSV tables, and for each story of 2+ articles a
-PDF report, a web page (`render.html`) and, without wire copy, its reconstructed wire text,
+PDF report, a web page (`html`) and, without wire copy, its reconstructed wire text,
 then `index.html` over all stories (`write_reports`, for `attrib run`); or only the PDFs
 someone asks for, a story's or one article's (`requested_reports` and `write_pdf_reports`,
 for `attrib report`).
@@ -51,10 +51,10 @@ from attrib.output.tables import TableFormat, write_tables
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.views.shares import (
     ArticleChanges,
-    ArticleSummary,
+    ArticleShares,
     ComparedStory,
     compare_story,
-    summarise,
+    corpus_shares,
 )
 
 
@@ -108,7 +108,7 @@ def write_reports(
     paper: Paper = "a4",
     options: Options | None = None,
     html: bool = True,
-) -> tuple[ReportFiles, tuple[ArticleSummary, ...]]:
+) -> tuple[ReportFiles, tuple[ArticleShares, ...]]:
     """Every story's view, changes, wire text, PDF and page on all cores; then the tables,
     the index page, and with the run's `options`, its whole result for `attrib show` and the
     other views to read. All is written into a staging folder and renamed into `out` at the
@@ -133,7 +133,7 @@ def write_reports(
             for report in chunk
         ]
         changed = {k: v for r in reports for k, v in r.changes.items()}
-        summaries = summarise(result, changed)
+        summaries = corpus_shares(result, changed)
         tables = write_tables(result, summaries, changed, staging, neutralise_cells, formats)
         pdfs = [r.pdf.name for r in reports if r.pdf is not None]
         pages = [r.page.name for r in reports if r.page is not None]
@@ -221,7 +221,7 @@ def _story_tasks(stories: Sequence[Story]) -> list[list[Story]]:
 
 
 def write_index(
-    result: CorpusResult, summaries: Sequence[ArticleSummary], out: Path, written: Sequence[str]
+    result: CorpusResult, summaries: Sequence[ArticleShares], out: Path, written: Sequence[str]
 ) -> Path:
     """`index.html` over every story of the run, linking to the `written` files beside it."""
     path = out / INDEX_NAME

@@ -19,8 +19,8 @@ from typing import Literal, TextIO
 
 from attrib.models import CorpusResult, Skipped
 from attrib.output.files import open_atomic
-from attrib.views.changes import ChangeSummary
-from attrib.views.shares import ArticleChanges, ArticleSummary, OutletSummary, summarise_outlets
+from attrib.views.changes import ChangeFigures
+from attrib.views.shares import ArticleChanges, ArticleShares, OutletShares, outlet_shares
 
 CHANGE_COLUMNS = (
     "article_id",
@@ -94,7 +94,7 @@ def write_csv(
 
 
 def article_rows(
-    summaries: Sequence[ArticleSummary], result: CorpusResult
+    summaries: Sequence[ArticleShares], result: CorpusResult
 ) -> Iterable[Sequence[Cell]]:
     for s in summaries:
         cleaned = result.article(s.article_id)
@@ -120,7 +120,7 @@ def article_rows(
         )
 
 
-def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
+def outlet_rows(outlets: Sequence[OutletShares]) -> Iterable[Sequence[Cell]]:
     for o in outlets:
         yield (
             o.outlet,
@@ -136,7 +136,7 @@ def outlet_rows(outlets: Sequence[OutletSummary]) -> Iterable[Sequence[Cell]]:
         )
 
 
-def change_cells(figures: ChangeSummary | None) -> tuple[Cell, ...]:
+def change_cells(figures: ChangeFigures | None) -> tuple[Cell, ...]:
     """Shares as two-decimal text; empty for articles with no reference (the reference itself,
     or an article alone in its story)."""
     if figures is None:
@@ -211,7 +211,7 @@ NUMERIC_COLUMNS = frozenset(
 
 def write_tables(
     result: CorpusResult,
-    summaries: Sequence[ArticleSummary],
+    summaries: Sequence[ArticleShares],
     changed: Mapping[str, ArticleChanges],
     out: Path,
     neutralise_cells: bool,
@@ -223,7 +223,7 @@ def write_tables(
         "articles": (ARTICLE_COLUMNS, lambda: article_rows(summaries, result)),
         "passages": (PASSAGE_COLUMNS, lambda: passage_rows(result)),
         "skipped": (SKIPPED_COLUMNS, lambda: skipped_rows(result.skipped)),
-        "outlets": (OUTLET_COLUMNS, lambda: outlet_rows(summarise_outlets(summaries))),
+        "outlets": (OUTLET_COLUMNS, lambda: outlet_rows(outlet_shares(summaries))),
     }
     written = []
     for name, (columns, rows) in tables.items():

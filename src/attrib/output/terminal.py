@@ -44,11 +44,11 @@ from attrib.models import OWN, UNKNOWN, Attribution, CorpusResult, EditOp, Passa
 from attrib.output.figures import origin_colours, percent, shares_label
 from attrib.output.fit import ColumnSpec, Sheet, print_table, sheet_table
 from attrib.output.safety import strip_control
-from attrib.views.compare import Comparison, Row, status_summary
+from attrib.views.compare import Comparison, Row, words_by_status
 
 if TYPE_CHECKING:
     # Annotation only: the summary module pulls in credit parsing, which a diff never needs.
-    from attrib.views.shares import ArticleSummary, OutletSummary
+    from attrib.views.shares import ArticleShares, OutletShares
 
 Side = Literal["left", "right"]
 
@@ -243,7 +243,7 @@ def inline_view(
 
 def totals_line(comparison: Comparison) -> Text:
     """Word counts per row status, so the size of each kind of change is read at a glance."""
-    return Text(status_summary(comparison), style="dim")
+    return Text(words_by_status(comparison), style="dim")
 
 
 def render_diff(
@@ -271,7 +271,7 @@ def shares_text(shares: Sequence[tuple[str, float]]) -> str:
     return shares_label(shares, ", ")
 
 
-def _summary_key(summary: ArticleSummary) -> tuple[bool, str, str]:
+def _summary_key(summary: ArticleShares) -> tuple[bool, str, str]:
     """Story, then article id; articles in no story (empty id) after every story."""
     return (not summary.story_id, summary.story_id, summary.article_id)
 
@@ -300,7 +300,7 @@ _ARTICLE_DROP_FIRST = (
 )
 
 
-def summary_sheet(summaries: Sequence[ArticleSummary]) -> Sheet:
+def summary_sheet(summaries: Sequence[ArticleShares]) -> Sheet:
     """One row per article, grouped by story, with the `articles.csv` figures a reader scans
     first: the rows behind the Articles table and its TSV."""
     rows = tuple(
@@ -321,7 +321,7 @@ def summary_sheet(summaries: Sequence[ArticleSummary]) -> Sheet:
     return Sheet("Articles", _ARTICLE_COLUMNS, rows, _ARTICLE_DROP_FIRST)
 
 
-def summary_table(summaries: Sequence[ArticleSummary]) -> Table:
+def summary_table(summaries: Sequence[ArticleShares]) -> Table:
     """The Articles table whole, every column at full width; `print_table(summary_sheet(...))`
     fits it to a terminal instead."""
     return sheet_table(summary_sheet(summaries))
@@ -331,7 +331,7 @@ SUMMARY_ROWS = 40
 
 
 def render_summary(
-    summaries: Sequence[ArticleSummary], console: Console, limit: int = SUMMARY_ROWS
+    summaries: Sequence[ArticleShares], console: Console, limit: int = SUMMARY_ROWS
 ) -> None:
     """Print the per-article summary of one run, grouped by story: the first `limit` rows, as a
     terminal is no place for thousands (they are all in articles.csv)."""
@@ -412,7 +412,7 @@ _OUTLET_DROP_FIRST = (
 )
 
 
-def outlet_sheet(outlets: Sequence[OutletSummary]) -> Sheet:
+def outlet_sheet(outlets: Sequence[OutletShares]) -> Sheet:
     """One row per outlet with the `outlets.csv` figures: how much of it is wire copy, and
     how much of that went out uncredited. The rows behind the Outlets table and its TSV."""
     rows = tuple(
@@ -432,7 +432,7 @@ def outlet_sheet(outlets: Sequence[OutletSummary]) -> Sheet:
     return Sheet("Outlets", _OUTLET_COLUMNS, rows, _OUTLET_DROP_FIRST)
 
 
-def outlet_table(outlets: Sequence[OutletSummary]) -> Table:
+def outlet_table(outlets: Sequence[OutletShares]) -> Table:
     """The Outlets table whole, every column at full width; `print_table(outlet_sheet(...))`
     fits it to a terminal instead."""
     return sheet_table(outlet_sheet(outlets))

@@ -4,9 +4,9 @@ version of it, named the way an editor would name it.
 Public API:
     ChangeKind: the names below.
     Change: one difference, with the passages and the words on each side.
-    ChangeSummary: an outlet article's added, dropped and changed shares and altered quotes.
+    ChangeFigures: an outlet article's added, dropped and changed shares and altered quotes.
     classify_changes(comparison): the Changes of one `Comparison`, in reading order.
-    summarise_changes(comparison, changes): the `ChangeSummary` of those Changes.
+    change_figures(comparison, changes): the `ChangeFigures` of those Changes.
     word_kind(row, a_start, a_end, b_start, b_end): the kind of one change of words in a row.
     quoted_spans(text): where the direct quotes of a passage stand.
 
@@ -84,7 +84,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class ChangeSummary:
+class ChangeFigures:
     """How much of an outlet's article differs from the reference, as shares of words.
 
     Attributes:
@@ -341,11 +341,11 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def summarise_changes(comparison: Comparison, changes: Sequence[Change]) -> ChangeSummary:
+def change_figures(comparison: Comparison, changes: Sequence[Change]) -> ChangeFigures:
     """Shares of words added, dropped and changed, and the number of altered quotes.
 
     Totals come from the comparison (all the outlet's and the reference's words), the parts
-    from `changes`, so a caller may summarise a filtered list. Inserted words count both as
+    from `changes`, so a caller may count a filtered list. Inserted words count both as
     added and as changed: they are the outlet's own words inside a passage it kept.
     """
     outlet = sum(word_count(row.right.text) for row in comparison.rows if row.right)
@@ -358,7 +358,7 @@ def summarise_changes(comparison: Comparison, changes: Sequence[Change]) -> Chan
     dropped = sum(c.words for c in changes if c.kind in ("dropped", "trimmed"))
     dropped += sum(c.words for c in inside if not c.after)
     changed = sum(c.words for c in inside if c.after)
-    return ChangeSummary(
+    return ChangeFigures(
         added_share=_share(added, outlet),
         dropped_share=_share(dropped, reference),
         changed_share=_share(changed, outlet),

@@ -25,7 +25,7 @@ STATUS_WORDS: dict[RowStatus, str] = {
 }
 
 
-def status_summary(comparison: Comparison) -> str:
+def words_by_status(comparison: Comparison) -> str:
     """'words in passages kept word for word 77 · in edited passages 75 · …'."""
     return "words " + " · ".join(
         f"{label} {comparison.words(status)}" for status, label in STATUS_WORDS.items()

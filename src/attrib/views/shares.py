@@ -10,13 +10,13 @@ from attrib.ingest.copies import duplicates_of, repeated_pages
 from attrib.models import OWN, UNKNOWN, CorpusResult, Story, is_joint, origin_wires
 from attrib.text.credits import credited_wires
 from attrib.text.tokens import word_count
-from attrib.views.changes import Change, ChangeSummary, classify_changes, summarise_changes
+from attrib.views.changes import Change, ChangeFigures, change_figures, classify_changes
 from attrib.views.compare import Comparison, compare, reference_article
 from attrib.views.reconstruct import StoryView, story_view
 
 
 @dataclass(frozen=True)
-class ArticleSummary:
+class ArticleShares:
     """One row of `articles.csv`: who published it, its credits, where its words came from.
 
     `origin_shares` are (origin, share of the article's words) for wires and joint origins
@@ -36,7 +36,7 @@ class ArticleSummary:
     own_share: float
     kind: str = "outlet"
     reference_id: str = ""
-    changes: ChangeSummary | None = None
+    changes: ChangeFigures | None = None
     origin_words: tuple[tuple[str, int], ...] = ()  # every origin's words, own and unknown too
     duplicate_of: str = ""  # the first article with this text word for word, if another is
     repeat: bool = False  # a page its outlet published once, read twice (`repeated_pages`)
@@ -56,7 +56,7 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True)
-class OutletSummary:
+class OutletShares:
     """One row of `outlets.csv`: how much of what an outlet published came from each wire,
     and how much of that wire text went out without a credit to that wire, which is what a
     researcher measuring wire dependence, or an agency checking its credits, wants per outlet.
@@ -92,7 +92,7 @@ class ArticleChanges:
     reference_id: str
     comparison: Comparison | None  # None once only the tables need it
     changes: tuple[Change, ...]
-    figures: ChangeSummary
+    figures: ChangeFigures
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def changes_in_story(story_view: StoryView) -> dict[str, ArticleChanges]:
         comparison = compare(view, reference, article_id)
         changes = classify_changes(comparison)
         found[article_id] = ArticleChanges(
-            reference, comparison, changes, summarise_changes(comparison, changes)
+            reference, comparison, changes, change_figures(comparison, changes)
         )
     return found
 
@@ -158,13 +158,13 @@ def _shares(result: CorpusResult, article_id: str) -> tuple[int, dict[str, int]]
     return total, words_by_origin
 
 
-def summarise_article(
+def article_shares(
     result: CorpusResult,
     article_id: str,
     changed: ArticleChanges | None = None,
     duplicate_of: str = "",
     repeat: bool = False,
-) -> ArticleSummary:
+) -> ArticleShares:
     article = result.article(article_id)
     total, words_by_origin = _shares(result, article_id)
     wire_words = {o: w for o, w in words_by_origin.items() if o not in (OWN, UNKNOWN)}
@@ -178,7 +178,7 @@ def summarise_article(
         else UNKNOWN
     )
     story_id = result.story_of.get(article_id, "")
-    return ArticleSummary(
+    return ArticleShares(
         article_id=article_id,
         outlet=article.outlet,
         published=article.published,
@@ -204,14 +204,14 @@ def summarise_article(
     )
 
 
-def summarise(
+def corpus_shares(
     result: CorpusResult, changed: dict[str, ArticleChanges] | None = None
-) -> tuple[ArticleSummary, ...]:
+) -> tuple[ArticleShares, ...]:
     changed = story_changes(result) if changed is None else changed
     copies = duplicates_of(a.article for a in result.articles)
     repeats = repeated_pages(a.article for a in result.articles)
     return tuple(
-        summarise_article(
+        article_shares(
             result,
             a.article_id,
             changed.get(a.article_id),
@@ -222,18 +222,18 @@ def summarise(
     )
 
 
-def summarise_outlets(summaries: Iterable[ArticleSummary]) -> tuple[OutletSummary, ...]:
+def outlet_shares(summaries: Iterable[ArticleShares]) -> tuple[OutletShares, ...]:
     """Articles' words added up per outlet, by outlet name; reference wire copy is the
     agencies' own text, not an outlet's, so it is left out, and so is a known outlet's page
-    read twice (`ArticleSummary.repeat`): it published that text once."""
-    by_outlet: dict[str, list[ArticleSummary]] = {}
+    read twice (`ArticleShares.repeat`): it published that text once."""
+    by_outlet: dict[str, list[ArticleShares]] = {}
     for summary in summaries:
         if summary.kind == "outlet" and not summary.repeat:
             by_outlet.setdefault(summary.outlet, []).append(summary)
     return tuple(_outlet(outlet, by_outlet[outlet]) for outlet in sorted(by_outlet))
 
 
-def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
+def _outlet(outlet: str, articles: Sequence[ArticleShares]) -> OutletShares:
     wire_words: Counter[str] = Counter()
     own = uncredited = joint = 0
     for article in articles:
@@ -247,7 +247,7 @@ def _outlet(outlet: str, articles: Sequence[ArticleSummary]) -> OutletSummary:
                     wire_words[origin] += words
                 credited = set(origin_wires(origin)) & set(article.credited_wires)
                 uncredited += 0 if credited else words
-    return OutletSummary(
+    return OutletShares(
         outlet=outlet,
         articles=len(articles),
         words=sum(a.words for a in articles),
