@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -75,9 +75,8 @@ def _refusing_fetcher_class() -> type[URLFetcher]:
     # commands that never write a PDF should not pay just for importing this module.
     from weasyprint.urls import URLFetcher
 
-    # WeasyPrint ships no types, so URLFetcher is Any to mypy; yet a fetcher must subclass it
-    # (WeasyPrint reads attributes its __init__ sets), so this subclass of Any has to stay.
-    class RefusingFetcher(URLFetcher):  # type: ignore[misc]
+    # A subclass, not a function: WeasyPrint reads attributes URLFetcher's __init__ sets.
+    class RefusingFetcher(URLFetcher):
         """A WeasyPrint URL fetcher that refuses every URL and records what was asked.
 
         WeasyPrint calls `fetch` for images, stylesheets, fonts and attachments; raising makes
@@ -120,8 +119,7 @@ def html_to_pdf(html: str, fetcher: URLFetcher | None = None, paper: Paper = "a4
 
     fetcher = fetcher if fetcher is not None else refusing_fetcher()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    # WeasyPrint ships no types; write_pdf returns the bytes when given no target.
-    return cast(bytes, document.write_pdf(stylesheets=parsed_stylesheets(paper)))
+    return document.write_pdf(stylesheets=parsed_stylesheets(paper))
 
 
 def story_html(
