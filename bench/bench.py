@@ -72,9 +72,10 @@ import eval_real
 import reuters
 
 from attrib.engines.local import run_corpus
-from attrib.engines.store.result import RESULT_NAME, read_result
+from attrib.engines.store.result import read_result
 from attrib.ingest.decoding import decode
 from attrib.match.shingles import candidate_pairs, shingles
+from attrib.models import RESULT_NAME
 from attrib.options import Options
 from attrib.output.pdf import write_story_pdf
 from attrib.output.reports import ReportRequest, write_pdf_reports, write_reports

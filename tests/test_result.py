@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from attrib.cli import app
 from attrib.engines.local import run_corpus
 from attrib.engines.store.addition import add_corpus
-from attrib.engines.store.result import RESULT_NAME, conclude_store, read_result, save_result
+from attrib.engines.store.result import conclude_store, read_result, save_result
 from attrib.errors import StoreError
-from attrib.models import CorpusResult
+from attrib.models import RESULT_NAME, CorpusResult
 from attrib.options import Options
 from attrib.output.reports import write_reports
 from conftest import CORPUS

@@ -35,6 +35,8 @@ JOINT_SEPARATOR = "|"
 # The list of files attrib wrote into an output folder (`attrib.output.files`). Only these are
 # ever removed as stale, and a folder holding it is never read as part of a corpus (`ingest`).
 WRITTEN_LIST = ".attrib-written"
+# A run's result in its output folder, in the store's format, read back by the views.
+RESULT_NAME = "attrib.db"
 
 
 def is_article_kind(value: str) -> TypeGuard[ArticleKind]:

@@ -33,11 +33,10 @@ from attrib.cli.main import (
     progress,
     written_error,
 )
-from attrib.engines.store.result import check_result_target
 from attrib.errors import AttribError
 from attrib.models import CorpusResult
 from attrib.options import Options
-from attrib.output.files import check_out
+from attrib.output.files import check_out, check_result_target
 from attrib.output.terminal import render_summary
 from attrib.pool import Track, no_progress
 

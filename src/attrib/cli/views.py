@@ -35,13 +35,13 @@ from attrib.cli.main import (
     progress,
     written_error,
 )
-from attrib.engines.store.result import RESULT_NAME, read_result
+from attrib.engines.store.result import read_result
 from attrib.errors import (
     ArticleNotFound,
     AttribError,
     RunNotFound,
 )
-from attrib.models import CorpusResult
+from attrib.models import RESULT_NAME, CorpusResult
 from attrib.output.files import check_out
 from attrib.output.fit import print_table, to_tsv
 from attrib.output.records import article_record, json_text, outlet_records

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from attrib.errors import OutputError
-from attrib.models import WRITTEN_LIST
+from attrib.models import RESULT_NAME, WRITTEN_LIST
 
 
 def _read_umask() -> int:
@@ -141,3 +141,15 @@ def publish(staging: Path, out: Path, names: Iterable[str]) -> list[Path]:
         os.replace(staging / name, out / name)
         published.append(out / name)
     return published
+
+
+def check_result_target(out: Path) -> None:
+    """`attrib.db` in `out` is replaced only when `attrib run` wrote it there: an incremental
+    store, or any file of the user's by that name, is never overwritten by a run's result."""
+    target = out / RESULT_NAME
+    if target.exists() and RESULT_NAME not in written_before(out):
+        raise OutputError(
+            str(target),
+            "was not written by attrib run here (an incremental store?); "
+            "give another --out, or --store to report on it",
+        )

@@ -21,11 +21,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from attrib.engines.store.result import RESULT_NAME, check_result_target, save_result
+from attrib.engines.store.result import save_result
 from attrib.errors import ArticleNotFound, ArticleNotInStory, NothingToReport, StoryNotFound
-from attrib.models import CorpusResult, Story
+from attrib.models import RESULT_NAME, CorpusResult, Story
 from attrib.options import Options
 from attrib.output.files import (
+    check_result_target,
     output_lock,
     prepare_out,
     publish,

@@ -30,7 +30,7 @@ from attrib.engines.store.schema import (
     stored_options,
     stored_settings,
 )
-from attrib.errors import OutputError, StoreError
+from attrib.errors import StoreError
 from attrib.ingest.corpus import refuse_skips
 from attrib.match.shingles import ShingleFrequency
 from attrib.models import (
@@ -43,9 +43,7 @@ from attrib.models import (
     Story,
 )
 from attrib.options import Options
-from attrib.output.files import written_before
 
-RESULT_NAME = "attrib.db"  # the run's result in its output folder
 RESULT_TABLES = ("result_matches", "families", "stories", "attributions")
 # meta keys: `result` is "current" while the result tables hold the conclusion over what the
 # file holds now; `index` is "absent" in a run's file, which keeps no shingles or seed matches.
@@ -67,18 +65,6 @@ def conclude_store(path: Path, options: Options) -> CorpusResult:
         if _generation(db) == generation:
             _write_conclusion(db, result)
     return result
-
-
-def check_result_target(out: Path) -> None:
-    """`attrib.db` in `out` is replaced only when `attrib run` wrote it there: an incremental
-    store, or any file of the user's by that name, is never overwritten by a run's result."""
-    target = out / RESULT_NAME
-    if target.exists() and RESULT_NAME not in written_before(out):
-        raise OutputError(
-            str(target),
-            "was not written by attrib run here (an incremental store?); "
-            "give another --out, or --store to report on it",
-        )
 
 
 def save_result(path: Path, result: CorpusResult, options: Options) -> None:
