@@ -8,10 +8,10 @@ import pytest
 from attrib.match.align import (
     align_passages,
     difflib_word_ops,
-    extend_to_neighbours,
     numbers_disagree,
     rapidfuzz_word_ops,
 )
+from attrib.match.extend import extend_to_neighbours
 from attrib.match.families import build_families, build_stories, kept_matches, link_articles
 from attrib.match.shingles import (
     article_numbers,

@@ -11,7 +11,7 @@ from attrib import pool
 from attrib.engines import local
 from attrib.engines.local import align_candidates, extend_on_workers, prepare_corpus
 from attrib.engines.stages import conclude
-from attrib.match.align import extend_to_neighbours
+from attrib.match.extend import extend_to_neighbours
 from attrib.models import Article, Match, Passage
 from attrib.options import Options
 

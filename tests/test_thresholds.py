@@ -5,6 +5,7 @@ reads it (a value changed in `Options` changes what that stage does)."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
@@ -12,11 +13,13 @@ from typing import Any
 
 import pytest
 
+import attrib
 from attrib.engines.stages import prepare_article
 from attrib.engines.store.addition import add_articles
 from attrib.engines.store.schema import NOT_STORED, open_store, stored_options
 from attrib.errors import StoreError
-from attrib.match.align import align_passages, extend_to_neighbours
+from attrib.match.align import align_passages
+from attrib.match.extend import extend_to_neighbours
 from attrib.models import Article, Passage
 from attrib.options import (
     AlignmentThresholds,
@@ -183,3 +186,26 @@ def test_story_thresholds_reach_the_extension_of_matches() -> None:
     assert [(m.a, m.b) for m in found] == [("a:1", "b:1")]
     stricter = Options(stories=StoryThresholds(neighbour_min_match_words=5))
     assert extend_to_neighbours(passages, [seed], stricter) == []
+
+
+def test_a_store_fingerprints_every_shipped_rule_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store prepared under other rules is refused: its `rules` setting changes when any
+    file of `attrib/data` does (here, one abbreviation more)."""
+    from types import SimpleNamespace
+
+    from attrib.engines.store.schema import stored_settings
+    from attrib.text import rules
+
+    shipped = Path(attrib.__file__).parent / "data"
+    edited = tmp_path / "data"
+    shutil.copytree(shipped, edited)
+    assert {p.name for p in edited.glob("*.toml")} >= {"wires.toml", "boilerplate.toml"}
+    before = stored_settings(DEFAULTS)["rules"]
+    monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: shipped))
+    assert stored_settings(DEFAULTS)["rules"] == before
+    with (edited / "abbreviations.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# one more line\n")
+    monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: edited))
+    assert stored_settings(DEFAULTS)["rules"] != before

@@ -9,12 +9,11 @@ confidence whose origin was right, so that passages at 0.9 are right about 90% o
 from __future__ import annotations
 
 import bisect
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from attrib.models import is_joint
+from attrib.text.rules import has_rules, read_rules
 
 
 @dataclass(frozen=True)
@@ -50,10 +49,9 @@ def kind_of(origin: str) -> str:
 @cache
 def load_calibration() -> dict[str, CalibrationTable] | None:
     """The packaged tables by kind of call, or None before they have been fitted."""
-    source = resources.files("attrib.data").joinpath("calibration.toml")
-    if not source.is_file():
+    if not has_rules("calibration.toml"):
         return None
-    data = tomllib.loads(source.read_text("utf-8"))
+    data = read_rules("calibration.toml")
     return {
         kind: CalibrationTable(tuple(data[kind]["upper"]), tuple(data[kind]["calibrated"]))
         for kind in KINDS

@@ -17,7 +17,7 @@ from attrib.engines.stages import align_pair, conclude, prepare_article
 from attrib.errors import ArticleNotFound
 from attrib.ingest.copies import text_key
 from attrib.ingest.corpus import read_article, read_corpus, refuse_skips
-from attrib.match.align import Neighbours, seeds_by_article_pair
+from attrib.match.extend import Neighbours, seeds_by_article_pair
 from attrib.match.shingles import ShingleFrequency, build_index, index_pairs
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options

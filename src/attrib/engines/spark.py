@@ -36,7 +36,7 @@ from attrib.engines.stages import align_pair, conclude, outlet_repeated_lines, p
 from attrib.errors import AttribError
 from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file, refuse_skips
 from attrib.ingest.manifest import read_manifest
-from attrib.match.align import Neighbours, seeds_by_article_pair
+from attrib.match.extend import Neighbours, seeds_by_article_pair
 from attrib.match.shingles import ShingleFrequency, counted_shingle, shared_enough
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import FurnitureThresholds, Options

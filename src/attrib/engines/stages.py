@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from attrib.attribution.decide import attribute
-from attrib.match.align import align_passages, extend_to_neighbours
+from attrib.match.align import align_passages
+from attrib.match.extend import extend_to_neighbours
 from attrib.match.families import (
     build_families,
     build_stories,

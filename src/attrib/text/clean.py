@@ -12,18 +12,17 @@ kept paragraph's verbatim runs map its offsets back to the text as read.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from attrib.ingest.published import published_on_line
 from attrib.models import Article, CleanArticle, Paragraph, Removal
 from attrib.options import FurnitureThresholds
 from attrib.text.language import detect_language
 from attrib.text.paragraphs import Line, hard_wrapped, paragraph_lines, scanned
+from attrib.text.rules import read_rules
 
 BODY_SEPARATOR = "\n\n"
 DEFAULT = FurnitureThresholds()
@@ -68,9 +67,7 @@ class FurnitureRules:
 
 @cache
 def load_furniture_rules() -> FurnitureRules:
-    data = tomllib.loads(
-        resources.files("attrib.data").joinpath("boilerplate.toml").read_text("utf-8")
-    )
+    data = read_rules("boilerplate.toml")
     # One alternation per category: a search per category rather than per pattern.
     categories = tuple(
         (name, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))

@@ -11,16 +11,15 @@ of real sentences at once and fill a report's row with text that row is not abou
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 from sentencex import get_sentence_boundaries
 
 from attrib.models import CleanArticle, Passage
 from attrib.options import PassageThresholds
+from attrib.text.rules import read_rules
 
 DEFAULT = PassageThresholds()
 _CLAUSE_END = (",", ";", ":")
@@ -46,9 +45,7 @@ def sentence_spans(text: str, language: str) -> Iterator[tuple[int, int]]:
 
 @cache
 def load_abbreviations() -> dict[str, frozenset[str]]:
-    data = tomllib.loads(
-        resources.files("attrib.data").joinpath("abbreviations.toml").read_text("utf-8")
-    )
+    data = read_rules("abbreviations.toml")
     return {language: frozenset(words) for language, words in data["abbreviations"].items()}
 
 

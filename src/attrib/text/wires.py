@@ -16,12 +16,12 @@ import re
 import tomllib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal, TypeGuard, get_args
 
 from attrib.errors import WireListError
 from attrib.models import CreditKind, CreditScope
+from attrib.text.rules import read_rules, rules_text
 
 Position = Literal["title", "before", "body", "between", "after"]
 
@@ -123,14 +123,12 @@ def load_wire_list(path: Path | None = None) -> WireList:
 def wire_names() -> tuple[str, ...]:
     """The shipped wire list's agencies in its order, read without compiling its patterns
     (seconds): what a view colouring a few origins needs."""
-    resource = resources.files("attrib") / "data" / "wires.toml"
-    return tuple(wire["name"] for wire in tomllib.loads(resource.read_text("utf-8"))["wire"])
+    return tuple(wire["name"] for wire in read_rules("wires.toml")["wire"])
 
 
 @functools.cache
 def _default_wire_list() -> WireList:
-    resource = resources.files("attrib") / "data" / "wires.toml"
-    return _parse(resource.read_text(encoding="utf-8"), "attrib/data/wires.toml")
+    return _parse(rules_text("wires.toml"), "attrib/data/wires.toml")
 
 
 def _parse(text: str, source: str) -> WireList:

@@ -10,13 +10,12 @@ module compiles them and holds the rules that read them.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from attrib.text.rules import read_rules
 from attrib.text.tokens import tokenize
 
 # How an editor names a change of words, weakest first (`changes.STRENGTH`).
@@ -146,8 +145,7 @@ _INITIALISM = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\b\.?")
 @cache
 def load_house_style() -> HouseStyle:
     """The lists shipped in `data/house_style.toml`, compiled once per process."""
-    resource = resources.files("attrib") / "data" / "house_style.toml"
-    return parse_house_style(tomllib.loads(resource.read_text(encoding="utf-8")))
+    return parse_house_style(read_rules("house_style.toml"))
 
 
 def parse_house_style(data: Mapping[str, Any]) -> HouseStyle:

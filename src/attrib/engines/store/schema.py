@@ -4,7 +4,6 @@ settings it was built with, which every later addition must share."""
 from __future__ import annotations
 
 import ast
-import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ from typing import Any
 
 from attrib.errors import StoreError
 from attrib.options import Options
+from attrib.text.rules import rules_digest
 
 # 3: paragraphs of hard-wrapped text are joined lines, with their verbatim pieces; table rows.
 # 4: figures are whole words (shingles, matched words); articles say whether they are scanned.
@@ -108,9 +108,6 @@ NO_INDEX = "absent"
 BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
 
 
-DATA = Path(__file__).parent.parent / "data"
-
-
 @contextmanager
 def open_store(
     path: Path, options: Options, *, create: bool, check: bool = True
@@ -180,12 +177,9 @@ def stored_settings(options: Options) -> dict[str, str]:
     """What a store's contents depend on: the schema, the rule files, sentence splitter and
     language model that prepared its articles, and every option not in `NOT_STORED`, a
     threshold group's fields under their group's name (`alignment.min_quote_words`)."""
-    rules = hashlib.sha256()
-    for data in sorted(DATA.glob("*.toml")):
-        rules.update(data.read_bytes())
     return {
         "schema": SCHEMA_VERSION,
-        "rules": rules.hexdigest()[:16],
+        "rules": rules_digest(),
         "sentencex": metadata.version("sentencex"),
         "py3langid": metadata.version("py3langid"),
         **option_settings(options),
