@@ -26,6 +26,7 @@ from attrib.options import (
     FurnitureThresholds,
     Options,
     PassageThresholds,
+    ReadingThresholds,
     StoryThresholds,
 )
 
@@ -209,3 +210,12 @@ def test_a_store_fingerprints_every_shipped_rule_file(
         handle.write("\n# one more line\n")
     monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: edited))
     assert stored_settings(DEFAULTS)["rules"] != before
+
+
+def test_reading_thresholds_reach_the_reader() -> None:
+    """The article's language is detected from its 30 words under the default floor of 8, and
+    not at all when 100 are asked for."""
+    detected = prepare_article(ARTICLE, frozenset(), DEFAULTS).article.language
+    strict = Options(reading=ReadingThresholds(language_min_words=100))
+    assert detected == "en"
+    assert prepare_article(ARTICLE, frozenset(), strict).article.language == ""

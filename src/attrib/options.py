@@ -30,6 +30,50 @@ class PassageThresholds:
 
 
 @dataclass(frozen=True)
+class ReadingThresholds:
+    """How an article's raw text is read (`text.paragraphs`, `text.language`): its lines into
+    paragraphs where it is hard-wrapped (old wire copy, OCR of newspaper columns), and its
+    language when it does not say.
+
+    Attributes:
+        wrap_min_breaks: lines ending inside a sentence, the next going on in lower case, that
+            make a text hard-wrapped...
+        wrap_min_share: ...when they are this share of its pairs of lines at least;
+        short_text_min_breaks: a short text needs fewer (a three-line story has two)...
+        short_text_min_share: ...if this share of its pairs break so (or its paragraphs open
+            on an indented line, as Reuters-21578's do)...
+        wrapped_min_words: ...its lines carry this many words on average (a column's do, a
+            list's one word a line does not)...
+        wrapped_max_line: ...and none is longer than this many characters.
+        short_last_line: a line shorter than this share of the text's usual line ends its
+            paragraph when it also ends a sentence.
+        unwrapped_width: a line this many times the usual line is no line of the column (a
+            web page's paragraph in a file that also holds wrapped text).
+        noise_letters: a line whose visible characters are less than this share letters and
+            digits is OCR noise (a rule, a smudge), standing alone.
+        split_min_hyphens: a text splits words at line ends when at least this many of its
+            lines end in a hyphen after a letter...
+        split_min_share: ...and this share of them.
+        language_min_words: a text shorter than this many words has no language detected...
+        language_min_probability: ...nor one detected with less confidence than this.
+    """
+
+    wrap_min_breaks: int = 3
+    wrap_min_share: float = 0.1
+    short_text_min_breaks: int = 1
+    short_text_min_share: float = 0.3
+    wrapped_min_words: int = 4
+    wrapped_max_line: int = 100
+    short_last_line: float = 0.7
+    unwrapped_width: float = 1.5
+    noise_letters: float = 0.5
+    split_min_hyphens: int = 2
+    split_min_share: float = 0.08
+    language_min_words: int = 8
+    language_min_probability: float = 0.8
+
+
+@dataclass(frozen=True)
 class FurnitureThresholds:
     """How a page's lines are told apart as prose, furniture or a row of figures
     (`text.clean`).
@@ -92,7 +136,7 @@ class AlignmentThresholds:
 
 @dataclass(frozen=True)
 class StoryThresholds:
-    """How matches are extended and articles linked into stories (`match.align.Neighbours`,
+    """How matches are extended and articles linked into stories (`match.extend.Neighbours`,
     `match.families`), besides the run's `story_min_*` settings.
 
     Attributes:
@@ -162,9 +206,9 @@ class Options:
             store, before anything is written (`--strict`); by default it is skipped and named.
         workers: processes that prepare articles, align pairs, extend matches and write story
             reports; 0 means one per core. The output is the same for any number.
-        passages, furniture, alignment, stories: the finer thresholds of each stage, with
-            their reasons (`PassageThresholds`, `FurnitureThresholds`, `AlignmentThresholds`,
-            `StoryThresholds`).
+        reading, passages, furniture, alignment, stories: the finer thresholds of each stage,
+            with their reasons (`ReadingThresholds`, `PassageThresholds`,
+            `FurnitureThresholds`, `AlignmentThresholds`, `StoryThresholds`).
     """
 
     shingle_size: int = 3
@@ -186,6 +230,7 @@ class Options:
     max_file_bytes: int = 50_000_000
     strict: bool = False
     workers: int = 0
+    reading: ReadingThresholds = field(default_factory=ReadingThresholds)
     passages: PassageThresholds = field(default_factory=PassageThresholds)
     furniture: FurnitureThresholds = field(default_factory=FurnitureThresholds)
     alignment: AlignmentThresholds = field(default_factory=AlignmentThresholds)

@@ -123,7 +123,7 @@ def run(
         raise typer.Exit(1)
     if pdf and not quiet:
         warn_long_reports(result)
-    request = ReportRequest(
+    request = RunOutputs(
         pdf=pdf,
         html=html,
         # Not beside Spark's gateway threads: forking there is unsafe.
@@ -140,7 +140,7 @@ def run(
 
 
 @dataclass(frozen=True)
-class ReportRequest:
+class RunOutputs:
     """What `attrib run` was asked to write besides the tables."""
 
     pdf: bool
@@ -154,7 +154,7 @@ def written(
     result: CorpusResult,
     out: Path,
     options: Options,
-    request: ReportRequest,
+    request: RunOutputs,
     track: Track,
     verbose: bool,
 ) -> tuple[ReportFiles, tuple[ArticleShares, ...]]:

@@ -20,7 +20,7 @@ from attrib.ingest.corpus import read_article, read_corpus, refuse_skips
 from attrib.match.extend import Neighbours, seeds_by_article_pair
 from attrib.match.shingles import ShingleFrequency, build_index, index_pairs
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
-from attrib.options import Options
+from attrib.options import Options, ReadingThresholds
 from attrib.pool import Track, in_pool, no_progress, worker_count
 from attrib.text.clean import line_keys, repeated_lines
 from attrib.text.wires import load_wire_list
@@ -51,8 +51,11 @@ def _with_article(prepared: PreparedArticle, article: Article) -> PreparedArticl
     return replace(prepared, article=replace(prepared.article, article=article))
 
 
-def _line_keys_range(articles: Sequence[Article], span: range) -> list[tuple[str, set[str]]]:
-    return [(a.outlet, line_keys(a)) for a in (articles[k] for k in span) if a.outlet]
+def _line_keys_range(
+    shared: tuple[Sequence[Article], ReadingThresholds], span: range
+) -> list[tuple[str, set[str]]]:
+    articles, reading = shared
+    return [(a.outlet, line_keys(a, reading)) for a in (articles[k] for k in span) if a.outlet]
 
 
 def prepare_corpus(
@@ -60,7 +63,8 @@ def prepare_corpus(
 ) -> list[PreparedArticle]:
     """Every article cleaned, credited, segmented and shingled, in article id order."""
     ordered = sorted(articles, key=lambda a: a.article_id)
-    keyed = in_pool(_line_keys_range, ordered, _spans(len(ordered)), worker_count(options.workers))
+    shared = (ordered, options.reading)
+    keyed = in_pool(_line_keys_range, shared, _spans(len(ordered)), worker_count(options.workers))
     repeated = repeated_lines((k for chunk in keyed for k in chunk), options.furniture)
     return prepare_articles(ordered, repeated, options, track)
 

@@ -32,15 +32,16 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from attrib.engines.stages import align_pair, conclude, outlet_repeated_lines, prepare_article
+from attrib.engines.stages import align_pair, conclude, prepare_article
 from attrib.errors import AttribError
 from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file, refuse_skips
 from attrib.ingest.manifest import read_manifest
 from attrib.match.extend import Neighbours, seeds_by_article_pair
 from attrib.match.shingles import ShingleFrequency, counted_shingle, shared_enough
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
-from attrib.options import FurnitureThresholds, Options
+from attrib.options import Options
 from attrib.pool import Track, no_progress
+from attrib.text.clean import outlet_repeated_lines
 
 if TYPE_CHECKING:
     from pyspark import RDD, Broadcast, SparkConf, SparkContext
@@ -307,14 +308,15 @@ def repeated_lines_on(articles: RDD[Article], options: Options) -> dict[str, fro
     by_outlet = articles.filter(lambda a: bool(a.outlet)).groupBy(
         lambda a: a.outlet, _partitions(articles)
     )
-    return dict(by_outlet.map(partial(_outlet_entry, limits=options.furniture)).collect())
+    return dict(by_outlet.map(partial(_outlet_entry, options=options)).collect())
 
 
 def _outlet_entry(
-    group: tuple[str, Iterable[Article]], limits: FurnitureThresholds
+    group: tuple[str, Iterable[Article]], options: Options
 ) -> tuple[str, frozenset[str]]:
     outlet, articles = group
-    return outlet, outlet_repeated_lines(list(articles), limits).get(outlet, frozenset())
+    found = outlet_repeated_lines(list(articles), options.furniture, options.reading)
+    return outlet, found.get(outlet, frozenset())
 
 
 def _prepare(

@@ -29,7 +29,7 @@ from attrib.match.families import (
 from attrib.match.shingles import ShingleFrequency, article_shingles
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options
-from attrib.text.clean import clean_article, load_furniture_rules, outlet_repeated_lines
+from attrib.text.clean import clean_article, load_furniture_rules
 from attrib.text.credits import detect_credits
 from attrib.text.segment import segment_article
 from attrib.text.wires import WireList, load_wire_list
@@ -43,7 +43,6 @@ __all__ = [
     "align_pair",
     "by_pair",
     "conclude",
-    "outlet_repeated_lines",
     "prepare_article",
 ]
 
@@ -56,7 +55,8 @@ def prepare_article(
 ) -> PreparedArticle:
     """Everything about one article that does not depend on the others but its outlet's
     repeated lines (`dropped_lines`)."""
-    cleaned = clean_article(article, dropped_lines, load_furniture_rules(), options.furniture)
+    rules = load_furniture_rules()
+    cleaned = clean_article(article, dropped_lines, rules, options.furniture, options.reading)
     passages = segment_article(cleaned, options.language, options.passages)
     return PreparedArticle(
         article=cleaned,

@@ -75,7 +75,9 @@ def _file_items(
         refuse_special_file(path, root, relative)
         reader = reader_for(path.name)
         if reader is None:
-            raise UnreadableArticle(relative, f"unsupported file type '{path.suffix or path.name}'")
+            raise UnreadableArticle(
+                relative, f"unsupported file type '{path.suffix.lower() or path.name}'"
+            )
         yield from reader(path, relative, options, dated)
     except UnreadableArticle as error:
         yield Skipped(error.path, error.reason)

@@ -172,7 +172,7 @@ def tally_pairs(
             tally.rows[1].add(right.passage_id)
             # Rows of figures that any company could print (`Qtly div 12 cts vs 12 cts prior`)
             # count only beside prose or a row whose figures no other company would share.
-            if not distinctive_row(left.text, limits.distinctive_digits):
+            if not distinctive_row(by_id[match.a].text, limits.distinctive_digits):
                 continue
             tally.distinctive = True
         tally.counted = True

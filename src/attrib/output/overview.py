@@ -17,7 +17,7 @@ Public API:
         stories carry too, and which stories.
 
 Every figure here is read from the objects the tables are written from (`ArticleShares`,
-`summary.ArticleChanges`), so the first page cannot say something `articles.csv` and the
+`shares.ArticleChanges`), so the first page cannot say something `articles.csv` and the
 comparisons do not. Claims are counts of passages and shares of words, nothing inferred;
 times are compared only as precisely as their sources give them (`published.Moment`).
 The timeline and the matrix are drawn with text and CSS classes, not images: they cost

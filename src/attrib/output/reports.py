@@ -64,7 +64,7 @@ class ReportFiles:
     tables: list[Path]
     pdfs: list[Path]
     failures: list[tuple[str, str]] = field(default_factory=list)
-    result: Path | None = None  # the run's whole result (`store.save_result`), for the views
+    result: Path | None = None  # the run's whole result (`store.result.save_result`), for the views
     pages: list[Path] = field(default_factory=list)  # `index.html` last, after the stories'
 
 

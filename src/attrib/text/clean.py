@@ -19,13 +19,14 @@ from functools import cache
 
 from attrib.ingest.published import published_on_line
 from attrib.models import Article, CleanArticle, Paragraph, Removal
-from attrib.options import FurnitureThresholds
+from attrib.options import FurnitureThresholds, ReadingThresholds
 from attrib.text.language import detect_language
 from attrib.text.paragraphs import Line, hard_wrapped, paragraph_lines, scanned
 from attrib.text.rules import read_rules
 
 BODY_SEPARATOR = "\n\n"
 DEFAULT = FurnitureThresholds()
+READING = ReadingThresholds()
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _CREDIT_TAIL = re.compile(r"\s+[-–—]{1,2}(\s*[A-Z][\w.]*(\s+[A-Z][\w.]*)?)?\s*$")
@@ -249,13 +250,14 @@ def clean_article(
     dropped_lines: frozenset[str] = frozenset(),
     rules: FurnitureRules | None = None,
     limits: FurnitureThresholds = DEFAULT,
+    reading: ReadingThresholds = READING,
 ) -> CleanArticle:
     """The prose body of one article; `dropped_lines` are casefolded lines its outlet repeats."""
     rules = rules or load_furniture_rules()
-    wrapped = hard_wrapped(article.text)
+    wrapped = hard_wrapped(article.text, reading)
     lines = [
         part
-        for line in paragraph_lines(article.text, wrapped)
+        for line in paragraph_lines(article.text, wrapped, reading)
         for part in unglue_credit(line, limits)
     ]
     reasons = classify(lines, rules, dropped_lines, article.title, article.text, limits)
@@ -282,15 +284,15 @@ def clean_article(
         removed=tuple(removed),
         title=article.title or title,
         published=article.published or infer_published(lines, reasons, title_index),
-        language=article.language or detect_language(BODY_SEPARATOR.join(body_parts)),
+        language=article.language or detect_language(BODY_SEPARATOR.join(body_parts), reading),
         wrapped=wrapped,
         scanned=wrapped and scanned(article.text),
     )
 
 
-def line_keys(article: Article) -> set[str]:
+def line_keys(article: Article, reading: ReadingThresholds = READING) -> set[str]:
     """The distinct lines of an article as outlet repetition counts them."""
-    return {line.text.casefold() for line in paragraph_lines(article.text)}
+    return {line.text.casefold() for line in paragraph_lines(article.text, None, reading)}
 
 
 def repeated_line_floor(outlet_articles: int, limits: FurnitureThresholds = DEFAULT) -> float:
@@ -299,7 +301,9 @@ def repeated_line_floor(outlet_articles: int, limits: FurnitureThresholds = DEFA
 
 
 def outlet_repeated_lines(
-    articles: Sequence[Article], limits: FurnitureThresholds = DEFAULT
+    articles: Sequence[Article],
+    limits: FurnitureThresholds = DEFAULT,
+    reading: ReadingThresholds = READING,
 ) -> dict[str, frozenset[str]]:
     """Lines an outlet prints in many of its articles: furniture no rule names.
 
@@ -307,7 +311,8 @@ def outlet_repeated_lines(
     (`repeated_line_floor`), so that a wire paragraph an outlet ran twice (a story and its
     update) is not mistaken for furniture.
     """
-    return repeated_lines(((a.outlet, line_keys(a)) for a in articles if a.outlet), limits)
+    keyed = ((a.outlet, line_keys(a, reading)) for a in articles if a.outlet)
+    return repeated_lines(keyed, limits)
 
 
 def repeated_lines(

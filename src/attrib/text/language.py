@@ -13,11 +13,12 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-MIN_WORDS = 8
-MIN_PROBABILITY = 0.8
+from attrib.options import ReadingThresholds
+
 # langid reads character n-grams: a thousand characters decide as well as a whole book, at a
 # fifth of the time of four thousand (about 0.5 ms an article).
 SAMPLE_CHARS = 1000
+READING = ReadingThresholds()
 
 
 @cache
@@ -25,10 +26,11 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str) -> str:
-    """The ISO 639-1 code of the text's language, or '' when it is too short or unclear."""
+def detect_language(text: str, limits: ReadingThresholds = READING) -> str:
+    """The ISO 639-1 code of the text's language, or '' when it is too short or unclear
+    (`language_min_words`, `language_min_probability`)."""
     sample = text[:SAMPLE_CHARS]
-    if len(sample.split()) < MIN_WORDS:
+    if len(sample.split()) < limits.language_min_words:
         return ""
     language, probability = _identifier().classify(sample)
-    return str(language) if probability >= MIN_PROBABILITY else ""
+    return str(language) if probability >= limits.language_min_probability else ""

@@ -20,22 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Hard wrapping: a line ending inside a sentence, the next going on in lower case.
+from attrib.options import ReadingThresholds
+
+# Hard wrapping: a line ending inside a sentence, the next going on in lower case
+# (`ReadingThresholds` says how many make a text hard-wrapped).
 _WRAP_END = re.compile(r"[\w,;-]$")
-WRAP_MIN_BREAKS = 3
-WRAP_MIN_SHARE = 0.1
-# A short text needs fewer such breaks (a three-line story has two), if its lines are as short
-# as wrapped lines are (a web page's paragraphs run longer) and either a third of them break
-# so, or its paragraphs open on an indented line (Reuters-21578).
-SHORT_TEXT_MIN_BREAKS = 1
-SHORT_TEXT_MIN_SHARE = 0.3
-WRAPPED_MIN_WORDS = 4  # a line of a column carries words, not one word a line as a list does
-WRAPPED_MAX_LINE = 100
-# A line shorter than this share of the text's usual line ends its paragraph when it also
-# ends a sentence: the last line of a paragraph set in a column.
-SHORT_LAST_LINE = 0.7
-UNWRAPPED_WIDTH = 1.5
-NOISE_LETTERS = 0.5  # letters and digits among the visible characters
+DEFAULT = ReadingThresholds()
 # A sentence ends on one of these, and any closing quotes or brackets after it.
 _SENTENCE_ENDS = ".!?…:"
 _CLOSERS = "\"'”’»)]"
@@ -43,10 +33,6 @@ _OPENS_PARAGRAPH = re.compile(r"[^\W_a-zß-ÿ]|[\"'“„«‘(—–-]")
 _WORD_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 _HYPHEN_END = re.compile(r"[^\W_]-$")  # a word or a number going on: not a dash, not `--`
 _CONJUNCTIONS = frozenset({"and", "or", "nor", "et", "ou", "und", "oder", "e", "o", "y"})
-# A text splits words at line ends when at least two, and this share, of its lines end in a
-# hyphen after a letter.
-SPLIT_MIN_HYPHENS = 2
-SPLIT_MIN_SHARE = 0.08
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 # The first letter of a line, after specks OCR reads as punctuation (not a list's bullet).
 _FIRST_LETTER = re.compile(r"[.,'`^|!:;\s]{0,4}([^\W\d_])")
@@ -127,9 +113,9 @@ def _column_breaks(lines: Sequence[str]) -> int:
     return breaks
 
 
-def hard_wrapped(text: str) -> bool:
+def hard_wrapped(text: str, limits: ReadingThresholds = DEFAULT) -> bool:
     """Whether the text breaks its lines inside sentences, as OCR of newspaper columns and old
-    wire copy do: at least `WRAP_MIN_BREAKS` lines, and `WRAP_MIN_SHARE` of all pairs of
+    wire copy do: at least `wrap_min_breaks` lines, and `wrap_min_share` of all pairs of
     adjacent lines, end in a word, comma or hyphen with the next line going on in lower case;
     or, in a text of short lines of four words or more on average, a third of the pairs or
     (paragraphs opening on an indented line) one, counting the breaks a short OCR'd column
@@ -137,15 +123,18 @@ def hard_wrapped(text: str) -> bool:
     raw_lines = text.split("\n")
     lines = [line.strip() for line in raw_lines]
     breaks, pairs = _wrap_breaks(lines)
-    if breaks >= WRAP_MIN_BREAKS and breaks >= WRAP_MIN_SHARE * pairs:
+    if breaks >= limits.wrap_min_breaks and breaks >= limits.wrap_min_share * pairs:
         return True
     words = [len(line.split()) for line in lines if line]
     breaks = _column_breaks(lines)  # every break `_wrap_breaks` counts, and a column's
     return (
-        breaks >= SHORT_TEXT_MIN_BREAKS
-        and sum(words) >= WRAPPED_MIN_WORDS * len(words)
-        and max(map(len, lines), default=0) <= WRAPPED_MAX_LINE
-        and (breaks >= SHORT_TEXT_MIN_SHARE * pairs or _indents_paragraphs(split_lines(text), text))
+        breaks >= limits.short_text_min_breaks
+        and sum(words) >= limits.wrapped_min_words * len(words)
+        and max(map(len, lines), default=0) <= limits.wrapped_max_line
+        and (
+            breaks >= limits.short_text_min_share * pairs
+            or _indents_paragraphs(split_lines(text), text)
+        )
     )
 
 
@@ -193,14 +182,15 @@ class Layout:
     margin: int
     indented: bool
     width: float
+    limits: ReadingThresholds = DEFAULT
 
 
-def _layout(lines: Sequence[Line], text: str) -> Layout:
+def _layout(lines: Sequence[Line], text: str, limits: ReadingThresholds) -> Layout:
     indents = [_indent(line, text) for line in lines]
     lengths = sorted(len(line.text) for line in lines)
     # The usual length of a full line: the upper quartile, as last lines and headings are short.
     width = lengths[(3 * len(lengths)) // 4] if lengths else 0
-    return Layout(min(indents, default=0), _indents_paragraphs(lines, text), width)
+    return Layout(min(indents, default=0), _indents_paragraphs(lines, text), width, limits)
 
 
 def starts_paragraph(
@@ -223,7 +213,7 @@ def starts_paragraph(
     return ends_sentence(before.text) and (
         indented
         or (
-            len(before.text) < SHORT_LAST_LINE * layout.width
+            len(before.text) < layout.limits.short_last_line * layout.width
             and bool(_OPENS_PARAGRAPH.match(line.text))
         )
     )
@@ -240,10 +230,11 @@ def stands_alone(line: Line, layout: Layout) -> bool:
     in a file that also holds wrapped text), or mostly symbols, not letters or digits (OCR of a
     rule or a smudge): it must not drag the prose it touches into furniture, or itself into
     prose."""
-    if len(line.text) > max(WRAPPED_MAX_LINE, UNWRAPPED_WIDTH * layout.width):
+    limits = layout.limits
+    if len(line.text) > max(limits.wrapped_max_line, limits.unwrapped_width * layout.width):
         return True
     visible = line.text.replace(" ", "")
-    return sum(map(str.isalnum, visible)) < NOISE_LETTERS * len(visible)
+    return sum(map(str.isalnum, visible)) < limits.noise_letters * len(visible)
 
 
 @dataclass(frozen=True)
@@ -258,7 +249,7 @@ class Hyphenation:
     splits_words: bool
 
     @classmethod
-    def of(cls, lines: Sequence[Line]) -> Hyphenation:
+    def of(cls, lines: Sequence[Line], limits: ReadingThresholds = DEFAULT) -> Hyphenation:
         words: set[str] = set()
         hyphens = 0
         # Each line with the one before it, None before the first.
@@ -270,7 +261,7 @@ class Hyphenation:
             if found and before is not None and _word_hyphen_end(before.text):
                 found.pop(0)
             words.update(w.casefold() for w in found)
-        splits = hyphens >= max(SPLIT_MIN_HYPHENS, SPLIT_MIN_SHARE * len(lines))
+        splits = hyphens >= max(limits.split_min_hyphens, limits.split_min_share * len(lines))
         return cls(frozenset(words), splits)
 
     def split(self, left: str, right: str) -> bool:
@@ -327,14 +318,16 @@ def join_lines(lines: Sequence[Line], hyphenation: Hyphenation) -> Line:
     return Line(lines[0].start, lines[-1].end, "".join(parts), tuple(pieces))
 
 
-def paragraph_lines(text: str, wrapped: bool | None = None) -> list[Line]:
+def paragraph_lines(
+    text: str, wrapped: bool | None = None, limits: ReadingThresholds = DEFAULT
+) -> list[Line]:
     """The paragraphs of a text: its lines, joined where it is hard-wrapped (`wrapped`, when
     the caller already knows)."""
     lines = split_lines(text)
-    if len(lines) < 2 or not (hard_wrapped(text) if wrapped is None else wrapped):
+    if len(lines) < 2 or not (hard_wrapped(text, limits) if wrapped is None else wrapped):
         return lines
-    layout = _layout(lines, text)
-    hyphenation = Hyphenation.of(lines)
+    layout = _layout(lines, text, limits)
+    hyphenation = Hyphenation.of(lines, limits)
     groups: list[list[Line]] = [[lines[0]]]
     for before, line in itertools.pairwise(lines):
         if starts_paragraph(before, line, text, layout, heading_above=len(groups[-1]) == 1):

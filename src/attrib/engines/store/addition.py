@@ -55,7 +55,7 @@ def add_articles(
         _record_skipped(db, skipped, {file_of(a.path) for a in articles})
         incoming = [a for a in articles if stored.get(a.article_id) != a]
         replaced = [stored[a.article_id] for a in incoming if a.article_id in stored]
-        repeated, prepared_again = _update_outlet_lines(db, incoming, replaced, options.furniture)
+        repeated, prepared_again = _update_outlet_lines(db, incoming, replaced, options)
         changed = sorted([*incoming, *prepared_again], key=lambda a: a.article_id)
         prepared = prepare_articles(changed, repeated, options, track)
         old_shingles = stored_shingles(db, [a.article_id for a in [*replaced, *prepared_again]])
@@ -139,17 +139,18 @@ def _update_outlet_lines(
     db: sqlite3.Connection,
     incoming: Sequence[Article],
     replaced: Sequence[Article],
-    limits: FurnitureThresholds,
+    options: Options,
 ) -> tuple[dict[str, frozenset[str]], list[Article]]:
     """Each touched outlet's repeated lines after the addition, and the stored articles of
     outlets whose repeated lines changed (they must be prepared again)."""
     outlets = sorted({a.outlet for a in [*incoming, *replaced] if a.outlet})
+    limits = options.furniture
     before = {outlet: _repeated_lines(db, outlet, limits) for outlet in outlets}
     counts: dict[tuple[str, str], int] = {}
     for sign, group in ((-1, replaced), (1, incoming)):
         for article in group:
             if article.outlet:
-                for key in line_keys(article):
+                for key in line_keys(article, options.reading):
                     counts[article.outlet, key] = counts.get((article.outlet, key), 0) + sign
     db.executemany(
         "INSERT INTO outlet_lines VALUES (?, ?, ?) "
