@@ -98,6 +98,7 @@ def test_csv_is_byte_identical_across_runs(demo_run: Path, tmp_path: Path) -> No
         assert (tmp_path / name).read_bytes() == (demo_run / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_csv_does_not_depend_on_the_order_the_files_are_listed_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -243,6 +244,7 @@ def test_reports_from_an_earlier_run_go_and_the_users_files_stay(tmp_path: Path)
     assert stories == ["story-s2.pdf"]
 
 
+@pytest.mark.slow
 def test_a_reports_folder_inside_the_corpus_is_never_read_back(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

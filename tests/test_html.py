@@ -321,6 +321,7 @@ def test_hostile_headlines_show_as_text_and_run_nothing(hostile_pages: Path, vis
     assert any(t in story.title() for t in HOSTILE_TITLES.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [html.INDEX_NAME, "story-s2.html"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_pages_fit_the_screen_at_desktop_and_phone_width(

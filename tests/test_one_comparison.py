@@ -58,6 +58,7 @@ def test_writing_tables_pdfs_and_pages_compares_each_pair_once(
     once_each(compared, seed_result)
 
 
+@pytest.mark.slow
 def test_writing_a_story_and_its_articles_reports_compares_each_pair_once(
     seed_result: CorpusResult, compared: Pairs, tmp_path: Path
 ) -> None:

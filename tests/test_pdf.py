@@ -497,6 +497,7 @@ def test_pdf_has_running_header_and_page_numbers(pdf_path: Path) -> None:
         assert f"page {number} of 2" in text
 
 
+@pytest.mark.slow
 def test_every_highlight_of_the_seed_reports_is_in_the_pdf_in_reading_order(
     seed_result: CorpusResult, tmp_path: Path
 ) -> None:
@@ -852,6 +853,7 @@ def test_identical_rows_fold_with_a_row_of_context(statuses: str, shown: str) ->
             assert row.text.endswith("passages word for word as the reference")
 
 
+@pytest.mark.slow
 def test_a_story_of_many_outlets_lists_the_rest_after_the_first_page_table(
     tmp_path: Path,
 ) -> None:

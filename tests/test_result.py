@@ -74,6 +74,7 @@ def test_the_result_read_back_equals_the_result_computed(tmp_path: Path) -> None
     assert list(kept.attributions.items()) == list(computed.attributions.items())
 
 
+@pytest.mark.slow
 def test_views_read_the_run_without_its_corpus(finished_run: Path) -> None:
     shown = runner.invoke(app, ["show", ARTICLE, "-o", str(finished_run), "--no-pager"])
     assert shown.exit_code == 0, shown.output

@@ -10,6 +10,8 @@ import itertools
 import sys
 from collections import defaultdict
 
+import pytest
+
 from attrib.engines.local import analyse
 from attrib.models import Article
 from attrib.options import Options
@@ -27,6 +29,7 @@ def identical_pairs(limit: int = 25) -> list[tuple[reuters.WireStory, reuters.Wi
     return pairs[:limit]
 
 
+@pytest.mark.slow
 def test_refiled_identical_stories_align_sentence_for_sentence() -> None:
     pairs = identical_pairs()
     assert len(pairs) >= 10
