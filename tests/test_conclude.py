@@ -8,8 +8,9 @@ from collections.abc import Sequence
 import pytest
 
 from attrib import pool
-from attrib.engines import local
-from attrib.engines.local import align_candidates, extend_on_workers, prepare_corpus
+from attrib.engines import pooled
+from attrib.engines.local import align_candidates, prepare_corpus
+from attrib.engines.pooled import extend_on_workers
 from attrib.engines.stages import conclude
 from attrib.match.extend import extend_to_neighbours
 from attrib.models import Article, Match, Passage
@@ -50,7 +51,7 @@ def test_conclude_starts_no_process(seeds_input: tuple, monkeypatch: pytest.Monk
         raise AssertionError("a process pool was started")
 
     monkeypatch.setattr(pool, "ProcessPoolExecutor", refused)
-    monkeypatch.setattr(local, "GROUPS_PER_TASK", 1)
+    monkeypatch.setattr(pooled, "GROUPS_PER_TASK", 1)
     options = Options(workers=4)
     result = conclude(prepared, seeds, options, frequency=frequency)
     assert result.stories and result.attributions

@@ -192,8 +192,8 @@ def test_story_thresholds_reach_the_extension_of_matches() -> None:
 def test_a_store_fingerprints_every_shipped_rule_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A store prepared under other rules is refused: its `rules` setting changes when any
-    file of `attrib/data` does (here, one abbreviation more)."""
+    """A store prepared under other rules is refused: its `rules` setting changes when a file
+    that prepares articles does (here, the abbreviations), not when the calibration does."""
     from types import SimpleNamespace
 
     from attrib.engines.store.schema import stored_settings
@@ -206,9 +206,13 @@ def test_a_store_fingerprints_every_shipped_rule_file(
     before = stored_settings(DEFAULTS)["rules"]
     monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: shipped))
     assert stored_settings(DEFAULTS)["rules"] == before
+    monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: edited))
+    # A refitted calibration is the conclusion's, read afresh: the store stays usable.
+    with (edited / "calibration.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# refitted\n")
+    assert stored_settings(DEFAULTS)["rules"] == before
     with (edited / "abbreviations.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n# one more line\n")
-    monkeypatch.setattr(rules, "resources", SimpleNamespace(files=lambda package: edited))
     assert stored_settings(DEFAULTS)["rules"] != before
 
 

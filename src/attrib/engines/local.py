@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.engines.stages import align_pair, conclude, prepare_article
+from attrib.engines.pooled import extend_on_workers
+from attrib.engines.stages import align_pair, conclude, prepare_article, refuse_skips
 from attrib.errors import ArticleNotFound
 from attrib.ingest.copies import text_key
-from attrib.ingest.corpus import read_article, read_corpus, refuse_skips
-from attrib.match.extend import Neighbours, seeds_by_article_pair
+from attrib.ingest.corpus import read_article, read_corpus
 from attrib.match.shingles import ShingleFrequency, build_index, index_pairs
 from attrib.models import Article, CorpusResult, Match, Passage, PreparedArticle, Skipped
 from attrib.options import Options, ReadingThresholds
@@ -27,7 +27,6 @@ from attrib.text.wires import load_wire_list
 
 ARTICLES_PER_TASK = 200
 PAIRS_PER_TASK = 5_000
-GROUPS_PER_TASK = 2_000  # pairs of articles whose matches one task extends
 
 
 def _prepare_range(
@@ -154,24 +153,6 @@ def analyse(
     return conclude(
         prepared, seeds, options, skipped, frequency=frequency, extend=extend_on_workers
     )
-
-
-def extend_on_workers(
-    passages: Sequence[Passage], seeds: Sequence[Match], options: Options
-) -> list[Match]:
-    """`extend_to_neighbours`, its article pairs shared out over the workers."""
-    groups = seeds_by_article_pair(seeds)
-    tasks = [groups[k : k + GROUPS_PER_TASK] for k in range(0, len(groups), GROUPS_PER_TASK)]
-    shared = (Neighbours.of(passages), options)
-    done = in_pool(_extend_groups, shared, tasks, worker_count(options.workers))
-    return [m for chunk in done for m in chunk]
-
-
-def _extend_groups(
-    shared: tuple[Neighbours, Options], groups: Sequence[Sequence[Match]]
-) -> list[Match]:
-    neighbours, options = shared
-    return [m for group in groups for m in neighbours.extend(group, options)]
 
 
 def run_corpus(root: Path, options: Options, track: Track = no_progress) -> CorpusResult:

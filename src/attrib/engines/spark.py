@@ -32,9 +32,9 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from attrib.engines.stages import align_pair, conclude, prepare_article
+from attrib.engines.stages import align_pair, conclude, prepare_article, refuse_skips
 from attrib.errors import AttribError
-from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file, refuse_skips
+from attrib.ingest.corpus import check_corpus_folder, corpus_files, gather, read_file
 from attrib.ingest.manifest import read_manifest
 from attrib.match.extend import Neighbours, seeds_by_article_pair
 from attrib.match.shingles import ShingleFrequency, counted_shingle, shared_enough

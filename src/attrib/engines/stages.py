@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from attrib.attribution.decide import attribute
+from attrib.errors import SkippedWhenStrict
 from attrib.match.align import align_passages
 from attrib.match.extend import extend_to_neighbours
 from attrib.match.families import (
@@ -127,3 +128,9 @@ def conclude(
         ),
         skipped=tuple(skipped),
     )
+
+
+def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
+    """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
+    if options.strict and skipped:
+        raise SkippedWhenStrict(skipped)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from attrib.errors import CorpusNotFound, SkippedWhenStrict, UnreadableArticle
+from attrib.errors import CorpusNotFound, UnreadableArticle
 from attrib.ingest.copies import same_copy
 from attrib.ingest.jsonl import articles_from_jsonl, bounded_lines
 from attrib.ingest.manifest import MANIFEST_NAMES, read_manifest
@@ -280,12 +280,6 @@ def claim_id(article: Article, taken: Callable[[str], str | None]) -> Article | 
             article.path, f"duplicate article id {article.article_id!r} (first in {first})"
         )
     return article
-
-
-def refuse_skips(skipped: Sequence[Skipped], options: Options) -> None:
-    """With `options.strict`, any skip stops the run here, before hours of work on the rest."""
-    if options.strict and skipped:
-        raise SkippedWhenStrict(skipped)
 
 
 def read_article(path: Path, options: Options) -> Article:

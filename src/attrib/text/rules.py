@@ -2,8 +2,9 @@
 the calibration tables, read one way.
 
 They are data, not code, so a newsroom can change a list without touching the code that reads
-it; the store fingerprints the same files (`rules_digest`), so a store prepared under other
-rules is refused rather than mixed with new articles.
+it; the store fingerprints the ones that prepare articles (`rules_digest`), so a store
+prepared under other rules is refused rather than mixed with new articles, while a refitted
+calibration or house-style list applies to every store at its next conclusion.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ def read_rules(name: str) -> dict[str, Any]:
     return tomllib.loads(rules_text(name))
 
 
-def rules_digest() -> str:
-    """A digest of every shipped rule file, names and contents, in name order."""
+# The files that shape a prepared article (its furniture, credits and sentences), and so what
+# a store holds; house style and the calibration are read afresh by every conclusion and view.
+PREPARATION_RULES = ("abbreviations.toml", "boilerplate.toml", "wires.toml")
+
+
+def rules_digest(names: tuple[str, ...] = PREPARATION_RULES) -> str:
+    """A digest of the named rule files, names and contents, in the order given."""
     digest = hashlib.sha256()
-    files = sorted(
-        (item for item in resources.files("attrib.data").iterdir() if item.name.endswith(".toml")),
-        key=lambda item: item.name,
-    )
-    for item in files:
-        digest.update(item.name.encode("utf-8"))
-        digest.update(item.read_bytes())
+    for name in names:
+        digest.update(name.encode("utf-8"))
+        digest.update(_rule_file(name).read_bytes())
     return digest.hexdigest()[:16]

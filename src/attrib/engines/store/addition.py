@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import cast
 
 from attrib.engines.local import prepare_articles
+from attrib.engines.stages import refuse_skips
 from attrib.engines.store.codec import article_row, encode_prepared
 from attrib.engines.store.realign import align_changed, store_matches, stored_shingles
 from attrib.engines.store.result import clear_conclusion
 from attrib.engines.store.schema import in_batches, open_store
-from attrib.ingest.corpus import claim_id, read_corpus, refuse_skips
+from attrib.ingest.corpus import claim_id, read_corpus
 from attrib.ingest.metadata import file_of
 from attrib.models import Article, PreparedArticle, Skipped
 from attrib.options import FurnitureThresholds, Options

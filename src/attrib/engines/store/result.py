@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from attrib.engines.local import extend_on_workers
-from attrib.engines.stages import conclude
+from attrib.engines.pooled import extend_on_workers
+from attrib.engines.stages import conclude, refuse_skips
 from attrib.engines.store.codec import article_row, decode_match, decode_prepared
 from attrib.engines.store.schema import (
     NO_INDEX,
@@ -31,7 +31,6 @@ from attrib.engines.store.schema import (
     stored_settings,
 )
 from attrib.errors import StoreError
-from attrib.ingest.corpus import refuse_skips
 from attrib.match.shingles import ShingleFrequency
 from attrib.models import (
     Attribution,
