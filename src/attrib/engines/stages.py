@@ -10,6 +10,7 @@ Three kinds of work, split by what each needs to see:
 Every engine calls these same functions, so their outputs agree byte for byte. None of them
 starts a process: each engine brings its own parallelism (the local engine a process pool,
 Spark its executors), and `conclude` takes the engine's way of extending matches (`Extend`).
+`refuse_skips` is the `--strict` rule each engine applies before the work starts.
 """
 
 from __future__ import annotations
