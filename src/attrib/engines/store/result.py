@@ -23,8 +23,8 @@ from attrib.engines.store.codec import article_row, decode_match, decode_prepare
 from attrib.engines.store.schema import (
     NO_INDEX,
     SCHEMA,
-    SCHEMA_VERSION,
     open_store,
+    refuse_other_schema,
     refuse_result_file,
     sqlite_errors,
     stored_options,
@@ -99,12 +99,7 @@ def read_result(path: Path, options: Options | None = None) -> CorpusResult:
     options = stored_options(path, options)
     with open_store(path, options, create=False, check=False) as db:
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("schema") != SCHEMA_VERSION:
-            raise StoreError(
-                str(path),
-                f"made by another version of attrib (schema {meta.get('schema')}, this one "
-                f"reads {SCHEMA_VERSION}); run `attrib run` again, or add to a new store",
-            )
+        refuse_other_schema(meta, str(path), "run `attrib run` again, or add to a new store")
         try:
             if meta.get("result") == CURRENT:
                 return _read_kept(db)

@@ -234,16 +234,22 @@ def _check_options(db: sqlite3.Connection, path: str, options: Options) -> None:
     if not stored:
         db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
         return
-    if stored.get("schema") != SCHEMA_VERSION:
-        raise StoreError(
-            path,
-            f"made by another version of attrib (schema {stored.get('schema')}, this one "
-            f"reads {SCHEMA_VERSION}); add to a new store",
-        )
+    refuse_other_schema(stored, path, "add to a new store")
     differing = sorted(k for k in wanted if stored.get(k) != wanted[k])
     if differing:
         shown = ", ".join(f"{k}={stored.get(k)} (asked {wanted[k]})" for k in differing)
         raise StoreError(path, f"built with other settings: {shown}; add to a new store")
+
+
+def refuse_other_schema(meta: dict[str, str], path: str, advice: str) -> None:
+    """A file another version of attrib wrote is named by its schema, not by the first
+    column or setting this version misses in it."""
+    if meta.get("schema") != SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"made by another version of attrib (schema {meta.get('schema')}, this one "
+            f"reads {SCHEMA_VERSION}); {advice}",
+        )
 
 
 def in_batches(
