@@ -22,11 +22,11 @@ from pathlib import Path
 
 from attrib.errors import CorpusNotFound, UnreadableArticle
 from attrib.ingest.copies import same_copy
-from attrib.ingest.jsonl import articles_from_jsonl, bounded_lines
+from attrib.ingest.jsonl import JSONL_SUFFIXES, articles_from_jsonl, bounded_lines
 from attrib.ingest.manifest import MANIFEST_NAMES, read_manifest
 from attrib.ingest.metadata import file_of, folder_outlet, with_metadata
 from attrib.ingest.pages import article_from_html, article_from_text
-from attrib.ingest.warc import warc_articles
+from attrib.ingest.warc import WARC_SUFFIXES, warc_articles
 from attrib.models import WRITTEN_LIST, Article, Skipped
 from attrib.options import Options
 from attrib.pool import Track, in_pool, no_progress, worker_count
@@ -120,9 +120,8 @@ READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".html": read_html_file,
     ".htm": read_html_file,
-    ".jsonl": read_jsonl_file,
-    ".warc": read_warc_file,
-    ".warc.gz": read_warc_file,
+    **dict.fromkeys(JSONL_SUFFIXES, read_jsonl_file),
+    **dict.fromkeys(WARC_SUFFIXES, read_warc_file),
 }
 
 

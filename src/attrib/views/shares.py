@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from attrib.ingest.copies import duplicates_of, repeated_pages
@@ -110,22 +110,13 @@ def compare_story(result: CorpusResult, story: Story) -> ComparedStory:
     return ComparedStory(view, changes_in_story(view))
 
 
-def story_views(result: CorpusResult) -> dict[str, StoryView]:
-    """Each story of two or more articles with its reconstructed wire text, built once per run
-    for the tables, the PDFs and `wire-<story>.txt`."""
-    return {s.story_id: story_view(result, s) for s in result.reported_stories}
-
-
-def story_changes(
-    result: CorpusResult, views: Mapping[str, StoryView] | None = None
-) -> dict[str, ArticleChanges]:
+def story_changes(result: CorpusResult) -> dict[str, ArticleChanges]:
     """What each article of a story of two or more changed against the story's reference: its
-    wire copy, or else its reconstructed wire text."""
-    views = story_views(result) if views is None else views
+    wire copy, or else its reconstructed wire text. For callers without a run's reports,
+    which hand their `compare_story` results over instead."""
     found: dict[str, ArticleChanges] = {}
-    for story in result.stories:
-        if story.story_id in views:
-            found.update(changes_in_story(views[story.story_id]))
+    for story in result.reported_stories:
+        found.update(compare_story(result, story).changes)
     return found
 
 
